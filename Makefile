@@ -1,0 +1,32 @@
+# newsvoices — the two commands of the quick start, plus JupyterLab.
+#   make report   execute every notebook on seeds/ and write reports/*.html
+#   make test     run the whole test suite (notebooks and report build included)
+#   make lab      open JupyterLab on notebooks/
+# Each target creates .venv from requirements.txt first if it is missing or out of date.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CORPUS ?= seeds
+OUT ?= reports
+
+.PHONY: report test lab clean
+.DEFAULT_GOAL := report
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+report: $(VENV)/.installed
+	$(PY) -m newsvoices report --corpus $(CORPUS) --out $(OUT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+lab: $(VENV)/.installed
+	$(PY) -m jupyter lab notebooks/
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,5 @@
+"""``python -m newsvoices``: see :mod:`newsvoices.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

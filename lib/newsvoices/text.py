@@ -1,0 +1,202 @@
+"""Text primitives shared by every module: normalisation, paragraphs, sentences, tokens.
+
+Everything here works on plain strings and character offsets, needs no downloaded data and
+never changes a word: normalisation only touches invisible characters, line endings and the
+Unicode form. Offsets returned by the splitters index into the string they were given.
+
+Sentence splitting uses pysbd (rule-based, data-free). pysbd's cost grows with the square of
+the length of what it is given, so paragraphs are cut into bounded pieces at likely sentence
+boundaries first (:data:`MAX_SEGMENT_CHARS`); a multi-megabyte one-line file therefore costs
+linear time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+
+__all__ = [
+    "MAX_SEGMENT_CHARS",
+    "normalise_text",
+    "split_paragraphs",
+    "split_sentences",
+    "tokenize",
+    "count_words",
+]
+
+#: Longest piece of text handed to pysbd at once (characters).
+MAX_SEGMENT_CHARS = 3000
+
+# Invisible characters removed by normalisation. ZWNJ/ZWJ (U+200C/U+200D) are kept on purpose:
+# in Persian, Arabic, Indic scripts and emoji they are part of the spelling of a word.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u180e\u00ad"), None)
+# Space-like characters that become a plain space.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+_TRANSLATE = {**_ZERO_WIDTH, **_SPACES}
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+# A line that ends a paragraph: sentence-final punctuation, optionally followed by closers.
+_LINE_ENDS_SENTENCE = re.compile(r"""[.!?:;]["'”’»)\]]*[ \t]*$""")
+# Likely sentence boundaries used only to cut over-long paragraphs before pysbd sees them.
+_SOFT_BOUNDARY = re.compile(r"""[.!?]["'”’»)\]]*\s+(?=["“‘«(\[]?[A-Z0-9])""")
+_SPACE = re.compile(r"\s+")
+
+# Tokens: dotted acronyms (U.S., U.K.), numbers with separators, words with inner
+# apostrophes or hyphens (Japan’s, anti-submarine, don't). Unicode letters count as letters.
+TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}(?![^\W\d_])"  # U.S.  e.g.  U.N.
+    r"|\d+(?:[.,:]\d+)*%?"  # 250,000  2.5  90th is handled by the next branch
+    r"|\w+(?:['’\-]\w+)*",
+)
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` in NFC with LF line endings and without invisible characters.
+
+    Zero-width spaces, word joiners, BOMs and soft hyphens are removed; non-breaking and
+    other fixed-width spaces become ordinary spaces. Words are never altered.
+
+    Example:
+        >>> normalise_text("Tokyo\\u00a0and\\u200b Tehran\\r\\n")
+        'Tokyo and Tehran\\n'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_TRANSLATE)
+    return unicodedata.normalize("NFC", text)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into paragraphs and return their ``(start, end)`` offsets.
+
+    A blank line always ends a paragraph. A single line break ends one too when the line
+    ends like a sentence (``.``, ``?``, ``!``, ``:`` or ``;``, optionally followed by a
+    closing quote or bracket); otherwise it is taken as a soft wrap inside the paragraph.
+    Offsets exclude surrounding whitespace.
+
+    Example:
+        >>> split_paragraphs("One.\\n\\nTwo is\\nwrapped.\\nThree.")
+        [(0, 4), (6, 21), (22, 28)]
+    """
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        start = block_start
+        pos = block_start
+        while True:
+            nl = text.find("\n", pos, block_end)
+            if nl == -1:
+                break
+            if _LINE_ENDS_SENTENCE.search(text, start, nl):
+                spans.append(_strip(text, start, nl))
+                start = nl + 1
+            pos = nl + 1
+        spans.append(_strip(text, start, block_end))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter():  # pragma: no cover - trivial
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` (one paragraph) into sentences; return article offsets.
+
+    Pieces longer than :data:`MAX_SEGMENT_CHARS` are first cut at likely sentence boundaries
+    (or, failing that, at a space) so that pysbd's quadratic cost stays bounded. Each returned
+    span is stripped of surrounding whitespace and maps exactly onto ``text``.
+
+    Example:
+        >>> t = "Last year, U.S. President Donald Trump withdrew. Iran objected."
+        >>> [t[a:b] for a, b in split_sentences(t)]
+        ['Last year, U.S. President Donald Trump withdrew.', 'Iran objected.']
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for piece_start, piece_end in _bounded_pieces(text, start, end):
+        piece = text[piece_start:piece_end]
+        cursor = 0
+        for sent in _segmenter().segment(piece):
+            body = sent.strip()
+            if not body:
+                continue
+            found = piece.find(body, cursor)
+            if found == -1:  # pysbd altered the text: fall back to the raw remainder
+                found = cursor
+                body = piece[cursor:].strip()
+                if not body:
+                    break
+            s, e = _strip(text, piece_start + found, piece_start + found + len(body))
+            if e > s:
+                spans.append((s, e))
+            cursor = found + len(body)
+        # anything pysbd dropped at the end of the piece is kept, never lost
+        rest = _strip(text, piece_start + cursor, piece_end)
+        if rest[1] > rest[0]:
+            spans.append(rest)
+    return spans
+
+
+def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    limit = MAX_SEGMENT_CHARS
+    pos = start
+    while end - pos > limit:
+        window_end = pos + limit
+        cut = None
+        for m in _SOFT_BOUNDARY.finditer(text, pos + limit // 2, window_end):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", pos + 1, window_end)
+            cut = space + 1 if space > pos else window_end
+        yield pos, cut
+        pos = cut
+    if end > pos:
+        yield pos, end
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Return the word tokens of ``text[start:end]`` as ``(start, end, token)`` triples.
+
+    Tokens keep their case and their possessive (``Japan’s``); dotted acronyms such as
+    ``U.S.`` stay whole; punctuation and whitespace are not tokens.
+
+    Example:
+        >>> [t for _, _, t in tokenize("U.S. sanctions hit Japan’s 250,000 firms.")]
+        ['U.S.', 'sanctions', 'hit', 'Japan’s', '250,000', 'firms']
+    """
+    end = len(text) if end is None else end
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+def count_words(text: str) -> int:
+    """Count word tokens (as :func:`tokenize` finds them) in ``text``.
+
+    Example:
+        >>> count_words("Abe said: “Peace is a must.”")
+        5
+    """
+    return sum(1 for _ in TOKEN_RE.finditer(text))
+
+
+def squash_spaces(text: str) -> str:
+    """Collapse runs of whitespace to one space (for titles and table cells)."""
+    return _SPACE.sub(" ", text).strip()

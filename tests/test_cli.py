@@ -1,0 +1,67 @@
+"""Command line: output formats, load report on stderr, exit status 2 on usage errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newsvoices.cli import main
+
+from .conftest import SEEDS
+from .test_corpus import make_bad_folder
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsvoices", *args], capture_output=True, text=True)
+
+
+def test_corpus_lists_the_seeds_as_loaded(capsys):
+    assert main(["corpus", str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert out.count(" loaded ") == 3
+    assert "002_51685c235f0e8719" in out and "610" in out and "25" in out
+
+
+def test_corpus_jsonl_and_csv(capsys):
+    assert main(["corpus", str(SEEDS), "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["sentences"] for r in rows] == [14, 14, 25]
+    assert set(rows[0]) == {"file", "status", "reason", "id", "words", "sentences"}
+    assert main(["corpus", str(SEEDS), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "file,status,reason,id,words,sentences"
+
+
+def test_bad_folder_exits_0_and_names_each_skipped_file(tmp_path, capsys):
+    folder = make_bad_folder(tmp_path / "bad")
+    assert main(["corpus", str(folder)]) == 0
+    err = capsys.readouterr().err
+    for name in ["good.txt", "empty.txt", "blank.txt", "binary.txt", "undecodable.txt"]:
+        assert name in err
+    assert "duplicate" in err and "binary file" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["corpus", "does/not/exist"], ["corpus"], ["nonsense"], ["corpus", "seeds", "--format", "xml"]],
+)
+def test_usage_errors_exit_2_without_traceback(args):
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip()
+
+
+def test_missing_path_message_names_it():
+    proc = run("corpus", "does/not/exist")
+    assert proc.stderr.strip().splitlines() == [
+        proc.stderr.strip()
+    ] and "does/not/exist" in proc.stderr
+
+
+@pytest.mark.parametrize("sub", ["corpus", "report"])
+def test_help_on_every_subcommand(sub):
+    proc = run(sub, "--help")
+    assert proc.returncode == 0 and "usage:" in proc.stdout

@@ -1,0 +1,72 @@
+"""The report build: every notebook executes and renders, with charts and no errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsvoices.report import ReportError, build_report, default_notebooks, notebook_summary
+
+from .conftest import NOTEBOOKS, SEEDS
+from .test_corpus import make_bad_folder
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOK_NAMES = [p.stem for p in sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "reports"
+    build_report(SEEDS, out=out)
+    return out
+
+
+def test_default_notebooks_are_the_project_ones():
+    assert [p.stem for p in default_notebooks()] == NOTEBOOK_NAMES
+    assert "00_corpus" in NOTEBOOK_NAMES
+
+
+def test_index_links_every_notebook(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for name in NOTEBOOK_NAMES:
+        assert f'href="{name}.html"' in index
+        assert notebook_summary(NOTEBOOKS / f"{name}.ipynb")[1] in index
+    assert "3 articles" in index and "2019-12-20" in index
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_each_page_has_a_chart_and_no_error(site, name):
+    page = (site / f"{name}.html").read_text(encoding="utf-8")
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', page), "no chart image"
+    assert "Traceback" not in page
+    # no error, warning or other stderr output in any cell
+    assert not re.search(r'<div[^>]+data-mime-type="application/vnd.jupyter.stderr"', page)
+
+
+def test_notebooks_run_on_a_folder_of_bad_input(tmp_path):
+    """Any corpus folder: the notebooks run on it and show what was skipped."""
+    folder = make_bad_folder(tmp_path / "corpus")
+    (folder / "huge.txt").unlink()  # keep the test short; size is covered by the loader tests
+    (folder / "second.txt").write_text(
+        "Iranian Foreign Minister Mohammad Javad Zarif said on Monday that talks were useful. "
+        "“We are ready,” Zarif told reporters.", encoding="utf-8")
+    out = build_report(folder, out=tmp_path / "site")
+    page = (out.parent / "00_corpus.html").read_text(encoding="utf-8")
+    assert "binary.txt" in page and "undecodable" in page
+
+
+def test_failing_notebook_stops_the_build_and_leaves_no_half_site(tmp_path):
+    good = NOTEBOOKS / "00_corpus.ipynb"
+    bad = tmp_path / "99_broken.ipynb"
+    bad.write_text(good.read_text(encoding="utf-8").replace(
+        "corpus = nv.load_corpus(CORPUS)", "raise RuntimeError('boom in notebook')"), encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "old.html").write_text("previous build", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"99_broken.ipynb failed .*RuntimeError: boom in notebook"):
+        build_report(SEEDS, out=out, notebooks=[good, bad])
+    assert [p.name for p in out.iterdir()] == ["old.html"]  # previous site untouched
+    assert not list(tmp_path.glob(".site-building-*"))

@@ -1,0 +1,70 @@
+"""Text primitives: normalisation, paragraphs, sentences (pysbd, bounded), tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsvoices import text as T
+
+
+def test_normalise_removes_invisibles_and_keeps_words():
+    raw = "Tokyo\u00a0and\u200b Tehran\r\nsaid\u2060 “yes”.\rCafe\u0301"
+    assert T.normalise_text(raw) == "Tokyo and Tehran\nsaid “yes”.\nCafé"
+
+
+def test_normalise_keeps_zwnj_inside_persian_words():
+    word = "می\u200cخواهم"  # ZWNJ is part of the Persian spelling
+    assert T.normalise_text(word) == word
+
+
+def test_paragraphs_blank_lines_and_soft_wraps():
+    text = "First para.\n\nSecond is\nwrapped here.\nThird line.\n\n\n  Fourth"
+    spans = T.split_paragraphs(text)
+    assert [text[a:b] for a, b in spans] == [
+        "First para.", "Second is\nwrapped here.", "Third line.", "Fourth",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Last year, U.S. President Donald Trump withdrew from the deal. Iran objected.",
+         ["Last year, U.S. President Donald Trump withdrew from the deal.", "Iran objected."]),
+        ("Mr. Abe met Dr. Zarif in Tokyo. They talked.",
+         ["Mr. Abe met Dr. Zarif in Tokyo.", "They talked."]),
+        # a quoted two-sentence statement stays with its cue
+        ("“Oil comes through Hormuz. Stability matters,” Kono added. He left.",
+         ["“Oil comes through Hormuz. Stability matters,” Kono added.", "He left."]),
+    ],
+)
+def test_sentences(text, expected):
+    assert [text[a:b] for a, b in T.split_sentences(text)] == expected
+
+
+def test_sentence_offsets_map_into_the_text_with_an_offset_window():
+    text = "Intro.\n\nAbe spoke. Rouhani listened."
+    spans = T.split_sentences(text, 8, len(text))
+    assert spans == [(8, 18), (19, 36)]
+    assert text[19:36] == "Rouhani listened."
+
+
+def test_long_paragraph_is_cut_before_pysbd_and_nothing_is_lost():
+    sentence = "The minister said the talks were useful and would continue next week. "
+    para = sentence * 400  # 28,000 characters on one line
+    spans = T.split_sentences(para)
+    assert len(spans) == 400
+    assert all(para[a:b] == sentence.strip() for a, b in spans)
+
+
+def test_long_text_without_any_boundary_is_cut_at_spaces():
+    para = "word " * 5000
+    spans = T.split_sentences(para)
+    covered = "".join(para[a:b].replace(" ", "") for a, b in spans)
+    assert covered == para.replace(" ", "")
+    assert max(b - a for a, b in spans) <= T.MAX_SEGMENT_CHARS
+
+
+def test_tokens_keep_acronyms_possessives_and_numbers():
+    toks = [t for _, _, t in T.tokenize("U.S.-imposed sanctions hit Japan’s 250,000 firms, IAEA said.")]
+    assert toks == ["U.S.", "imposed", "sanctions", "hit", "Japan’s", "250,000", "firms", "IAEA", "said"]
+    assert T.count_words("“No,” he said — really!") == 4
