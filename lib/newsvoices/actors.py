@@ -1,0 +1,656 @@
+"""Actors: the registry users edit, the world table that ships with the library, and discovery.
+
+An *actor* is anyone who can speak or be spoken of: a person, a government (a country), an
+organisation or a group. Three sources feed the actors of an analysis:
+
+* the **registry**, a CSV file users edit (``seeds/actors.csv``): one row per actor with
+  ``name, type, affiliation, aliases, roles, gender`` (and optionally ``metonyms``); lists are
+  ``|``-separated. Load it with :func:`load_actors`;
+* the **gazetteer** that ships with the library (``newsvoices/data``): every country with its
+  names, nationality adjectives, demonyms and capital, international organisations, and
+  institutional metonyms such as "the Kremlin". It makes countries speakers ("Tehran
+  proposed ...") and gives nationality words their country;
+* **discovery** (:func:`discover_actors`): a capitalised name after a title or a nationality
+  ("Iranian Foreign Minister Mohammad Javad Zarif") or in apposition to a role noun ("his
+  Japanese counterpart, Taro Kono,") becomes a person with the affiliation of that word, the
+  title as a role and the surname as an alias.
+
+Example:
+    >>> registry = load_actors("seeds/actors.csv")          # doctest: +SKIP
+    >>> registry.to_frame()[["name", "type", "affiliation"]] # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import warnings
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "Actor",
+    "ActorRegistry",
+    "ActorsError",
+    "Gazetteer",
+    "discover_actors",
+    "gazetteer",
+    "load_actors",
+    "countries",
+]
+
+ACTOR_TYPES = ("person", "government", "organisation", "group")
+GENDERS = ("male", "female")
+REGISTRY_COLUMNS = ["name", "type", "affiliation", "aliases", "roles", "gender"]
+OPTIONAL_COLUMNS = ["metonyms", "notes"]
+
+# ---------------------------------------------------------------- shared vocabulary (English)
+
+#: Words that form a title before a name ("Foreign Minister", "Brigadier General").
+TITLE_MODIFIERS = {
+    "foreign", "defense", "defence", "interior", "finance", "economy", "economic", "trade",
+    "energy", "oil", "health", "justice", "prime", "deputy", "vice", "acting", "former",
+    "supreme", "chief", "crown", "senior", "brigadier", "major", "lieutenant", "rear",
+    "home", "state", "cabinet", "executive", "commerce", "industry", "agriculture",
+    "education", "culture", "intelligence", "security", "national", "armed", "forces",
+    "army", "navy", "air", "force", "military", "nuclear", "affairs", "press", "presidential",
+    "first", "general", "special", "top", "grand", "opposition", "party", "parliament",
+    "parliamentary", "government", "ministry", "office", "foreign-policy", "chief-of-staff",
+    "labour", "labor", "transport", "environment", "climate", "development", "information",
+}
+#: Heads of titles and role nouns ("President", "spokesman"); lower case.
+ROLE_HEADS = {
+    "president", "minister", "premier", "chancellor", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "ambassador", "envoy", "general", "admiral", "colonel", "commander",
+    "governor", "mayor", "senator", "representative", "chairman", "chairwoman", "chairperson",
+    "chair", "director", "director-general", "secretary-general", "commissioner", "leader",
+    "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "ayatollah", "pope",
+    "cardinal", "judge", "speaker", "chief", "head", "negotiator", "adviser", "advisor",
+    "aide", "diplomat", "official", "lawmaker", "mp", "legislator", "prosecutor", "attorney",
+    "counterpart", "premier", "monarch", "president-elect", "foreign secretary",
+}
+#: Role nouns that name a relation, not an office ("his counterpart"): never stored as roles.
+RELATIONAL_ROLES = {"counterpart", "host", "guest", "predecessor", "successor"}
+#: Honorifics that precede a name.
+HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sen", "rep", "gov", "sir", "dame"}
+#: Name particles that may stand lower case inside a name ("Ursula von der Leyen").
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
+                  "al", "el", "bin", "ibn", "bint", "abu", "ul", "ter", "ten", "y"}
+#: Role synonyms in news English, mapped to one form for matching.
+ROLE_SYNONYMS = {
+    "premier": "prime minister",
+    "defence": "defense",
+    "defense chief": "defense minister",
+    "foreign chief": "foreign minister",
+    "top diplomat": "foreign minister",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+    "advisor": "adviser",
+    "chairwoman": "chairperson",
+    "chairman": "chairperson",
+}
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone who can speak or be spoken of.
+
+    Attributes:
+        name: Canonical name used in every table ("Rouhani", "United States").
+        type: ``person``, ``government``, ``organisation`` or ``group``.
+        affiliation: Country or organisation the actor belongs to ("Iran"), if known.
+        aliases: Other names that refer to the actor in text (case-sensitive).
+        roles: Role nouns that refer to the actor ("Iranian president"), lower case.
+        gender: ``male`` / ``female`` for pronoun resolution, or ``None``.
+        origin: ``registry``, ``discovered``, ``gazetteer``, ``group`` or ``anonymous``.
+
+    Example:
+        >>> Actor("Abe", "person", "Japan", aliases=("Shinzo Abe",)).names
+        ('Abe', 'Shinzo Abe')
+    """
+
+    name: str
+    type: str
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    gender: str | None = None
+    origin: str = "registry"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by the aliases."""
+        return (self.name, *self.aliases)
+
+    @property
+    def plural(self) -> bool:
+        """Groups are referred to by plural pronouns."""
+        return self.type == "group"
+
+
+class ActorsError(ValueError):
+    """The actor registry cannot be read at all; the message names the file and the fix."""
+
+
+@dataclass
+class ActorRegistry:
+    """The actors of an analysis, plus the problems found while reading the registry file.
+
+    Attributes:
+        actors: Registry actors, in file order.
+        problems: One row per problem: ``row`` (line in the file), ``name``, ``problem``,
+            ``fix``. Rows with problems that make them unusable are left out of ``actors``.
+        path: The file read, if any.
+    """
+
+    actors: list[Actor] = field(default_factory=list)
+    problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["row", "name", "problem", "fix"]))
+    path: Path | None = None
+
+    def __iter__(self):
+        return iter(self.actors)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def get(self, name: str) -> Actor | None:
+        """Return the actor with this canonical name, or ``None``."""
+        return next((a for a in self.actors if a.name == name), None)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per actor: ``name, type, affiliation, aliases, roles, gender``."""
+        return pd.DataFrame(
+            [
+                {"name": a.name, "type": a.type, "affiliation": a.affiliation,
+                 "aliases": "|".join(a.aliases), "roles": "|".join(a.roles), "gender": a.gender}
+                for a in self.actors
+            ],
+            columns=REGISTRY_COLUMNS,
+        )
+
+
+# ---------------------------------------------------------------- registry
+
+
+def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
+    """Read and validate an actor registry CSV.
+
+    Columns: ``name`` (required), ``type`` (person / government / organisation / group),
+    ``affiliation``, ``aliases``, ``roles``, ``metonyms`` (``|``-separated lists) and
+    ``gender`` (male / female / empty). Rows that cannot be used are left out and listed in
+    ``registry.problems`` with the fix; smaller problems (an unknown gender, an alias claimed
+    by two actors) are fixed by dropping the bad value and listed too. A warning summarises
+    the problems.
+
+    Args:
+        path: The CSV file, or ``None`` for an empty registry (discovery only).
+
+    Raises:
+        ActorsError: The file is missing, unreadable, or has no ``name`` column.
+
+    Example:
+        >>> reg = load_actors(None)
+        >>> len(reg)
+        0
+    """
+    if path is None:
+        return ActorRegistry()
+    path = Path(path)
+    if not path.is_file():
+        raise ActorsError(f"{path}: actor registry not found; pass an existing CSV file or None")
+    from .corpus import decode_bytes
+
+    try:
+        text = decode_bytes(path.read_bytes())
+        reader = csv.DictReader(io.StringIO(text))
+        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+        rows = list(reader)
+    except (ValueError, csv.Error) as exc:
+        raise ActorsError(f"{path}: cannot be read as CSV ({exc}); save it as UTF-8 CSV") from None
+    if "name" not in header:
+        raise ActorsError(
+            f"{path}: no 'name' column (columns: {header}); the first line must be "
+            f"{','.join(REGISTRY_COLUMNS)}"
+        )
+    problems: list[dict] = []
+    unknown = [h for h in header if h and h not in REGISTRY_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        problems.append({"row": 1, "name": "", "problem": f"unknown columns {unknown} are ignored",
+                         "fix": f"use {REGISTRY_COLUMNS + OPTIONAL_COLUMNS}"})
+    actors: list[Actor] = []
+    claimed: dict[str, str] = {}
+    for line, raw in enumerate(rows, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        name = row.get("name", "")
+        if not name:
+            if any(row.values()):
+                problems.append({"row": line, "name": "", "problem": "no name", "fix": "fill the name column"})
+            continue
+        kind = row.get("type", "").lower() or "person"
+        if kind in ("country", "state"):
+            kind = "government"
+        if kind == "organization":
+            kind = "organisation"
+        if kind not in ACTOR_TYPES:
+            problems.append({"row": line, "name": name, "problem": f"type {row.get('type')!r} is not known",
+                             "fix": f"use one of {', '.join(ACTOR_TYPES)}; the row is left out"})
+            continue
+        if any(a.name == name for a in actors):
+            problems.append({"row": line, "name": name, "problem": "name used by an earlier row",
+                             "fix": "merge the rows or rename one; this row is left out"})
+            continue
+        gender = row.get("gender", "").lower() or None
+        if gender in ("m", "man"):
+            gender = "male"
+        if gender in ("f", "woman"):
+            gender = "female"
+        if gender is not None and gender not in GENDERS:
+            problems.append({"row": line, "name": name, "problem": f"gender {row['gender']!r} is not known",
+                             "fix": "use male, female or leave it empty; it is ignored"})
+            gender = None
+        aliases = []
+        for alias in _split(row.get("aliases", "")) + _split(row.get("metonyms", "")):
+            owner = claimed.get(alias)
+            if owner and owner != name:
+                problems.append({"row": line, "name": name, "problem": f"alias {alias!r} is also {owner}'s",
+                                 "fix": "give each alias to one actor; it is dropped here"})
+                continue
+            if alias != name and alias not in aliases:
+                aliases.append(alias)
+        for n in [name, *aliases]:
+            claimed.setdefault(n, name)
+        roles = tuple(dict.fromkeys(r.lower() for r in _split(row.get("roles", ""))))
+        actors.append(Actor(name, kind, row.get("affiliation") or None, tuple(aliases), roles, gender))
+    frame = pd.DataFrame(problems, columns=["row", "name", "problem", "fix"])
+    if len(frame):
+        warnings.warn(
+            f"{path}: {len(frame)} problem(s) in the actor registry; see registry.problems: "
+            + "; ".join(f"row {p['row']}: {p['problem']}" for p in problems[:3]),
+            stacklevel=2,
+        )
+    return ActorRegistry(actors, frame, path)
+
+
+def find_registry(corpus_root: str | PathLike[str] | None, actors: str | PathLike[str] | None = None) -> Path | None:
+    """Return the registry to use: ``actors`` if given, else ``actors.csv`` beside the corpus."""
+    if actors:
+        return Path(actors)
+    if corpus_root is not None:
+        candidate = Path(corpus_root) / "actors.csv"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+# ---------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The world table shipped with the library: countries, organisations, metonyms.
+
+    Attributes:
+        country_names: Any name, short form or capital → country ("Tehran" → "Iran").
+        adjectives: Nationality adjective or demonym → country ("Iranian" → "Iran").
+        organisations: Name or alias → canonical organisation name.
+        metonyms: Institution → country ("the Kremlin" → "Russia").
+    """
+
+    country_names: dict[str, str]
+    capitals: dict[str, str]
+    adjectives: dict[str, str]
+    demonyms_plural: dict[str, str]
+    organisations: dict[str, str]
+    metonyms: dict[str, str]
+
+    def country_of(self, word: str) -> str | None:
+        """Country for a name, capital, metonym, adjective or demonym; ``None`` if none.
+
+        Example:
+            >>> gazetteer().country_of("Japanese"), gazetteer().country_of("Tehran")
+            ('Japan', 'Iran')
+        """
+        w = word.strip()
+        if w.lower().startswith("the "):
+            w2 = w[4:]
+        else:
+            w2 = w
+        for table in (self.country_names, self.capitals, self.metonyms, self.adjectives):
+            for key in (w, w2):
+                if key in table:
+                    return table[key]
+        return None
+
+
+def _read_data(name: str) -> list[dict]:
+    text = resources.files("newsvoices").joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Load (once) the country, organisation and metonym tables shipped with the library."""
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    plural: dict[str, str] = {}
+    for row in _read_data("countries.csv"):
+        country = row["country"]
+        for n in [country, *_split(row["names"])]:
+            names.setdefault(n, country)
+            if n.startswith("the "):
+                names.setdefault(n[4:], country)
+        for c in _split(row["capital"]):
+            if c != country:
+                capitals.setdefault(c, country)
+        for a in _split(row["adjectives"]):
+            adjectives.setdefault(a, country)
+        for d in _split(row["demonyms"]):
+            adjectives.setdefault(d, country)
+            if d.endswith("s") and d[:-1] in adjectives:
+                plural.setdefault(d, country)
+    orgs: dict[str, str] = {}
+    for row in _read_data("organisations.csv"):
+        for n in [row["name"], *_split(row["aliases"])]:
+            orgs.setdefault(n, row["name"])
+            if n.startswith("the "):
+                orgs.setdefault(n[4:], row["name"])
+    metonyms = {}
+    for row in _read_data("metonyms.csv"):
+        metonyms[row["name"]] = row["country"]
+        if row["name"].startswith("the "):
+            metonyms.setdefault(row["name"][4:], row["country"])
+    return Gazetteer(names, capitals, adjectives, plural, orgs, metonyms)
+
+
+def countries() -> pd.DataFrame:
+    """The shipped country table: ``country, iso3, names, adjectives, demonyms, capital``.
+
+    Example:
+        >>> countries().set_index("country").loc["Japan", "capital"]
+        'Tokyo'
+    """
+    return pd.DataFrame(_read_data("countries.csv"))
+
+
+# ---------------------------------------------------------------- discovery
+
+_CAP = r"[A-Z][\w’'\-]*\.?"
+_PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")(?:[\s\-])"
+# A personal name: 1-4 capitalised words with optional lower-case particles.
+NAME_RE = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE})*{_CAP}){{0,3}}")
+
+
+def _norm_role(text: str) -> str:
+    t = " ".join(text.lower().replace("’", "'").split())
+    for key in sorted(ROLE_SYNONYMS, key=len, reverse=True):
+        t = re.sub(rf"\b{re.escape(key)}\b", ROLE_SYNONYMS[key], t)
+    return t
+
+
+def role_core(role: str, gaz: Gazetteer | None = None) -> str:
+    """A role without nationality words, normalised: "Japanese premier" → "prime minister".
+
+    Example:
+        >>> role_core("the Japanese defense chief")
+        'defense minister'
+    """
+    gaz = gaz or gazetteer()
+    words = [w for w in role.split() if w.lower() not in ("the", "a", "an", "his", "her", "its", "their")]
+    words = [w for w in words if not any(gaz.country_of(v) for v in (w, w.capitalize(), w.upper(), re.sub(r"[’']s$", "", w)))]
+    return _norm_role(" ".join(words))
+
+
+def _is_title_word(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in TITLE_MODIFIERS or w in ROLE_HEADS or w in HONORIFICS
+
+
+def discover_actors(text: str, registry: ActorRegistry | None = None) -> list[Actor]:
+    """Find people introduced by a title, a nationality or an apposition in ``text``.
+
+    A discovered person gets its full name as written, its surname as an alias, the title
+    as a role (with and without the nationality word) and the affiliation of the nationality
+    word, country, capital, metonym or organisation in front of the title. A person already
+    in ``registry`` (by full name or surname) is not discovered again.
+
+    Example:
+        >>> [a.name for a in discover_actors("Iranian Foreign Minister Mohammad Javad Zarif said ...")]
+        ['Zarif']
+        >>> discover_actors("Iranian Foreign Minister Mohammad Javad Zarif said ...")[0].affiliation
+        'Iran'
+    """
+    gaz = gazetteer()
+    known: dict[str, Actor] = {}
+    for actor in registry or []:
+        for n in actor.names:
+            known[n] = actor
+    found: dict[str, Actor] = {}
+    for full, title, affiliation in _titled_names(text, gaz):
+        _add_discovered(found, known, full, title, affiliation)
+    for full, role, affiliation in _appositions(text, gaz):
+        _add_discovered(found, known, full, role, affiliation)
+    return [_name_by_usage(actor, text) for actor in found.values()]
+
+
+def _name_by_usage(actor: Actor, text: str) -> Actor:
+    """Use the family name the article itself uses on its own: "Mao Ning" → "Mao" when the
+    text later says "Mao said"; Western order ("Taro Kono" → "Kono") otherwise."""
+    full = max(actor.aliases, key=len, default=actor.name)
+    parts = full.split()
+    if len(parts) < 2 or parts[0] == actor.name:
+        return actor
+    without_full = text.replace(full, " ")
+
+    def alone(word: str) -> int:
+        return len(re.findall(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", without_full))
+
+    if alone(parts[0]) > alone(actor.name):
+        return replace(actor, name=parts[0])
+    return actor
+
+
+def _add_discovered(found: dict[str, Actor], known: dict[str, Actor], full: str, title: str, affiliation: str | None) -> None:
+    parts = full.split()
+    surname = _surname(parts)
+    if full in known or surname in known:
+        return
+    gaz = gazetteer()
+    if gaz.country_of(full) or full in gaz.organisations or gaz.country_of(surname):
+        return
+    roles = [r for r in (role_core(seg, gaz) for seg in _title_segments(title)) if r and r not in RELATIONAL_ROLES]
+    existing = found.get(surname)
+    if existing is not None:
+        merged = replace(
+            existing,
+            affiliation=existing.affiliation or affiliation,
+            aliases=tuple(dict.fromkeys([*existing.aliases, full])) if full != surname else existing.aliases,
+            roles=tuple(dict.fromkeys([*existing.roles, *roles])),
+        )
+        found[surname] = merged
+        return
+    aliases = tuple(a for a in dict.fromkeys([full]) if a != surname)
+    found[surname] = Actor(surname, "person", affiliation, aliases, tuple(dict.fromkeys(roles)), None, "discovered")
+
+
+def _title_segments(title: str) -> list[str]:
+    """Split a title run at each head: "Defense Minister Brigadier General" → two roles."""
+    segments, current = [], []
+    words = title.split()
+    for i, word in enumerate(words):
+        current.append(word)
+        next_word = words[i + 1] if i + 1 < len(words) else ""
+        if word.lower().rstrip(".") in ROLE_HEADS and next_word != "of":
+            segments.append(" ".join(current))
+            current = []
+    if current and segments and current[0] == "of":
+        segments[-1] += " " + " ".join(current)
+    return segments or [title]
+
+
+#: Capitalised words that end institution names, never personal names.
+INSTITUTION_WORDS = {
+    "assembly", "council", "ministry", "office", "party", "agency", "commission", "committee",
+    "parliament", "congress", "senate", "court", "forces", "army", "navy", "union", "bank",
+    "fund", "organization", "organisation", "department", "session", "government", "house",
+    "administration", "cabinet", "conference", "summit", "treaty", "agreement", "deal",
+    "program", "programme", "initiative", "endeavor", "endeavour", "staff", "guard", "corps",
+    "police", "service", "authority", "association", "institute", "university", "group",
+    "company", "corporation", "news", "times", "post", "daily", "radio", "television", "tv",
+}
+
+
+def _surname(parts: list[str]) -> str:
+    # "Ursula von der Leyen" → "von der Leyen"; "Mohammad Javad Zarif" → "Zarif"
+    if len(parts) == 1:
+        return parts[0]
+    i = len(parts) - 1
+    while i > 1 and parts[i - 1].lower().rstrip("-") in NAME_PARTICLES:
+        i -= 1
+    return " ".join(parts[i:])
+
+
+
+
+def _titled_names(text: str, gaz: Gazetteer):
+    """Yield (full name, title, affiliation) for 'ADJ? TITLE+ NAME' phrases."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\w’'.\-]+", text)]
+    i = 0
+    n = len(tokens)
+    while i < n:
+        # a title run: title words (any case for heads, capitalised modifiers)
+        j = i
+        while j < n:
+            word = tokens[j][2]
+            if _is_title_word(word) and _title_case_ok(word):
+                j += 1
+            elif word == "of" and j > i and j + 1 < n and _is_title_word(tokens[j + 1][2]) and tokens[j + 1][2][0].isupper():
+                j += 1  # "Secretary of State", "Minister of Foreign Affairs"
+            else:
+                break
+        if j == i or not _ends_with_head(tokens[i:j]):
+            i += 1
+            continue
+        # the name: capitalised tokens right after the title, on the same line
+        k = j
+        name_tokens: list[str] = []
+        while k < n and len(name_tokens) < 5:
+            word = tokens[k][2]
+            gap = text[tokens[k - 1][1] : tokens[k][0]]
+            if gap.strip() not in ("",) or "\n" in gap:
+                break
+            if word[0].isupper() and not _is_title_word(word) and not gaz.country_of(word):
+                name_tokens.append(word)
+            elif word.lower().rstrip("-") in NAME_PARTICLES and name_tokens and _capital_follows(tokens, k + 1):
+                name_tokens.append(word)
+            else:
+                break
+            k += 1
+        name_tokens = _trim_name(name_tokens)
+        if name_tokens and _looks_like_name(name_tokens):
+            title = " ".join(t[2] for t in tokens[i:j])
+            affiliation = _affiliation_before(text, tokens, i, gaz)
+            yield " ".join(name_tokens), title, affiliation
+            i = k
+        else:
+            i = j if j > i else i + 1
+
+
+def _capital_follows(tokens, k: int) -> bool:
+    """True if, after any further particles, a capitalised word comes ("von der Leyen")."""
+    while k < len(tokens) and tokens[k][2].lower().rstrip("-") in NAME_PARTICLES:
+        k += 1
+    return k < len(tokens) and tokens[k][2][:1].isupper()
+
+
+def _title_case_ok(word: str) -> bool:
+    # modifiers must be capitalised ("Foreign Minister"); heads may be lower case ("spokesman")
+    w = word.lower().rstrip(".")
+    return word[0].isupper() or w in ROLE_HEADS
+
+
+def _ends_with_head(run: list[tuple[int, int, str]]) -> bool:
+    """The run holds a head ("Secretary of State" ends in its complement)."""
+    last = run[-1][2].lower().rstrip(".")
+    words = [t[2].lower().rstrip(".") for t in run]
+    return last in ROLE_HEADS or last in HONORIFICS or ("of" in words and any(w in ROLE_HEADS for w in words))
+
+
+def _trim_name(tokens: list[str]) -> list[str]:
+    out = [t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in tokens]
+    out = [re.sub(r"[’']s$", "", t) for t in out]
+    while out and out[-1].lower() in NAME_PARTICLES:
+        out.pop()
+    return [t for t in out if t]
+
+
+def _looks_like_name(tokens: list[str]) -> bool:
+    if not tokens or tokens[-1].lower() in INSTITUTION_WORDS:
+        return False
+    if all(t.isupper() and len(t) > 1 for t in tokens):  # acronyms: IAEA, UN
+        return False
+    return all(t[0].isupper() or t.lower() in NAME_PARTICLES for t in tokens)
+
+
+def _affiliation_before(text: str, tokens, i: int, gaz: Gazetteer) -> str | None:
+    """Country or organisation named in the 1-4 words before a title."""
+    # longest match first: "European Commission President", "Chinese Foreign Ministry spokesperson"
+    window_start = max(0, i - 4)
+    for s in range(window_start, i):
+        phrase = text[tokens[s][0] : tokens[i - 1][1]] if i > s else ""
+        if not phrase:
+            continue
+        phrase_clean = re.sub(r"[’']s$", "", phrase)
+        if phrase_clean in gaz.organisations:
+            return gaz.organisations[phrase_clean]
+    for s in range(i - 1, window_start - 1, -1):
+        word = re.sub(r"[’']s$", "", tokens[s][2])
+        country = gaz.country_of(word)
+        if country:
+            return country
+        if word in gaz.organisations:
+            return gaz.organisations[word]
+    # the title itself may carry the nationality ("Iranian Defense Minister" when the
+    # adjective is part of the run)
+    return None
+
+
+_APPOSITION_ROLE_FIRST = re.compile(
+    r"(?:the|his|her|its|their)\s+(?P<role>(?:[A-Z][a-z]+\s+)?(?:[a-z\-]+\s+){0,2}?(?:" +
+    "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True)) +
+    r")),\s+(?P<name>" + NAME_RE.pattern + r"),"
+)
+_APPOSITION_NAME_FIRST = re.compile(
+    r"(?P<name>" + NAME_RE.pattern + r"),\s+(?:the|a|an)\s+(?P<role>(?:[A-Z][a-z]+\s+)?(?:[a-z\-]+\s+){0,2}?(?:" +
+    "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True)) +
+    r"))\b"
+)
+
+
+def _appositions(text: str, gaz: Gazetteer):
+    """Yield (full name, role, affiliation) for 'his Japanese counterpart, Taro Kono,' and
+    'Taro Kono, the Japanese defense minister,'."""
+    for rx in (_APPOSITION_ROLE_FIRST, _APPOSITION_NAME_FIRST):
+        for m in rx.finditer(text):
+            tokens = _trim_name(m.group("name").split())
+            if not tokens or not _looks_like_name(tokens) or any(_is_title_word(t) for t in tokens):
+                continue
+            if len(tokens) < 2:  # a single capitalised word is too often a place or a thing
+                continue
+            role = m.group("role")
+            first = role.split()[0]
+            affiliation = gaz.country_of(first)
+            yield " ".join(tokens), role, affiliation

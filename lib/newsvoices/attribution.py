@@ -1,0 +1,1255 @@
+"""Speaker attribution: who is reported saying what, in direct quotes and reported speech.
+
+The pipeline, per article:
+
+1. **Mentions** (:func:`find_mentions`): every reference to a possible speaker — registry and
+   discovered names, countries, capitals and institutional metonyms, organisations, role nouns
+   ("the Iranian president"), groups ("Senior Japanese officials"), unnamed sources ("an
+   official", "a Western diplomat"), joint references ("the two sides") and pronouns. Each is
+   marked as possessive (``Abe’s visit``) or *governed* (after a preposition or a verb: an
+   object, never a speaker).
+2. **Cues** (:data:`CUES`, ``data/cues.csv``): a lexicon of reporting verbs and phrases in
+   every inflection — communication (said, told, added, noted), emphasis (stressed,
+   underlined), directives (urged, called for), evaluation (praised, censured, rejected,
+   described ... as), and ``according to``. Ambiguous verbs ("added", "maintained", "noted",
+   "described") count only with a complement that makes them speech: ``that``, a clause, a
+   quote, ``as``, or a trailing position (``..., Abe added.``).
+3. **Speaker of a cue**: the nearest subject-position mention before it in its clause (skipping
+   parentheticals such as ``, who spoke on condition of anonymity,``), or the mention right
+   after it (``said Kono``, ``according to X``). Participle cues (``, adding that``,
+   ``, urging Japan to``) and conjoined ones (``rejected ... and said``) share the speaker of
+   their main clause. Cues inside the content of another cue (``said Tokyo hopes that
+   Washington has maintained ...``) are not new statements.
+4. **Resolution**: pronouns to the most recent compatible speaker or subject (gender and number
+   respected; people only mentioned inside the statement are excluded); role nouns to the
+   most recent actor holding that role (nationality respected), else to the registry; joint
+   references to the article's two principal actors; unnamed sources get their nationality
+   from the phrase or from the latest group of the same kind ("Senior Japanese officials ...
+   an official said" → "Japanese official (anonymous)").
+5. **Statements**: a statement is the sentence holding the cue, extended over every sentence
+   its quotation spans, plus a quote-only sentence whose cue comes in the next sentence of
+   the paragraph; a quote-only sentence after a statement continues it (``continuation``).
+
+Example:
+    >>> import newsvoices as nv
+    >>> corpus = nv.load_corpus("seeds")                    # doctest: +SKIP
+    >>> nv.statements(corpus)[["speaker", "cue", "mode"]]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from os import PathLike
+
+import pandas as pd
+
+from .actors import (
+    ROLE_HEADS,
+    Actor,
+    ActorRegistry,
+    discover_actors,
+    find_registry,
+    gazetteer,
+    load_actors,
+    role_core,
+)
+from .corpus import Article, Corpus
+
+__all__ = [
+    "CUES",
+    "STATEMENT_COLUMNS",
+    "MENTION_COLUMNS",
+    "Statement",
+    "Mention",
+    "attribute_article",
+    "find_mentions",
+    "mentions",
+    "statements",
+    "evaluate",
+    "resolve_registry",
+]
+
+STATEMENT_COLUMNS = [
+    "statement_id", "article", "start", "end", "text", "quote", "mode", "cue",
+    "speaker", "speaker_type", "affiliation", "resolved_by", "source",
+]
+MENTION_COLUMNS = ["article", "start", "end", "text", "actor", "actor_type", "affiliation", "kind", "role"]
+
+# ---------------------------------------------------------------- vocabulary (English, general)
+
+PREPOSITIONS = {
+    "with", "to", "by", "of", "for", "from", "on", "in", "at", "between", "against", "about",
+    "toward", "towards", "over", "under", "into", "including", "like", "than", "among",
+    "via", "after", "before", "during", "despite", "without", "within", "upon", "through",
+    "across", "behind", "beside", "besides", "near", "onto", "per", "regarding", "concerning",
+    "amid", "following", "unlike", "alongside", "versus", "whom",
+}
+# Words after which a mention can be a subject (clause openers, conjunctions, adverbs).
+SUBJECT_OPENERS = {
+    "and", "but", "or", "nor", "yet", "so", "while", "whereas", "when", "as", "that", "because",
+    "since", "although", "though", "if", "then", "however", "also", "meanwhile", "instead",
+    "further", "furthermore", "moreover", "later", "earlier", "today", "yesterday", "now",
+    "still", "both", "where", "once", "until", "unless", "whether", "thus", "hence", "indeed",
+    "previously", "separately", "additionally", "again", "first", "finally", "subsequently",
+}
+PRONOUNS = {"he": ("male", "sg"), "she": ("female", "sg"), "they": (None, "pl")}
+DETERMINERS = r"(?:the|a|an|his|her|its|their|two|both|several|some|many|other|one|three|four|another|this|these|those)"
+PREMODIFIERS = (
+    r"(?:senior|top|high-ranking|high-level|unnamed|anonymous|visiting|former|current|new|then|"
+    r"local|government|foreign|western|official|military|security|intelligence|diplomatic|"
+    r"regional|european|arab|african|asian|gulf|other|leading|chief|deputy|acting|two|"
+    r"ministry|defense|defence|trade|economic|energy|health|finance|interior|prime|press|"
+    r"presidential|state|white|house|kremlin|palace|administration|congressional|party|cabinet)"
+)
+#: Supranational or regional adjectives that are affiliations of their own.
+BLOC_ADJECTIVES = {"Western": "Western", "European": "European", "Arab": "Arab", "African": "African",
+                   "Asian": "Asian", "Gulf": "Gulf", "EU": "European Union", "UN": "United Nations",
+                   "U.N.": "United Nations", "NATO": "NATO", "AU": "African Union"}
+SINGULAR_SOURCES = {
+    "official", "diplomat", "source", "spokesman", "spokeswoman", "spokesperson", "analyst",
+    "expert", "aide", "adviser", "advisor", "negotiator", "lawmaker", "envoy", "ambassador",
+    "minister", "president", "premier", "chancellor", "leader", "chief", "commander",
+    "secretary", "governor", "mayor", "king", "queen", "prince", "emir", "sheikh", "general",
+    "director", "chairman", "chairwoman", "chairperson", "commissioner", "head", "officer",
+    "representative", "member", "insider", "observer", "witness", "resident", "person",
+    "government", "ministry", "prime minister", "foreign minister", "defense minister",
+    "defence minister", "defense chief", "defence chief", "spokesperson", "secretary-general",
+}
+PLURAL_SOURCES = {
+    "officials", "diplomats", "sources", "spokesmen", "analysts", "experts", "aides", "advisers",
+    "advisors", "negotiators", "lawmakers", "envoys", "ministers", "leaders", "sides",
+    "authorities", "governments", "delegations", "members", "observers", "insiders", "witnesses",
+    "residents", "people", "parties", "countries", "nations", "media", "counterparts",
+}
+INSTITUTION_HEADS = {"ministry", "government", "office", "department", "administration", "council",
+                     "commission", "agency", "committee", "cabinet", "parliament", "presidency"}
+MEDIA_WORDS = {"media", "press", "news agency", "newspaper", "television", "tv", "broadcaster",
+               "agency", "daily", "outlet", "outlets", "radio", "website"}
+AUXILIARIES = {"is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had",
+               "should", "must", "may", "might", "does", "did", "do", "shall", "be", "won’t", "won't",
+               "can’t", "can't", "isn’t", "isn't", "aren’t", "aren't", "wasn’t", "wasn't"}
+QUOTE_OPEN = "“\"«„"
+QUOTE_CLOSE = "”\"»“"
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass
+class Mention:
+    """A reference to a possible speaker at ``[start, end)`` of an article's text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # name | country | organisation | role | group | anonymous | joint | pronoun | outlet
+    actor: Actor | None = None
+    country: str | None = None
+    head: str | None = None
+    plural: bool = False
+    definite: bool = False
+    gender: str | None = None
+    possessive: bool = False
+    governed: bool = False
+
+
+@dataclass
+class Statement:
+    """One attributed statement: a cue, its content and its speaker(s).
+
+    Attributes mirror :data:`STATEMENT_COLUMNS`; ``speakers`` holds ``(actor, resolved_by)``.
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    quote: str
+    mode: str
+    cue: str
+    speakers: list[tuple[Actor | None, str]] = field(default_factory=list)
+    source: str | None = None
+    sentences: tuple[int, ...] = ()
+    cue_start: int = -1
+    stance: float = 0.0
+
+
+# ---------------------------------------------------------------- cue lexicon
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    strength: str
+    requires: tuple[str, ...]
+    stance: float
+    group: str
+
+
+def _inflect(verb: str) -> set[str]:
+    irregular = {
+        "say": {"say", "says", "said", "saying"},
+        "tell": {"tell", "tells", "told", "telling"},
+        "write": {"write", "writes", "wrote", "written", "writing"},
+        "deny": {"deny", "denies", "denied", "denying"},
+        "reply": {"reply", "replies", "replied", "replying"},
+        "term": {"term", "terms", "termed", "terming"},
+    }
+    if verb in irregular:
+        return irregular[verb]
+    forms = {verb}
+    if verb.endswith("e"):
+        forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {verb + "es", verb + "ed", verb + "ing"}
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    elif re.search(r"[^aeiou][aeiou][bdgmnprt]$", verb) and verb not in {"visit", "edit", "limit", "benefit", "comment", "threaten", "answer", "offer", "voice"}:
+        forms |= {verb + "s", verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    else:
+        forms |= {verb + "s", verb + "ed", verb + "ing"}
+    return forms
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_table() -> tuple[dict[str, Cue], re.Pattern]:
+    text = resources.files("newsvoices").joinpath("data", "cues.csv").read_text(encoding="utf-8")
+    lexicon: dict[str, Cue] = {}
+    patterns: list[str] = []
+    for row in csv.DictReader(io.StringIO(text)):
+        cue = Cue(row["cue"], row["strength"], tuple(r for r in row["requires"].split("|") if r),
+                  float(row["stance"] or 0), row["group"])
+        lexicon[cue.lemma] = cue
+        words = cue.lemma.split()
+        if words == ["according", "to"]:
+            patterns.append(r"(?P<according>according\s+to)")
+            continue
+        verb_forms = "|".join(sorted(_inflect(words[0]), key=len, reverse=True))
+        rest = r"".join(rf"\s+{re.escape(w)}" for w in words[1:])
+        patterns.append(rf"(?:{verb_forms}){rest}")
+    rx = re.compile(r"(?<![\w’'-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
+    return lexicon, rx
+
+
+def _lemma_of(match_text: str) -> Cue:
+    lexicon, _ = _cue_table()
+    words = match_text.lower().split()
+    for lemma, cue in lexicon.items():
+        lw = lemma.split()
+        if len(lw) == len(words) and words[0] in _inflect(lw[0]) and words[1:] == lw[1:]:
+            return cue
+    if " ".join(words) == "according to":
+        return lexicon["according to"]
+    raise KeyError(match_text)
+
+
+#: The cue lexicon as a table (``cue, strength, requires, stance, group``), for notebooks.
+CUES = None  # filled lazily by :func:`cue_lexicon`
+
+
+def cue_lexicon() -> pd.DataFrame:
+    """The reporting-cue lexicon as a DataFrame: ``cue, strength, requires, stance, group``.
+
+    ``strength`` is ``strong`` (always speech) or ``weak`` (speech only with one of the
+    complements in ``requires``); ``stance`` is the cue's own attitude toward its object
+    (−1 censure … +1 praise), used by the tone module.
+    """
+    lexicon, _ = _cue_table()
+    return pd.DataFrame(
+        [{"cue": c.lemma, "strength": c.strength, "requires": "|".join(c.requires), "stance": c.stance,
+          "group": c.group} for c in lexicon.values()]
+    )
+
+
+# ---------------------------------------------------------------- outlets
+
+
+@functools.lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    text = resources.files("newsvoices").joinpath("data", "outlets.csv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        for n in [row["name"], *[a for a in row["aliases"].split("|") if a]]:
+            table[n] = row["name"]
+    return table
+
+
+# ---------------------------------------------------------------- registry per corpus
+
+
+def resolve_registry(corpus: Corpus | None, actors: ActorRegistry | str | PathLike[str] | None) -> ActorRegistry:
+    """Return the registry to use: an :class:`ActorRegistry`, a CSV path, or (``None``)
+    ``actors.csv`` beside the corpus if it exists, else an empty registry (discovery only)."""
+    if isinstance(actors, ActorRegistry):
+        return actors
+    path = find_registry(corpus.root if corpus is not None else None, actors)
+    return load_actors(path)
+
+
+# ---------------------------------------------------------------- mentions
+
+
+class _Matcher:
+    """Compiled patterns for one registry (shared by every article)."""
+
+    def __init__(self, registry: ActorRegistry):
+        gaz = gazetteer()
+        self.registry = registry
+        self.gaz = gaz
+        names: dict[str, tuple[str, object]] = {}
+        for actor in registry:
+            for n in actor.names:
+                names.setdefault(n, ("name", actor))
+        outlets = _outlets()
+        for n, canonical in outlets.items():
+            names.setdefault(n, ("outlet", canonical))
+        for n, org in gaz.organisations.items():
+            names.setdefault(n, ("organisation", org))
+        for table in (gaz.metonyms, gaz.country_names, gaz.capitals):
+            for n, country in table.items():
+                names.setdefault(n, ("country", country))
+        self.names = names
+        self.name_rx = _alternation(names)
+        adjectives = sorted(set(gaz.adjectives) | set(BLOC_ADJECTIVES), key=len, reverse=True)
+        adj = "|".join(re.escape(a) for a in adjectives)
+        heads_sg = sorted(SINGULAR_SOURCES | ROLE_HEADS, key=len, reverse=True)
+        heads_pl = sorted(PLURAL_SOURCES, key=len, reverse=True)
+        head = "|".join(re.escape(h) for h in heads_pl + heads_sg)
+        # [det] [premod]* [ADJ [and ADJ]] [premod/lower modifiers]* HEAD
+        self.np_rx = re.compile(
+            rf"(?<![\w’'-])(?P<det>(?i:{DETERMINERS})\s+)?"
+            rf"(?P<pre>(?:(?i:{PREMODIFIERS})\s+){{0,3}})"
+            rf"(?P<adj>(?:{adj})(?:\s+and\s+(?:{adj}))?\s+)?"
+            rf"(?P<mods>(?:(?:(?i:{PREMODIFIERS})|[A-Z][a-z]+)\s+){{0,3}})"
+            rf"(?P<head>(?i:{head}))(?![\w-])"
+        )
+        self.adj_rx = re.compile(rf"(?<![\w-])(?:{adj})(?![\w-])")
+
+
+def _alternation(names: dict[str, object]) -> re.Pattern:
+    alts = sorted(names, key=len, reverse=True)
+    body = "|".join(re.escape(a) for a in alts)
+    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-]|\.\w)")
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher_for(registry_key: int) -> _Matcher:  # pragma: no cover - cache shim
+    raise RuntimeError
+
+
+_MATCHERS: dict[int, tuple[ActorRegistry, _Matcher]] = {}
+
+
+def _matcher(registry: ActorRegistry) -> _Matcher:
+    key = id(registry)
+    cached = _MATCHERS.get(key)
+    if cached is None or cached[0] is not registry:
+        cached = (registry, _Matcher(registry))
+        _MATCHERS[key] = cached
+    return cached[1]
+
+
+def find_mentions(article: Article, registry: ActorRegistry, discovered: list[Actor] | None = None) -> list[Mention]:
+    """Every reference to a possible speaker in ``article``, in text order, without overlaps.
+
+    Args:
+        article: The article.
+        registry: Registry actors (names, aliases, roles).
+        discovered: Actors found by :func:`~newsvoices.actors.discover_actors` (computed when
+            ``None``).
+    """
+    m = _matcher(registry)
+    text = article.text
+    if discovered is None:
+        discovered = discover_actors(text, registry)
+    found: list[Mention] = []
+    # 1. names: registry, discovered, organisations, outlets, countries
+    extra = {}
+    for actor in discovered:
+        for n in actor.names:
+            extra.setdefault(n, ("name", actor))
+    for rx, table in ((_alternation(extra), extra),) if extra else ():
+        for mt in rx.finditer(text):
+            found.append(_name_mention(text, mt, table[mt.group()]))
+    for mt in m.name_rx.finditer(text):
+        found.append(_name_mention(text, mt, m.names[mt.group()]))
+    # 2. noun phrases: roles, groups, unnamed sources, joint references
+    for mt in m.np_rx.finditer(text):
+        mention = _np_mention(text, mt, m)
+        if mention is not None:
+            found.append(mention)
+    # 3. pronouns
+    for mt in re.finditer(r"(?<![\w’'-])(he|she|they|He|She|They)(?![\w’'-])", text):
+        gender, number = PRONOUNS[mt.group().lower()]
+        found.append(Mention(mt.start(), mt.end(), mt.group(), "pronoun", gender=gender, plural=number == "pl"))
+    mentions = _without_overlaps(found)
+    for mention in mentions:
+        _extend_titles(text, mention, m)
+        mention.possessive = bool(re.match(r"[’']s?(?!\w)", text[mention.end : mention.end + 2]))
+        mention.governed = _governed(text, mention.start)
+    return mentions
+
+
+def _name_mention(text: str, mt: re.Match, target: tuple[str, object]) -> Mention:
+    kind, value = target
+    if kind == "name":
+        return Mention(mt.start(), mt.end(), mt.group(), "name", actor=value, country=value.affiliation)
+    if kind == "country":
+        return Mention(mt.start(), mt.end(), mt.group(), "country", actor=_country_actor(value), country=value)
+    if kind == "organisation":
+        return Mention(mt.start(), mt.end(), mt.group(), "organisation", actor=_org_actor(value), country=value)
+    return Mention(mt.start(), mt.end(), mt.group(), "outlet", head=value)
+
+
+@functools.lru_cache(maxsize=512)
+def _country_actor(country: str) -> Actor:
+    return Actor(country, "government", country, origin="gazetteer")
+
+
+@functools.lru_cache(maxsize=512)
+def _org_actor(name: str) -> Actor:
+    return Actor(name, "organisation", name, origin="gazetteer")
+
+
+def _np_mention(text: str, mt: re.Match, m: _Matcher) -> Mention | None:
+    head = mt.group("head")
+    head_l = head.lower()
+    det = (mt.group("det") or "").strip().lower()
+    pre = (mt.group("pre") or "").lower()
+    mods = (mt.group("mods") or "")
+    adj_text = (mt.group("adj") or "").strip()
+    # capitalised modifiers that are not title words make it a name ("Hormuz Peace Endeavor")
+    if any(w[0].isupper() and w.lower() not in _MODIFIER_WORDS and not m.gaz.country_of(w) for w in mods.split()):
+        return None
+    countries = [_adj_country(a, m) for a in re.split(r"\s+and\s+", adj_text) if a] if adj_text else []
+    countries = [c for c in countries if c]
+    plural = head_l in PLURAL_SOURCES
+    start = mt.start()
+    mention = Mention(start, mt.end(), mt.group(), "", head=head_l, plural=plural,
+                      definite=det in ("the", "his", "her", "its", "their", "this", "these", "those"))
+    mention.country = countries[0] if len(countries) == 1 else None
+    if head_l in ("sides", "parties", "counterparts") or (plural and (det in ("two", "both") or "two " in pre or len(countries) > 1)):
+        mention.kind = "joint"
+    elif head_l in ("side", "party", "counterpart", "people", "person", "member", "members", "countries", "nations", "resident", "residents", "witness", "witnesses"):
+        return None if head_l not in ("counterpart",) else replace(mention, kind="role")
+    elif head_l in INSTITUTION_HEADS:
+        mention.kind = "institution"
+        mention.text = mt.group()
+    elif head_l == "media":
+        mention.kind = "outlet"
+        mention.head = f"{adj_text} media".strip() if adj_text else "media"
+    elif plural:
+        if not det and not countries and not pre.strip() and head_l in ("leaders", "ministers", "members"):
+            return None
+        mention.kind = "group"
+    elif det in ("a", "an", "one", "another") or "unnamed" in pre or "anonymous" in pre:
+        mention.kind = "anonymous"
+    elif det in ("the", "his", "her", "its", "their", "this"):
+        mention.kind = "role"
+    else:
+        return None  # a bare title word ("President") is part of a name, handled there
+    mention.mods = (pre + " " + mods).strip()  # type: ignore[attr-defined]
+    return mention
+
+
+_MODIFIER_WORDS = {w.lower() for w in PREMODIFIERS.strip("(?:)").split("|")} | {
+    "foreign", "defense", "defence", "prime", "interior", "finance", "trade", "ministry", "chief",
+}
+
+
+def _adj_country(adj: str, m: _Matcher) -> str | None:
+    return BLOC_ADJECTIVES.get(adj) or m.gaz.adjectives.get(adj) or m.gaz.country_of(adj)
+
+
+def _without_overlaps(found: list[Mention]) -> list[Mention]:
+    priority = {"name": 0, "organisation": 1, "outlet": 1, "institution": 1, "country": 2,
+                "joint": 3, "group": 3, "role": 3, "anonymous": 3, "pronoun": 4}
+    found.sort(key=lambda x: (-(x.end - x.start), priority.get(x.kind, 5), x.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[Mention] = []
+    for mention in found:
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            continue
+        taken.append((mention.start, mention.end))
+        kept.append(mention)
+    kept.sort(key=lambda x: x.start)
+    return kept
+
+
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w.\-]*|of)\s+$")
+
+
+def _extend_titles(text: str, mention: Mention, m: _Matcher) -> None:
+    """Grow a name mention leftwards over its titles and nationality: "Iranian President
+    Hassan Rouhani" is one mention, so "met Prime Minister Shinzo Abe" reads as an object."""
+    if mention.kind not in ("name",):
+        return
+    start = mention.start
+    while True:
+        mt = re.search(r"([A-Z][\w.’'\-]*|of)\s+$", text[max(0, start - 40) : start])
+        if not mt:
+            break
+        word = mt.group(1)
+        bare = re.sub(r"[’']s$", "", word)
+        w = bare.lower().rstrip(".")
+        if not (w in ROLE_HEADS or w in _TITLE_MODIFIERS or m.gaz.country_of(bare) or bare in m.gaz.organisations
+                or w in ("mr", "mrs", "ms", "dr") or bare in BLOC_ADJECTIVES or (word == "of" and start > 0)):
+            break
+        if _sentence_initial_capital(text, start - len(mt.group(0))) and not (
+            w in ROLE_HEADS or w in _TITLE_MODIFIERS or m.gaz.country_of(bare) or bare in BLOC_ADJECTIVES
+        ):
+            break
+        start -= len(mt.group(0))
+    mention.start = start
+    mention.text = text[start : mention.end]
+
+
+from .actors import TITLE_MODIFIERS as _TITLE_MODIFIERS  # noqa: E402
+
+
+def _sentence_initial_capital(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?\n“\""
+
+
+_WORD_BEFORE = re.compile(r"([\w’'\-]+)[^\w]*$")
+
+
+def _governed(text: str, start: int) -> bool:
+    """True when the word before ``start`` makes the mention an object: a preposition, or a
+    lower-case verb ("met Abe", "urging Japan", "told Abe")."""
+    window = text[max(0, start - 40) : start]
+    if not window.strip():
+        return False
+    tail = window.rstrip(" \t")
+    if not tail or tail[-1] in ",;:—–(“”\"’).!?\n":
+        return False
+    mt = _WORD_BEFORE.search(window)
+    if not mt:
+        return False
+    word = mt.group(1)
+    lw = word.lower()
+    if lw in PREPOSITIONS:
+        return True
+    if lw in SUBJECT_OPENERS or lw in AUXILIARIES:
+        return False
+    if word[0].isupper():
+        return False  # sentence-initial "Visiting", "Senior", a preceding name
+    return True
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans ``(open, close+1)`` of quotations in ``text[start:end]``, curly or straight.
+
+    Straight double quotes pair up in order; an unbalanced mark opens a quote that runs to
+    the end of the paragraph (news convention for multi-paragraph quotes).
+
+    Example:
+        >>> quote_spans('He said “yes” and "no".')
+        [(8, 13), (18, 22)]
+    """
+    end = len(text) if end is None else end
+    spans = []
+    i = start
+    open_at = None
+    open_char = ""
+    while i < end:
+        ch = text[i]
+        if open_at is None:
+            if ch in "“«„" or (ch == '"'):
+                open_at, open_char = i, ch
+        else:
+            closes = {"“": "”", "«": "»", "„": "“", '"': '"'}[open_char]
+            if ch == closes or (open_char == "“" and ch == '"'):
+                spans.append((open_at, i + 1))
+                open_at = None
+            elif ch == "\n" and text[i : i + 2] == "\n\n":
+                spans.append((open_at, i))
+                open_at = None
+        i += 1
+    if open_at is not None:
+        spans.append((open_at, end))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s < pos < e for s, e in spans)
+
+
+# ---------------------------------------------------------------- attribution
+
+
+@dataclass
+class _CueHit:
+    start: int
+    end: int
+    text: str
+    cue: Cue
+    participle: bool
+    according: bool
+
+
+def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list[_CueHit]:
+    _, rx = _cue_table()
+    hits = []
+    for mt in rx.finditer(text, s, e):
+        if _inside(quotes, mt.start()):
+            continue
+        word = mt.group()
+        try:
+            cue = _lemma_of(word)
+        except KeyError:
+            continue
+        first = word.split()[0].lower()
+        according = cue.lemma == "according to"
+        participle = first.endswith("ing") and not according
+        if not according and not _cue_licensed(text, mt, cue, e, quotes):
+            continue
+        if _NOUN_BEFORE.search(text, max(s, mt.start() - 12), mt.start()):
+            continue  # "his remarks", "the claims", "a warning": a noun, not a verb
+        if word[0].isupper() and mt.start() > s and not according and text[mt.start() - 1] not in "“\"(":
+            # a capitalised verb mid-sentence is a name or a title ("Presstv Reported" is a
+            # cue only in trailing position)
+            if not _trailing(text, mt.end(), e):
+                continue
+        hits.append(_CueHit(mt.start(), mt.end(), word, cue, participle, according))
+    return hits
+
+
+_NOUN_BEFORE = re.compile(
+    r"(?<![\w’'-])(?:the|a|an|his|her|their|its|our|my|your|this|these|those|such)\s+$", re.IGNORECASE
+)
+
+
+def _next_words(text: str, pos: int, end: int, n: int) -> list[str]:
+    return re.findall(r"[\w’'\-]+|[“\"”:]", text[pos:end])[:n]
+
+
+def _trailing(text: str, pos: int, end: int) -> bool:
+    """The cue ends its clause: ``..., Abe said.`` / ``said on Tuesday.`` / ``added, urging``."""
+    rest = text[pos:end]
+    rest = re.sub(r"^\s+(?:on|in|at|last|this|earlier|later)\b[^,.;]{0,40}", "", rest)
+    rest = re.sub(r"^\s+(?:to|through)\s+[^,.;]{0,40}", "", rest)
+    return bool(re.match(r"\s*(?:[.,;!?]|$)", rest))
+
+
+def _cue_licensed(text: str, mt: re.Match, cue: Cue, end: int, quotes) -> bool:
+    if cue.strength == "strong":
+        return True
+    after = _next_words(text, mt.end(), end, 14)
+    after_l = [w.lower() for w in after]
+    req = set(cue.requires)
+    if "that" in req and "that" in after_l[:3]:
+        return True
+    if "quote" in req and any(w in ("“", '"', ":") for w in after[:2]):
+        return True
+    if "trailing" in req and _trailing(text, mt.end(), end):
+        return True
+    if "clause" in req and any(w in AUXILIARIES for w in after_l[1:6]):
+        return True
+    if "as" in req and "as" in after_l[:10]:
+        return True
+    if "object-as" in req and "as" in after_l[:8]:
+        return True
+    if "object" in req and after_l[:1] and after_l[0] in _EXPRESSED_OBJECTS:
+        return True
+    if "object" in req and len(after_l) > 1 and after_l[0] in ("its", "his", "her", "their", "the", "deep", "strong", "serious", "grave") and after_l[1] in _EXPRESSED_OBJECTS:
+        return True
+    for r in req - {"that", "quote", "trailing", "clause", "as", "object-as", "object"}:
+        words = r.split()
+        if after_l[: len(words)] == words:
+            return True
+    return False
+
+
+_EXPRESSED_OBJECTS = {
+    "regret", "hope", "hopes", "concern", "concerns", "support", "opposition", "gratitude", "thanks",
+    "appreciation", "condolences", "satisfaction", "dissatisfaction", "disappointment", "optimism",
+    "readiness", "willingness", "confidence", "doubt", "doubts", "solidarity", "sympathy",
+    "frustration", "anger", "outrage", "alarm", "worry", "worries", "reservations", "displeasure",
+    "surprise", "interest", "objection", "objections", "commitment", "desire", "wish", "belief",
+}
+
+
+@dataclass
+class _ArticleState:
+    article: Article
+    registry: ActorRegistry
+    mentions: list[Mention]
+    actors: dict[str, Actor]
+    principals: list[Actor]
+    last_speakers: list[tuple[int, list[Actor]]] = field(default_factory=list)
+    subjects: list[tuple[int, Actor]] = field(default_factory=list)
+    anonymous: list[tuple[int, Actor, str]] = field(default_factory=list)
+    groups: list[tuple[int, Actor, str]] = field(default_factory=list)
+    role_history: list[tuple[int, Actor]] = field(default_factory=list)
+
+
+def attribute_article(article: Article, registry: ActorRegistry) -> list[Statement]:
+    """Find the statements of one article and their speakers.
+
+    Returns:
+        :class:`Statement` records in text order (a joint statement holds several speakers).
+    """
+    discovered = discover_actors(article.text, registry)
+    mentions = find_mentions(article, registry, discovered)
+    text = article.text
+    actors = {a.name: a for a in [*registry, *discovered]}
+    state = _ArticleState(article, registry, mentions, actors, _principals(mentions, actors, registry))
+    statements: list[Statement] = []
+    paragraphs = article.paragraph_spans
+    quotes_by_par = {p: quote_spans(text, s, e) for p, (s, e) in enumerate(paragraphs)}
+    sentences = list(article.sentence_spans)
+    units = _units(sentences, quotes_by_par)
+    pending_quote: list[int] = []  # indices of quote-only units waiting for a cue
+    for ui, unit in enumerate(units):
+        p = unit["paragraph"]
+        s, e = unit["start"], unit["end"]
+        quotes = [q for q in quotes_by_par[p] if q[0] < e and s < q[1]]
+        sent_mentions = [mm for mm in mentions if s <= mm.start < e]
+        cues = _find_cues(text, s, e, quotes)
+        stmts = _statements_in_unit(state, unit, cues, sent_mentions, quotes)
+        if stmts:
+            if pending_quote:
+                first = stmts[0]
+                for qi in pending_quote:
+                    q_unit = units[qi]
+                    if q_unit["paragraph"] == p:
+                        first.start = min(first.start, q_unit["start"])
+                        first.sentences = tuple(sorted(set(first.sentences) | set(q_unit["sentences"])))
+                    else:
+                        statements.extend(_continuation(state, q_unit, quotes_by_par))
+                first.text = text[first.start : first.end]
+                first.quote = _quote_text(text, quotes_by_par[p], first.start, first.end)
+                first.mode = "direct" if first.quote else first.mode
+                pending_quote = []
+            statements.extend(stmts)
+        elif _quote_only(text, s, e, quotes):
+            nxt = units[ui + 1] if ui + 1 < len(units) else None
+            if nxt is not None and nxt["paragraph"] == p and not _quote_only(text, nxt["start"], nxt["end"], quotes_by_par[p]):
+                pending_quote.append(ui)
+            else:
+                statements.extend(_continuation(state, unit, quotes_by_par))
+        else:
+            for qi in pending_quote:
+                statements.extend(_continuation(state, units[qi], quotes_by_par))
+            pending_quote = []
+        _note_subjects(state, sent_mentions, stmts, s)
+    for qi in pending_quote:
+        statements.extend(_continuation(state, units[qi], quotes_by_par))
+    statements.sort(key=lambda st: st.start)
+    return statements
+
+
+def _units(sentences, quotes_by_par) -> list[dict]:
+    """Group sentences that one quotation spans into a unit."""
+    units: list[dict] = []
+    for i, (p, s, e) in enumerate(sentences):
+        if units and units[-1]["paragraph"] == p and any(
+            q[0] < units[-1]["end"] and q[1] > s and q[0] >= units[-1]["start"] for q in quotes_by_par[p]
+        ):
+            units[-1]["end"] = e
+            units[-1]["sentences"].append(i)
+            continue
+        units.append({"paragraph": p, "start": s, "end": e, "sentences": [i]})
+    return units
+
+
+def _quote_only(text: str, s: int, e: int, quotes) -> bool:
+    inside = sum(min(e, qe) - max(s, qs) for qs, qe in quotes if qs < e and s < qe)
+    return inside >= 0.6 * (e - s) and inside > 0
+
+
+def _quote_text(text: str, quotes, s: int, e: int) -> str:
+    parts = []
+    for qs, qe in quotes:
+        if qs < e and s < qe:
+            inner = text[max(qs, s) : min(qe, e)].strip("“”\"«»„ ")
+            if inner:
+                parts.append(inner)
+    return " … ".join(parts)
+
+
+def _continuation(state: _ArticleState, unit: dict, quotes_by_par) -> list[Statement]:
+    """A quote-only sentence with no cue: it continues the previous statement's speaker."""
+    if not state.last_speakers:
+        return []
+    _, speakers = state.last_speakers[-1]
+    text = state.article.text
+    quote = _quote_text(text, quotes_by_par[unit["paragraph"]], unit["start"], unit["end"])
+    return [Statement(state.article.id, unit["start"], unit["end"], text[unit["start"] : unit["end"]], quote,
+                      "direct", "", [(a, "continuation") for a in speakers], None, tuple(unit["sentences"]))]
+
+
+def _statements_in_unit(state, unit, cues: list[_CueHit], mentions: list[Mention], quotes) -> list[Statement]:
+    text = state.article.text
+    s, e = unit["start"], unit["end"]
+    if not cues:
+        return []
+    source = _source(text, s, e, mentions, cues)
+    results: list[tuple[_CueHit, list[tuple[Actor | None, str]]]] = []
+    main: list[tuple[Actor | None, str]] | None = None
+    content_from: int | None = None  # where the content of the main cue starts
+    for hit in cues:
+        if _is_source_cue(text, hit, mentions, s):
+            continue
+        if content_from is not None and hit.start > content_from and not hit.participle:
+            # a cue inside the content of an earlier cue: embedded, unless a conjoined
+            # predicate of the same subject ("rejected ... and said") or a new clause with
+            # its own subject after "while"/"but"
+            if _conjoined(text, s, hit.start):
+                continue
+            subject = _subject_before(text, hit, mentions, s, stop_at=content_from)
+            if subject is None or not _new_clause(text, subject.start, s):
+                continue
+            speakers = _resolve(state, subject, hit, unit)
+            results.append((hit, speakers))
+            continue
+        if hit.participle and main is not None:
+            continue  # ", adding that ...": same speaker, same statement
+        if hit.according:
+            subject = _mention_after(text, hit.end, mentions, e)
+        elif hit.participle:
+            subject = _main_subject(text, hit, mentions, s)
+        else:
+            subject = _subject_before(text, hit, mentions, s) or _mention_after(text, hit.end, mentions, e, inverted=True)
+        if subject is None:
+            continue
+        if subject.kind == "outlet":
+            continue
+        speakers = _resolve(state, subject, hit, unit)
+        if main is None:
+            main = speakers
+            content_from = hit.end
+        results.append((hit, speakers))
+    stmts = []
+    for hit, speakers in results:
+        quote = _quote_text(text, quotes, s, e)
+        stmts.append(Statement(state.article.id, s, e, text[s:e], quote, "direct" if quote else "indirect",
+                               hit.text, speakers, source, tuple(unit["sentences"]), hit.start, hit.cue.stance))
+    # one statement per speaker set per unit: merge the cues of the same speakers
+    merged: list[Statement] = []
+    for st in stmts:
+        same = next((m for m in merged if [a for a, _ in m.speakers] == [a for a, _ in st.speakers]), None)
+        if same is None:
+            merged.append(st)
+    return merged
+
+
+def _new_clause(text: str, pos: int, s: int) -> bool:
+    before = text[s:pos].rstrip().lower()
+    return bool(re.search(r"(?:,|;)\s*(?:while|whereas|but|and)?$|\b(?:while|whereas|but)$", before))
+
+
+def _conjoined(text: str, s: int, pos: int) -> bool:
+    before = text[s:pos].rstrip()
+    return bool(re.search(r"(?:\band|\bor|,)\s*(?:also\s+|then\s+|later\s+)?$", before))
+
+
+def _is_source_cue(text: str, hit: _CueHit, mentions: list[Mention], s: int) -> bool:
+    if hit.cue.lemma != "report":
+        return False
+    subject = _subject_before(text, hit, mentions, s)
+    return subject is None or subject.kind in ("outlet",)
+
+
+def _source(text: str, s: int, e: int, mentions: list[Mention], cues: list[_CueHit]) -> str | None:
+    """An outlet named as the channel of the statement: "X reported", "told X", "according to X"."""
+    for hit in cues:
+        if hit.cue.lemma == "report":
+            subject = _subject_before(text, hit, mentions, s)
+            if subject is not None and subject.kind == "outlet":
+                return subject.head
+            mt = re.search(r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)\s*$", text[s : hit.start].rstrip(" ,"))
+            if mt and mt.group(1) not in ("He", "She", "They", "It"):
+                return _outlets().get(mt.group(1), mt.group(1))
+        if hit.cue.lemma in ("tell", "according to"):
+            after = _mention_after(text, hit.end, mentions, e)
+            if after is not None and after.kind == "outlet" and after.start - hit.end < 6:
+                return after.head
+    for mention in mentions:
+        if mention.kind == "outlet" and re.match(r"\s+(?:reported|reports|said|says|quoted)", text[mention.end : mention.end + 12]):
+            return mention.head
+    return None
+
+
+def _clause_start(text: str, s: int, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ';', ':' or quote close + comma."""
+    segment = text[s:pos]
+    cut = max(segment.rfind(";"), segment.rfind(":"))
+    return s + cut + 1 if cut >= 0 else s
+
+
+_PARENTHETICAL = re.compile(
+    r",\s*(?:who|which|whose|speaking|citing|according|however|then|also|too|in turn|meanwhile|"
+    r"instead|for (?:his|her|their|its) part|at the same time|on [A-Z]\w+|as well)[^,]*,"
+)
+
+
+def _subject_before(text: str, hit: _CueHit, mentions: list[Mention], s: int, stop_at: int | None = None) -> Mention | None:
+    """The nearest subject-position mention before the cue, within its clause."""
+    start = _clause_start(text, s, hit.start)
+    if stop_at is not None:
+        start = max(start, stop_at)
+    candidates = [mm for mm in mentions if start <= mm.start and mm.end <= hit.start]
+    for mention in reversed(candidates):
+        if mention.possessive or mention.governed:
+            continue
+        gap = text[mention.end : hit.start]
+        gap_clean = _PARENTHETICAL.sub(" ", gap + ("," if not gap.rstrip().endswith(",") else ""))
+        words = re.findall(r"[\w’'\-]+", gap_clean)
+        if len(words) > 6:
+            return None
+        if '”' in gap or '"' in gap and mention.start > s:
+            # a mention inside a quote before a trailing cue is not its speaker
+            if _inside(quote_spans(text, s, hit.start), mention.start):
+                continue
+        if any(w.lower() in ("that", "which", "who") for w in words) and not _PARENTHETICAL.search(gap + ","):
+            return None
+        return mention
+    return None
+
+
+def _mention_after(text: str, pos: int, mentions: list[Mention], e: int, inverted: bool = False) -> Mention | None:
+    for mention in mentions:
+        if mention.start >= pos:
+            gap = text[pos : mention.start]
+            if len(re.findall(r"[\w’'\-]+", gap)) > (1 if inverted else 3):
+                return None
+            if inverted and not _trailing(text, mention.end, e):
+                return None
+            return mention
+    return None
+
+
+def _main_subject(text: str, hit: _CueHit, mentions: list[Mention], s: int) -> Mention | None:
+    """Subject of the main clause for a participle cue: the first subject-position mention."""
+    for mention in mentions:
+        if mention.end > hit.start:
+            break
+        if mention.possessive or mention.governed or mention.kind == "outlet":
+            continue
+        return mention
+    return None
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _principals(mentions: list[Mention], actors: dict[str, Actor], registry: ActorRegistry) -> list[Actor]:
+    """The article's two principal people of different affiliations (for "the two sides")."""
+    counts: Counter = Counter()
+    for mention in mentions:
+        if mention.kind == "name" and mention.actor is not None and mention.actor.type == "person":
+            counts[mention.actor.name] += 1
+        elif mention.kind == "role" and mention.country:
+            actor = _role_lookup(mention, actors, registry, [])
+            if actor is not None:
+                counts[actor.name] += 1
+    chosen: list[Actor] = []
+    for name, _ in counts.most_common():
+        actor = actors.get(name) or registry.get(name)
+        if actor is None:
+            continue
+        if all(actor.affiliation != c.affiliation or actor.affiliation is None for c in chosen):
+            chosen.append(actor)
+        if len(chosen) == 2:
+            break
+    return chosen
+
+
+def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegistry, history) -> Actor | None:
+    core = role_core(mention.text)
+    if not core:
+        return None
+    head = core.split()[-1]
+
+    def matches(actor: Actor) -> bool:
+        if actor.type != "person":
+            return False
+        if mention.country and actor.affiliation and actor.affiliation != mention.country:
+            return False
+        for role in actor.roles:
+            rc = role_core(role)
+            if rc == core or (rc.split()[-1:] == [head] and len(core.split()) == 1):
+                return True
+        return False
+
+    for _, actor in reversed(history):
+        if matches(actor):
+            return actor
+    pool = [a for a in actors.values() if matches(a)]
+    if len(pool) == 1:
+        return pool[0]
+    exact = [a for a in pool if mention.country and a.affiliation == mention.country]
+    return exact[0] if len(exact) == 1 else None
+
+
+def _resolve(state: _ArticleState, mention: Mention, hit: _CueHit, unit: dict) -> list[tuple[Actor | None, str]]:
+    kind = mention.kind
+    if kind in ("name", "country", "organisation") and mention.actor is not None:
+        return [(mention.actor, "name")]
+    if kind == "pronoun":
+        return _resolve_pronoun(state, mention, unit)
+    if kind == "joint":
+        return _resolve_joint(state, mention)
+    if kind == "institution":
+        return [(_institution_actor(state, mention), "name")]
+    if kind == "group":
+        if mention.definite and mention.country is None:
+            # "the (top) officials": an earlier group of that kind, else the article's principals
+            family = _family(mention.head)
+            prior = [g for g in state.groups if g[2] == family and g[0] < mention.start]
+            if prior:
+                return [(prior[-1][1], "group")]
+            if len(state.principals) >= 2:
+                return _resolve_joint(state, mention)
+        return [(_group_actor(state, mention), "group")]
+    if kind == "anonymous":
+        return [(_anonymous_actor(state, mention, new=True), "anonymous")]
+    if kind == "role":
+        if mention.head in ("official", "diplomat", "source", "spokesman", "spokeswoman", "spokesperson", "aide",
+                            "adviser", "advisor", "insider", "officer", "analyst", "expert"):
+            actor = _role_lookup(mention, state.actors, state.registry, state.role_history)
+            if actor is not None:
+                return [(actor, "role noun")]
+            return [(_anonymous_actor(state, mention, new=False), "anonymous")]
+        actor = _role_lookup(mention, state.actors, state.registry, state.role_history)
+        if actor is not None:
+            return [(actor, "role noun")]
+        return [(None, "unresolved")]
+    return [(None, "unresolved")]
+
+
+def _resolve_pronoun(state: _ArticleState, mention: Mention, unit: dict) -> list[tuple[Actor | None, str]]:
+    if mention.plural:
+        for _, speakers in reversed(state.last_speakers):
+            if len(speakers) > 1 or (speakers and speakers[0].plural):
+                return [(a, "pronoun") for a in speakers]
+        for _, actor, _ in reversed(state.groups):
+            return [(actor, "pronoun")]
+        return [(None, "unresolved")]
+    pos = mention.start
+    candidates: list[tuple[int, Actor]] = []
+    for at, speakers in state.last_speakers:
+        if len(speakers) == 1:
+            candidates.append((at, speakers[0]))
+    candidates.extend(state.subjects)
+    candidates = [c for c in candidates if c[0] < pos]
+    candidates.sort(key=lambda c: c[0])
+    for _, actor in reversed(candidates):
+        if actor.type != "person" or actor.plural:
+            continue
+        if mention.gender and actor.gender and actor.gender != mention.gender:
+            continue
+        return [(actor, "pronoun")]
+    return [(None, "unresolved")]
+
+
+def _resolve_joint(state: _ArticleState, mention: Mention) -> list[tuple[Actor | None, str]]:
+    if len(state.principals) >= 2:
+        return [(a, "joint") for a in state.principals[:2]]
+    return [(None, "unresolved")]
+
+
+def _context_country(state: _ArticleState, mention: Mention, family: str) -> str | None:
+    for _, actor, fam in reversed(state.groups + state.anonymous):
+        if fam == family and actor.affiliation:
+            return actor.affiliation
+    return None
+
+
+def _family(head: str | None) -> str:
+    h = (head or "").lower()
+    if h.endswith("s") and h not in ("sources",):
+        h = h[:-1]
+    return {"sources": "source", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+            "advisor": "adviser"}.get(h, h)
+
+
+def _adjective_for(country: str) -> str:
+    gaz = gazetteer()
+    if country in BLOC_ADJECTIVES.values() and country in BLOC_ADJECTIVES:
+        return country
+    for adj, c in gaz.adjectives.items():
+        if c == country and adj[0].isupper() and not adj.endswith("s") and "." not in adj and not adj.isupper():
+            return adj
+    return country
+
+
+def _group_actor(state: _ArticleState, mention: Mention) -> Actor:
+    family = _family(mention.head)
+    country = mention.country or _context_country(state, mention, family)
+    head = mention.head or "officials"
+    adjective = _adjective_for(country) if country else ""
+    name = f"{adjective} {head}".strip()
+    if head == "sources":
+        name += " (anonymous)"
+    actor = state.actors.get(name) or Actor(name, "group", country, origin="group")
+    state.actors[name] = actor
+    state.groups.append((mention.start, actor, family))
+    return actor
+
+
+def _anonymous_actor(state: _ArticleState, mention: Mention, new: bool) -> Actor:
+    family = _family(mention.head)
+    if not new or mention.definite:
+        for _, actor, fam in reversed(state.anonymous):
+            if fam == family and (mention.country is None or actor.affiliation == mention.country):
+                state.anonymous.append((mention.start, actor, family))
+                return actor
+    country = mention.country or _context_country(state, mention, family)
+    adjective = _adjective_for(country) if country else ""
+    head = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}.get(mention.head or "", mention.head or "source")
+    name = f"{adjective} {head} (anonymous)".strip()
+    actor = state.actors.get(name) or Actor(name, "person", country, origin="anonymous")
+    state.actors[name] = actor
+    state.anonymous.append((mention.start, actor, family))
+    return actor
+
+
+def _institution_actor(state: _ArticleState, mention: Mention) -> Actor:
+    text = mention.text
+    words = [w for w in text.split() if w.lower() not in ("the", "a", "an", "its", "their", "his", "her")]
+    phrase = " ".join(words)
+    for actor in state.registry:
+        if phrase in actor.names or any(phrase.lower() == n.lower() for n in actor.names):
+            return actor
+    country = mention.country or (state.article and _context_country(state, mention, "official"))
+    if mention.head == "government" and country:
+        return _country_actor(country)
+    adjective = _adjective_for(country) if country else ""
+    core = " ".join(w[:1].upper() + w[1:] for w in words if not gazetteer().country_of(w) and w not in BLOC_ADJECTIVES)
+    name = f"{adjective} {core}".strip()
+    actor = state.actors.get(name) or Actor(name, "organisation", country, origin="discovered")
+    state.actors[name] = actor
+    return actor
+
+
+def _note_subjects(state: _ArticleState, mentions: list[Mention], stmts: list[Statement], s: int) -> None:
+    for mention in mentions:
+        if mention.kind == "name" and mention.actor is not None and not mention.possessive and not mention.governed:
+            state.subjects.append((mention.start, mention.actor))
+        if mention.kind in ("name", "role") and mention.actor is not None:
+            state.role_history.append((mention.start, mention.actor))
+        if (mention.kind == "group" and not any(mention.start == g[0] for g in state.groups)
+                and not (mention.definite and mention.country is None)):
+            _group_actor(state, mention)
+    for st in stmts:
+        speakers = [a for a, _ in st.speakers if a is not None]
+        if speakers:
+            state.last_speakers.append((st.cue_start if st.cue_start >= 0 else st.start, speakers))
+            for a in speakers:
+                state.role_history.append((st.start, a))
+
+
+# ---------------------------------------------------------------- public tables
+
+
+def statements(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | None = None) -> pd.DataFrame:
+    """Every attributed statement of the corpus, one row per (statement, speaker).
+
+    Args:
+        corpus: The articles.
+        actors: An :class:`~newsvoices.actors.ActorRegistry`, a registry CSV path, or ``None``
+            for ``actors.csv`` beside the corpus when there is one (else discovery only).
+
+    Returns:
+        DataFrame with :data:`STATEMENT_COLUMNS`: ``statement_id`` (``article:n``),
+        ``article``, ``start``/``end`` (offsets in the article text), ``text`` (the sentence or
+        sentences), ``quote`` (quoted words, ``…``-joined), ``mode`` (direct / indirect),
+        ``cue``, ``speaker``, ``speaker_type``, ``affiliation``, ``resolved_by`` (name, role
+        noun, pronoun, joint, group, anonymous, continuation, unresolved) and ``source``
+        (outlet). A joint statement has one row per participant; an unresolved one has an
+        empty speaker.
+
+    Example:
+        >>> import newsvoices as nv
+        >>> c = nv.Corpus([nv.Article.from_text("x", "“We are ready,” Kono said.")])
+        >>> statements(c)[["speaker", "mode", "cue"]].values.tolist()
+        [['Kono', 'direct', 'said']]
+    """
+    registry = resolve_registry(corpus, actors)
+    rows = []
+    for article in corpus:
+        for n, st in enumerate(attribute_article(article, registry), start=1):
+            for actor, how in st.speakers:
+                rows.append({
+                    "statement_id": f"{article.id}:{n}",
+                    "article": article.id,
+                    "start": st.start,
+                    "end": st.end,
+                    "text": st.text,
+                    "quote": st.quote,
+                    "mode": st.mode,
+                    "cue": st.cue,
+                    "speaker": actor.name if actor else None,
+                    "speaker_type": actor.type if actor else None,
+                    "affiliation": actor.affiliation if actor else None,
+                    "resolved_by": how,
+                    "source": st.source,
+                })
+    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+
+
+def mentions(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | None = None) -> pd.DataFrame:
+    """Every mention of a known actor (names, countries, organisations, resolved roles).
+
+    Returns:
+        DataFrame with :data:`MENTION_COLUMNS`, one row per mention.
+    """
+    registry = resolve_registry(corpus, actors)
+    rows = []
+    for article in corpus:
+        discovered = discover_actors(article.text, registry)
+        actors_by_name = {a.name: a for a in [*registry, *discovered]}
+        for mm in find_mentions(article, registry, discovered):
+            actor = mm.actor
+            if actor is None and mm.kind == "role":
+                actor = _role_lookup(mm, actors_by_name, registry, [])
+            if actor is None:
+                continue
+            rows.append({"article": article.id, "start": mm.start, "end": mm.end, "text": mm.text,
+                         "actor": actor.name, "actor_type": actor.type, "affiliation": actor.affiliation,
+                         "kind": mm.kind, "role": role_core(mm.text) if mm.kind == "role" else None})
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, corpus: Corpus) -> dict:
+    """Precision, recall and F1 of (sentence, speaker) pairs against a hand annotation.
+
+    Each predicted statement contributes one pair per sentence it spans and per speaker;
+    ``gold`` has one row per (article, sentence, speaker).
+
+    Returns:
+        ``{"precision", "recall", "f1", "tp", "fp", "fn", "missed", "spurious"}`` where the
+        last two are DataFrames of the pairs that disagree.
+    """
+    sentences = corpus.sentences()
+    pred_pairs = set()
+    for row in predicted.itertuples():
+        hit = sentences[(sentences.article == row.article) & (sentences.start < row.end) & (sentences.end > row.start)]
+        for sent in hit.sentence:
+            pred_pairs.add((row.article, int(sent), row.speaker if isinstance(row.speaker, str) else None))
+    gold_pairs = {(r.article, int(r.sentence), r.speaker) for r in gold.itertuples()}
+    tp = len(pred_pairs & gold_pairs)
+    fp = len(pred_pairs - gold_pairs)
+    fn = len(gold_pairs - pred_pairs)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    cols = ["article", "sentence", "speaker"]
+    return {
+        "precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn,
+        "missed": pd.DataFrame(sorted(gold_pairs - pred_pairs, key=str), columns=cols),
+        "spurious": pd.DataFrame(sorted(pred_pairs - gold_pairs, key=str), columns=cols),
+    }
