@@ -22,7 +22,7 @@ def test_corpus_lists_the_seeds_as_loaded(capsys):
     assert main(["corpus", str(SEEDS)]) == 0
     out = capsys.readouterr().out
     assert out.count(" loaded ") == 3
-    assert "002_51685c235f0e8719" in out and "610" in out and "25" in out
+    assert "002_51685c235f0e8719" in out and "609" in out and "25" in out
 
 
 def test_corpus_jsonl_and_csv(capsys):

@@ -66,7 +66,7 @@ def test_to_frame_columns(seeds):
     frame = seeds.to_frame()
     assert list(frame.columns) == ["id", "title", "date", "source", "words", "sentences"]
     assert pd.api.types.is_datetime64_any_dtype(frame["date"])
-    assert frame["words"].tolist() == [342, 390, 610]
+    assert frame["words"].tolist() == [342, 390, 609]
 
 
 # ---------------------------------------------------------------- inputs and formats

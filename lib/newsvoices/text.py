@@ -47,7 +47,7 @@ _SPACE = re.compile(r"\s+")
 # apostrophes or hyphens (Japan’s, anti-submarine, don't). Unicode letters count as letters.
 TOKEN_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}(?![^\W\d_])"  # U.S.  e.g.  U.N.
-    r"|\d+(?:[.,:]\d+)*%?"  # 250,000  2.5  90th is handled by the next branch
+    r"|\d+(?:[.,:]\d+)*%?(?!\w)"  # 250,000  2.5 (but "90th" is one word, next branch)
     r"|\w+(?:['’\-]\w+)*",
 )
 

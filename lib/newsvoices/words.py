@@ -1,0 +1,775 @@
+"""Word frequency: tokens, term counts, n-grams, keyness, keyword in context, collocations.
+
+Everything here needs no downloaded data. Words come from :func:`newsvoices.text.tokenize`
+(sentence by sentence, so nothing crosses a sentence boundary) and are folded into a
+normalised form, ``norm``, by these rules:
+
+* curly apostrophes become straight ones (``can’t`` → ``can't``), and a possessive ``’s`` /
+  ``'s`` is removed (``Japan’s`` → ``japan``), whichever apostrophe the text used;
+* acronyms stay recognisable: a token whose letters are all capitals (``IAEA``, ``US``,
+  ``COVID-19``) is kept as it is, and a dotted capital acronym loses its dots, so ``U.S.``
+  and ``US`` are counted as the same term, ``US`` (``U.K.`` → ``UK``, ``U.N.`` → ``UN``);
+  lower-case abbreviations keep their dots (``e.g.``). A headline typed in capitals is
+  therefore read as acronyms too;
+* every other token is lower-cased (``Iran`` → ``iran``).
+
+``lemma`` comes from `simplemma <https://github.com/adbar/simplemma>`_ (data-free):
+``officials`` → ``official``, ``stressed`` / ``stressing`` → ``stress``. Acronyms, numbers
+and capitalised words inside a sentence (taken as names: *United States*, *Self-Defense
+Forces*) are not lemmatised. Functions that count take ``lemma=True`` to count lemmas
+instead of normalised forms.
+
+**Stop words** are the English list of the `stop-words
+<https://pypi.org/project/stop-words/>`_ package (``get_stop_words("en")``), plus
+:data:`EXTRA_STOP_WORDS`, minus :data:`KEEP_WORDS` (see :func:`stop_word_list`). Pass your
+own collection as ``stop_list`` to any function to replace it. A token is a stop word when
+its ``norm`` is in the list (so ``us`` is one, the acronym ``US`` is not) or when it has no
+letter at all (numbers such as ``2015`` or ``250,000``).
+
+**N-grams** (``ngram=2`` or ``3``) are runs of adjacent tokens within one sentence, with
+nothing but spaces or a hyphen between them (a comma, quote, dash or bracket breaks the
+run), whose first and last tokens are not stop words: ``bilateral cooperation``,
+``strait of hormuz`` and ``maximum pressure`` count, ``of the`` and ``in the region`` do not.
+
+Frequencies per 1,000 words divide by all word tokens (stop words and numbers included), the
+same count as the ``words`` column of :meth:`Corpus.to_frame`.
+
+Example:
+    >>> import newsvoices as nv
+    >>> corpus = nv.load_corpus("seeds")                           # doctest: +SKIP
+    >>> nv.term_frequencies(corpus, top=3)                         # doctest: +SKIP
+            term  count  per_1000
+    0       iran     17     12.67
+    ...
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import weakref
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+import pandas as pd
+
+from .corpus import Article, Corpus
+from .text import squash_spaces, tokenize
+
+__all__ = [
+    "EXTRA_STOP_WORDS",
+    "KEEP_WORDS",
+    "TOKEN_COLUMNS",
+    "collocations",
+    "concordance",
+    "dispersion",
+    "keyness",
+    "normalise_token",
+    "stop_word_list",
+    "term_frequencies",
+    "tfidf",
+    "tokens",
+]
+
+#: Added to the library's stop words: reporting verbs and weekday names, which fill news text
+#: without saying what it is about. Override with ``stop_word_list(extra=...)``.
+EXTRA_STOP_WORDS: frozenset[str] = frozenset(
+    {
+        "told", "stated", "reportedly", "dr",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    }
+)
+
+#: Removed from the library's stop words: content words of news that the list treats as
+#: filler (it was built for web pages), so that *United States*, *UN General Assembly* and
+#: *world powers* survive. Override with ``stop_word_list(keep=...)``.
+KEEP_WORDS: frozenset[str] = frozenset(
+    {
+        "state", "states", "world", "general", "group", "groups", "member", "members",
+        "information", "interest", "interests", "problem", "problems", "research", "system",
+        "home", "man", "men", "bill", "fire", "computer", "microsoft",
+    }
+)
+
+#: Columns of :func:`tokens`.
+TOKEN_COLUMNS = [
+    "article", "sentence", "position", "start", "end", "token", "norm", "lemma", "term", "is_stop",
+]
+FREQ_COLUMNS = ["term", "count", "per_1000"]
+KEYNESS_COLUMNS = [
+    "article", "term", "count", "per_1000", "rest_count", "rest_per_1000",
+    "log_likelihood", "log_ratio", "p_value",
+]
+TFIDF_COLUMNS = ["article", "term", "count", "tf", "df", "idf", "tfidf"]
+CONCORDANCE_COLUMNS = [
+    "term", "article", "sentence", "start", "end", "left", "keyword", "right", "sentence_text",
+]
+COLLOCATION_COLUMNS = ["term", "collocate", "count", "collocate_count", "expected", "log_likelihood", "pmi"]
+DISPERSION_COLUMNS = [
+    "term", "article", "match", "sentence", "start", "end", "position", "words", "relative",
+    "corpus_position",
+]
+
+CorpusLike = Corpus | Iterable[Article]
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'"})
+_DOTTED_CAPS = re.compile(r"(?:[^\W\d_]\.){2,}")
+# Between two tokens of one n-gram or phrase: spaces only, or one hyphen (U.S.-imposed).
+_JOINING_GAP = re.compile(r"\s*|[-‐‑]")
+
+
+# --------------------------------------------------------------------------------------------
+# stop words and normalisation
+
+
+def stop_word_list(
+    extra: Iterable[str] = EXTRA_STOP_WORDS, keep: Iterable[str] = KEEP_WORDS
+) -> frozenset[str]:
+    """Return the stop-word list: the ``stop-words`` package's English list + ``extra`` − ``keep``.
+
+    Entries are compared with a token's ``norm`` (lower case, straight apostrophes; acronyms
+    in capitals), so add ``"US"`` to ``extra`` to drop the acronym as well.
+
+    Args:
+        extra: Words added to the library list (default :data:`EXTRA_STOP_WORDS`).
+        keep: Words removed from it (default :data:`KEEP_WORDS`).
+
+    Returns:
+        The stop words as a frozenset.
+
+    Example:
+        >>> stops = stop_word_list()
+        >>> "the" in stops, "told" in stops, "states" in stops, "US" in stops
+        (True, True, False, False)
+        >>> "monday" in stop_word_list(extra=())
+        False
+    """
+    return (_library_stop_words() | {_fold(w) for w in extra}) - {_fold(w) for w in keep}
+
+
+@functools.lru_cache(maxsize=1)
+def _library_stop_words() -> frozenset[str]:
+    from stop_words import get_stop_words
+
+    return frozenset(_fold(w) for w in get_stop_words("en"))
+
+
+def _fold(word: str) -> str:
+    word = word.strip().translate(_APOSTROPHES)
+    return word if _is_acronym(word) else word.lower()
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@functools.lru_cache(maxsize=200_000)
+def normalise_token(token: str) -> str:
+    """Return the normalised form (``norm``) of one token; see the module notes for the rules.
+
+    Example:
+        >>> [normalise_token(t) for t in ["Japan’s", "U.S.", "US", "IAEA's", "Sanctions", "e.g."]]
+        ['japan', 'US', 'US', 'IAEA', 'sanctions', 'e.g.']
+    """
+    norm = token.translate(_APOSTROPHES)
+    if len(norm) > 2 and norm[-2:] in ("'s", "'S"):
+        norm = norm[:-2]
+    if _DOTTED_CAPS.fullmatch(norm) and _is_acronym(norm):
+        return norm.replace(".", "")
+    return norm if _is_acronym(norm) else norm.lower()
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemma(norm: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(norm, lang="en").lower()
+
+
+def _has_letter(token: str) -> bool:
+    return any(c.isalpha() for c in token)
+
+
+# --------------------------------------------------------------------------------------------
+# tokens
+
+
+class _Token(NamedTuple):
+    sentence: int
+    start: int
+    end: int
+    token: str
+    norm: str
+    lemma: str
+    numeric: bool  # no letter at all: always a stop word
+    joins_prev: bool  # same sentence as the previous token, only a space or hyphen between
+
+
+# Tokens of each article, computed once and kept while the article object lives.
+_TOKEN_CACHE: weakref.WeakKeyDictionary[Article, tuple[_Token, ...]] = weakref.WeakKeyDictionary()
+
+
+def _article_tokens(article: Article) -> tuple[_Token, ...]:
+    cached = _TOKEN_CACHE.get(article)
+    if cached is None:
+        cached = _TOKEN_CACHE[article] = _tokenize_article(article)
+    return cached
+
+
+def _tokenize_article(article: Article) -> tuple[_Token, ...]:
+    text = article.text
+    out: list[_Token] = []
+    for s, (_, s_start, s_end) in enumerate(article.sentence_spans):
+        prev_end = None
+        for i, (start, end, tok) in enumerate(tokenize(text, s_start, s_end)):
+            norm = normalise_token(tok)
+            numeric = not _has_letter(norm)
+            name_like = i > 0 and tok[:1].isupper()  # capitalised inside a sentence: a name
+            lemma = norm if numeric or name_like or _is_acronym(norm) else _lemma(norm)
+            joins = prev_end is not None and _JOINING_GAP.fullmatch(text, prev_end, start) is not None
+            out.append(_Token(s, start, end, tok, norm, lemma, numeric, joins))
+            prev_end = end
+    return tuple(out)
+
+
+def _articles(corpus: CorpusLike) -> list[Article]:
+    return list(corpus.articles if isinstance(corpus, Corpus) else corpus)
+
+
+def _stops(stop_list: Collection[str] | None) -> frozenset[str] | Collection[str]:
+    return stop_word_list() if stop_list is None else {_fold(w) for w in stop_list}
+
+
+def _is_stop(tok: _Token, stops: Collection[str]) -> bool:
+    return tok.numeric or tok.norm in stops
+
+
+def tokens(
+    corpus: CorpusLike,
+    lemma: bool = False,
+    stopwords: bool = True,
+    *,
+    stop_list: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """One row per word token of every article, with its offsets and normalised forms.
+
+    Args:
+        corpus: A :class:`Corpus` (or any iterable of :class:`Article`).
+        lemma: Fill ``term`` with the lemma instead of the normalised form.
+        stopwords: Keep the rows of stop words (flagged in ``is_stop``); ``False`` drops them.
+        stop_list: Stop words to use instead of :func:`stop_word_list`.
+
+    Returns:
+        Columns ``article`` (id), ``sentence`` (number within the article, from 0, as in
+        :meth:`Corpus.sentences`), ``position`` (token number within the article, from 0,
+        counting every token), ``start``/``end`` (character offsets in ``Article.text``),
+        ``token`` (as written), ``norm``, ``lemma``, ``term`` (``lemma`` or ``norm``, the
+        form the counting functions use) and ``is_stop``.
+
+    Example:
+        >>> from newsvoices import Article, Corpus
+        >>> c = Corpus([Article.from_text("a", "Japan’s officials stressed the U.S. sanctions.")])
+        >>> tokens(c, lemma=True)[["token", "norm", "term", "is_stop"]]
+               token       norm      term  is_stop
+        0    Japan’s      japan     japan    False
+        1  officials  officials  official    False
+        2   stressed   stressed    stress    False
+        3        the        the       the     True
+        4       U.S.         US        US    False
+        5  sanctions  sanctions  sanction    False
+    """
+    stops = _stops(stop_list)
+    rows = []
+    for article in _articles(corpus):
+        for pos, t in enumerate(_article_tokens(article)):
+            is_stop = _is_stop(t, stops)
+            if is_stop and not stopwords:
+                continue
+            rows.append((article.id, t.sentence, pos, t.start, t.end, t.token, t.norm, t.lemma,
+                         t.lemma if lemma else t.norm, is_stop))
+    frame = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    return frame.astype({"sentence": "int64", "position": "int64", "start": "int64",
+                         "end": "int64", "is_stop": "bool"})
+
+
+# --------------------------------------------------------------------------------------------
+# counting
+
+
+def _check_ngram(ngram: int) -> None:
+    if not isinstance(ngram, int) or isinstance(ngram, bool) or ngram < 1:
+        raise ValueError(f"ngram must be a whole number from 1 (words) up, e.g. 2 for bigrams; got {ngram!r}")
+
+
+def _ngrams(toks: Sequence[_Token], n: int, lemma: bool, stops: Collection[str]) -> Iterator[str]:
+    """Terms (space-joined) of every valid n-gram in one article's tokens."""
+    form = [t.lemma if lemma else t.norm for t in toks]
+    stop = [_is_stop(t, stops) for t in toks]
+    for i in range(len(toks) - n + 1):
+        j = i + n - 1
+        if stop[i] or stop[j]:
+            continue
+        if all(toks[k].joins_prev for k in range(i + 1, j + 1)):
+            yield " ".join(form[i : j + 1])
+
+
+def _article_counts(article: Article, ngram: int, lemma: bool, stops: Collection[str]) -> Counter:
+    return Counter(_ngrams(_article_tokens(article), ngram, lemma, stops))
+
+
+def _per_1000(count: float, words: int) -> float:
+    return round(1000 * count / words, 2) if words else float("nan")
+
+
+def _sorted_rows(counter: Counter, top: int | None) -> list[tuple[str, int]]:
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return items if top is None else items[:top]
+
+
+def term_frequencies(
+    corpus: CorpusLike,
+    ngram: int = 1,
+    by: str | None = None,
+    lemma: bool = False,
+    top: int | None = None,
+    *,
+    stop_list: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """Count content words (or n-grams) in the corpus, or per article.
+
+    Stop words and numbers are not counted (for n-grams: not at either end). Rows are sorted
+    by ``count`` (highest first), then alphabetically.
+
+    Args:
+        corpus: A :class:`Corpus` (or any iterable of :class:`Article`).
+        ngram: 1 for words, 2 for bigrams, 3 for trigrams (see the module notes).
+        by: ``None`` for corpus totals, ``"article"`` for one block of rows per article.
+        lemma: Count lemmas (``officials`` and ``official`` together).
+        top: Keep the first ``top`` rows (per article with ``by="article"``); ``None``: all.
+        stop_list: Stop words to use instead of :func:`stop_word_list`.
+
+    Returns:
+        Columns ``term``, ``count``, ``per_1000`` (occurrences per 1,000 words of the corpus,
+        or of the article), preceded by ``article`` with ``by="article"``.
+
+    Raises:
+        ValueError: ``by`` is not ``None`` or ``"article"``, ``ngram`` is below 1 or ``top``
+            is negative.
+
+    Example:
+        >>> from newsvoices import Article, Corpus
+        >>> c = Corpus([Article.from_text("a", "Oil from the Strait of Hormuz. The Strait of Hormuz matters.")])
+        >>> term_frequencies(c, ngram=3)
+                       term  count  per_1000
+        0  strait of hormuz      2    181.82
+    """
+    _check_ngram(ngram)
+    if by not in (None, "article"):
+        raise ValueError(f"by must be None (corpus totals) or 'article'; got {by!r}")
+    if top is not None and top < 0:
+        raise ValueError(f"top must be 0 or more; got {top!r}")
+    stops = _stops(stop_list)
+    articles = _articles(corpus)
+    if by == "article":
+        rows = []
+        for a in articles:
+            words = len(_article_tokens(a))
+            for term, n in _sorted_rows(_article_counts(a, ngram, lemma, stops), top):
+                rows.append((a.id, term, n, _per_1000(n, words)))
+        frame = pd.DataFrame(rows, columns=["article", *FREQ_COLUMNS])
+    else:
+        total: Counter = Counter()
+        words = 0
+        for a in articles:
+            total.update(_article_counts(a, ngram, lemma, stops))
+            words += len(_article_tokens(a))
+        rows = [(term, n, _per_1000(n, words)) for term, n in _sorted_rows(total, top)]
+        frame = pd.DataFrame(rows, columns=FREQ_COLUMNS)
+    return frame.astype({"count": "int64", "per_1000": "float64"})
+
+
+# --------------------------------------------------------------------------------------------
+# distinctive terms
+
+
+def _log_likelihood(a: float, b: float, c: float, d: float) -> float:
+    """Rayson & Garside (2000) log-likelihood G² for ``a`` of ``c`` words against ``b`` of ``d``."""
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    g2 = 0.0
+    if a > 0:
+        g2 += a * math.log(a / e1)
+    if b > 0:
+        g2 += b * math.log(b / e2)
+    return 2 * g2
+
+
+def _log_ratio(a: float, b: float, c: float, d: float) -> float:
+    """Binary log of the ratio of relative frequencies; a zero count is taken as 0.5 (Hardie 2014)."""
+    return math.log2((max(a, 0.5) / c) / (max(b, 0.5) / d))
+
+
+def _chi2_1df_p(stat: float) -> float:
+    return math.erfc(math.sqrt(max(stat, 0.0) / 2))
+
+
+def keyness(
+    corpus: CorpusLike,
+    article: str | None = None,
+    *,
+    ngram: int = 1,
+    lemma: bool = False,
+    min_count: int = 2,
+    stop_list: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """Distinctive terms of each article against the rest of the corpus (log-likelihood keyness).
+
+    For a term occurring ``a`` times in an article of ``c`` words and ``b`` times in the other
+    articles (``d`` words), ``log_likelihood`` is Rayson & Garside's G²
+    ``2·Σ O·ln(O/E)`` (≥ 0; above 3.84 means p < 0.05, above 6.63 p < 0.01, one degree of
+    freedom) and ``log_ratio`` the effect size ``log2((a/c) / (b/d))`` (Hardie 2014; a zero
+    count is taken as 0.5): +1 means twice as frequent in the article as in the rest,
+    negative means rarer. The keyness chart (:func:`newsvoices.plots.keyness_bars`) ranks by
+    ``log_likelihood`` among terms with a positive ``log_ratio``; :func:`tfidf` is the
+    alternative view.
+
+    Args:
+        corpus: A :class:`Corpus` with at least two articles (fewer: no rows).
+        article: One article id; ``None`` for every article.
+        ngram: 1 for words, 2 or 3 for n-grams.
+        lemma: Count lemmas instead of normalised forms.
+        min_count: Only terms occurring at least this often in the article.
+        stop_list: Stop words to use instead of :func:`stop_word_list`.
+
+    Returns:
+        Columns ``article``, ``term``, ``count`` and ``per_1000`` (in the article),
+        ``rest_count`` and ``rest_per_1000`` (in the other articles), ``log_likelihood``,
+        ``log_ratio``, ``p_value``. Within each article, over-represented terms come first by
+        ``log_likelihood`` (highest first), then under-represented ones.
+
+    Raises:
+        KeyError: ``article`` is not an id of the corpus.
+
+    Example:
+        >>> from newsvoices import Article, Corpus
+        >>> c = Corpus([Article.from_text("a", "Oil oil oil talks."),
+        ...             Article.from_text("b", "Talks talks peace oil.")])
+        >>> keyness(c, "a", min_count=1)[["term", "count", "rest_count", "log_ratio"]]
+            term  count  rest_count  log_ratio
+        0    oil      3           1   1.584963
+        1  talks      1           2  -1.000000
+    """
+    _check_ngram(ngram)
+    stops = _stops(stop_list)
+    articles = _articles(corpus)
+    if article is not None and article not in {a.id for a in articles}:
+        raise KeyError(f"no article with id {article!r}; ids are {[a.id for a in articles]}")
+    counts = [_article_counts(a, ngram, lemma, stops) for a in articles]
+    sizes = [len(_article_tokens(a)) for a in articles]
+    total: Counter = Counter()
+    for cnt in counts:
+        total.update(cnt)
+    total_words = sum(sizes)
+    rows = []
+    for a, cnt, c in zip(articles, counts, sizes):
+        if article is not None and a.id != article:
+            continue
+        d = total_words - c
+        if len(articles) < 2 or c == 0 or d == 0:
+            continue
+        block = []
+        for term, n in cnt.items():
+            if n < min_count:
+                continue
+            rest = total[term] - n
+            g2 = _log_likelihood(n, rest, c, d)
+            lr = _log_ratio(n, rest, c, d)
+            block.append((a.id, term, n, _per_1000(n, c), rest, _per_1000(rest, d), g2, lr,
+                          _chi2_1df_p(g2)))
+        block.sort(key=lambda r: (r[7] < 0, -r[6] if r[7] >= 0 else r[6], r[1]))
+        rows.extend(block)
+    frame = pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
+    return frame.astype({"count": "int64", "rest_count": "int64", "per_1000": "float64",
+                         "rest_per_1000": "float64", "log_likelihood": "float64",
+                         "log_ratio": "float64", "p_value": "float64"})
+
+
+def tfidf(
+    corpus: CorpusLike,
+    ngram: int = 1,
+    lemma: bool = False,
+    top: int | None = None,
+    *,
+    stop_list: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """TF-IDF of each term in each article: frequent in the article, rare in the others.
+
+    ``tf`` is the term's share of the article's words, ``idf = ln(N / df)`` with ``N``
+    articles and ``df`` the number of articles containing the term (no smoothing: a term
+    found in every article scores 0, so in a one-article corpus every score is 0).
+
+    Args:
+        corpus: A :class:`Corpus` (or any iterable of :class:`Article`).
+        ngram: 1 for words, 2 or 3 for n-grams.
+        lemma: Count lemmas instead of normalised forms.
+        top: Keep the first ``top`` rows of each article; ``None``: all.
+        stop_list: Stop words to use instead of :func:`stop_word_list`.
+
+    Returns:
+        Columns ``article``, ``term``, ``count``, ``tf``, ``df``, ``idf``, ``tfidf``; within
+        each article sorted by ``tfidf``, then ``count`` (highest first).
+
+    Example:
+        >>> from newsvoices import Article, Corpus
+        >>> c = Corpus([Article.from_text("a", "Oil talks."), Article.from_text("b", "Peace talks.")])
+        >>> tfidf(c)[["article", "term", "df", "tfidf"]]
+          article   term  df     tfidf
+        0       a    oil   1  0.346574
+        1       a  talks   2  0.000000
+        2       b  peace   1  0.346574
+        3       b  talks   2  0.000000
+    """
+    _check_ngram(ngram)
+    stops = _stops(stop_list)
+    articles = _articles(corpus)
+    counts = [_article_counts(a, ngram, lemma, stops) for a in articles]
+    df: Counter = Counter()
+    for cnt in counts:
+        df.update(cnt.keys())
+    n_docs = len(articles)
+    rows = []
+    for a, cnt in zip(articles, counts):
+        words = len(_article_tokens(a))
+        block = []
+        for term, n in cnt.items():
+            tf = n / words
+            idf = math.log(n_docs / df[term])
+            block.append((a.id, term, n, tf, df[term], idf, tf * idf))
+        block.sort(key=lambda r: (-r[6], -r[2], r[1]))
+        rows.extend(block if top is None else block[:top])
+    frame = pd.DataFrame(rows, columns=TFIDF_COLUMNS)
+    return frame.astype({"count": "int64", "tf": "float64", "df": "int64", "idf": "float64",
+                         "tfidf": "float64"})
+
+
+# --------------------------------------------------------------------------------------------
+# finding a term: keyword in context, collocations, dispersion
+
+
+def _query(term: str) -> list[str]:
+    """The normalised words of a query; empty (matching nothing) when it holds no word."""
+    return [normalise_token(t) for _, _, t in tokenize(term)]
+
+
+def _query_forms(term: str, lemma: bool) -> list[str]:
+    parts = _query(term)
+    if not lemma:
+        return parts
+    # the query's own words are lemmatised like lower-case words in running text
+    return [p if _is_acronym(p) or not _has_letter(p) else _lemma(p) for p in parts]
+
+
+def _hits(toks: Sequence[_Token], forms: list[str], lemma: bool) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` token indexes of every match of ``forms`` (a word or phrase)."""
+    n = len(forms)
+    if n == 0:
+        return
+    for i in range(len(toks) - n + 1):
+        if all((toks[i + k].lemma if lemma else toks[i + k].norm) == forms[k] for k in range(n)):
+            if all(toks[k].joins_prev for k in range(i + 1, i + n)):
+                yield i, i + n - 1
+
+
+def _plain(text: str) -> str:
+    return "".join(" " if c.isspace() else c for c in text)
+
+
+def concordance(
+    corpus: CorpusLike,
+    term: str,
+    width: int = 40,
+    *,
+    lemma: bool = False,
+) -> pd.DataFrame:
+    """Keyword in context: one row per occurrence of a word or phrase.
+
+    ``term`` is tokenised and normalised like the text (``"Iran"`` also finds ``Iran’s``;
+    ``"US"`` and ``"U.S."`` find both spellings); a phrase matches adjacent tokens of one
+    sentence with only spaces or a hyphen between them.
+
+    Args:
+        corpus: A :class:`Corpus` (or any iterable of :class:`Article`).
+        term: A word or phrase, e.g. ``"sanctions"`` or ``"Strait of Hormuz"``.
+        width: Characters of context on each side.
+        lemma: Match lemmas: ``"sanction"`` then finds ``sanctions`` too.
+
+    Returns:
+        Columns ``term`` (as asked), ``article``, ``sentence`` (number), ``start``/``end``
+        (character offsets of the keyword in ``Article.text``), ``left`` (the ``width``
+        characters before, line breaks as spaces), ``keyword`` (as written), ``right``,
+        ``sentence_text``. No rows when the term does not occur (or holds no word).
+
+    Example:
+        >>> from newsvoices import Article, Corpus
+        >>> c = Corpus([Article.from_text("a", "Iran’s oil. Japan buys oil from Iran.")])
+        >>> concordance(c, "Iran", width=10)[["left", "keyword", "right", "start"]]
+                 left keyword       right  start
+        0              Iran’s   oil. Japa      0
+        1   oil from     Iran           .     32
+    """
+    forms = _query_forms(term, lemma)
+    rows = []
+    for a in _articles(corpus):
+        toks = _article_tokens(a)
+        for i, j in _hits(toks, forms, lemma):
+            start, end = toks[i].start, toks[j].end
+            _, s_start, s_end = a.sentence_spans[toks[i].sentence]
+            rows.append((term, a.id, toks[i].sentence, start, end,
+                         _plain(a.text[max(0, start - width) : start]), a.text[start:end],
+                         _plain(a.text[end : end + width]), squash_spaces(a.text[s_start:s_end])))
+    frame = pd.DataFrame(rows, columns=CONCORDANCE_COLUMNS)
+    return frame.astype({"sentence": "int64", "start": "int64", "end": "int64"})
+
+
+def collocations(
+    corpus: CorpusLike,
+    term: str,
+    window: int = 5,
+    measure: str = "loglik",
+    min_count: int = 2,
+    *,
+    lemma: bool = False,
+    stop_list: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """Words that occur near ``term`` more often than chance, ranked by an association measure.
+
+    The span is ``window`` tokens on each side of every occurrence, within its sentence
+    (tokens are counted with stop words; the occurrences themselves are left out, and
+    overlapping spans are counted once). For a collocate ``w`` with ``O`` occurrences in the
+    span, ``C`` in the corpus, span size ``R`` and corpus size ``N`` tokens, the expected
+    count is ``E = R·C/N``; ``pmi = log2(O/E)``; ``log_likelihood`` is G² over the 2×2 table
+    (span / rest × ``w`` / other words), given a minus sign when ``O < E``. Stop words and
+    numbers are never collocates.
+
+    Args:
+        corpus: A :class:`Corpus` (or any iterable of :class:`Article`).
+        term: The node word or phrase (matched as in :func:`concordance`).
+        window: Tokens on each side.
+        measure: ``"loglik"`` (log-likelihood, the default) or ``"pmi"``: the sort order.
+        min_count: Only collocates seen at least this often in the span (PMI overrates rare
+            pairs, so keep it at 2 or more with ``"pmi"``).
+        lemma: Match and count lemmas.
+        stop_list: Stop words to use instead of :func:`stop_word_list`.
+
+    Returns:
+        Columns ``term`` (as asked), ``collocate``, ``count`` (O), ``collocate_count`` (C),
+        ``expected`` (E), ``log_likelihood``, ``pmi``; sorted by ``measure`` (highest first).
+
+    Raises:
+        ValueError: Unknown ``measure`` or ``window`` below 1.
+
+    Example:
+        >>> from newsvoices import Article, Corpus
+        >>> c = Corpus([Article.from_text("a", "Crude oil prices rose. Crude oil imports fell. Peace talks went on.")])
+        >>> collocations(c, "oil", window=1, min_count=1)[["collocate", "count", "collocate_count"]]
+          collocate  count  collocate_count
+        0     crude      2                2
+        1   imports      1                1
+        2    prices      1                1
+    """
+    if measure not in ("loglik", "pmi"):
+        raise ValueError(f"measure must be 'loglik' or 'pmi'; got {measure!r}")
+    if window < 1:
+        raise ValueError(f"window must be 1 token or more; got {window!r}")
+    forms = _query_forms(term, lemma)
+    stops = _stops(stop_list)
+    observed: Counter = Counter()
+    totals: Counter = Counter()
+    span_size = 0
+    n_tokens = 0
+    for a in _articles(corpus):
+        toks = _article_tokens(a)
+        n_tokens += len(toks)
+        for t in toks:
+            if not _is_stop(t, stops):
+                totals[t.lemma if lemma else t.norm] += 1
+        node: set[int] = set()
+        span: set[int] = set()
+        for i, j in _hits(toks, forms, lemma):
+            node.update(range(i, j + 1))
+            sentence = toks[i].sentence
+            for k in range(max(0, i - window), min(len(toks), j + window + 1)):
+                if toks[k].sentence == sentence:
+                    span.add(k)
+        span -= node
+        span_size += len(span)
+        for k in span:
+            if not _is_stop(toks[k], stops):
+                observed[toks[k].lemma if lemma else toks[k].norm] += 1
+    rows = []
+    for word, o in observed.items():
+        if o < min_count:
+            continue
+        c = totals[word]
+        expected = span_size * c / n_tokens
+        table = [(o, expected), (span_size - o, span_size * (n_tokens - c) / n_tokens),
+                 (c - o, (n_tokens - span_size) * c / n_tokens),
+                 (n_tokens - span_size - c + o, (n_tokens - span_size) * (n_tokens - c) / n_tokens)]
+        g2 = 2 * sum(obs * math.log(obs / exp) for obs, exp in table if obs > 0 and exp > 0)
+        rows.append((term, word, o, c, expected, g2 if o >= expected else -g2, math.log2(o / expected)))
+    key = 5 if measure == "loglik" else 6
+    rows.sort(key=lambda r: (-r[key], -r[2], r[1]))
+    frame = pd.DataFrame(rows, columns=COLLOCATION_COLUMNS)
+    return frame.astype({"count": "int64", "collocate_count": "int64", "expected": "float64",
+                         "log_likelihood": "float64", "pmi": "float64"})
+
+
+def dispersion(corpus: CorpusLike, terms: str | Iterable[str], *, lemma: bool = False) -> pd.DataFrame:
+    """Where each term occurs: one row per occurrence, with its position in the article.
+
+    Args:
+        corpus: A :class:`Corpus` (or any iterable of :class:`Article`).
+        terms: A word or phrase, or several (matched as in :func:`concordance`); a term that
+            does not occur simply has no rows.
+        lemma: Match lemmas.
+
+    Returns:
+        Columns ``term`` (as asked), ``article``, ``match`` (as written), ``sentence``,
+        ``start``/``end`` (character offsets), ``position`` (token number in the article),
+        ``words`` (the article's length in words), ``relative`` (``start`` / length of the
+        article text: 0 at the start, 1 at the end) and ``corpus_position`` (token number
+        counted through the articles in corpus order, for a plot of the whole corpus).
+
+    Example:
+        >>> from newsvoices import Article, Corpus
+        >>> c = Corpus([Article.from_text("a", "Peace now. Oil later."), Article.from_text("b", "Oil.")])
+        >>> dispersion(c, ["oil", "war"])[["term", "article", "position", "corpus_position"]]
+          term article  position  corpus_position
+        0  oil       a         2                2
+        1  oil       b         0                4
+    """
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    queries = [(term, _query_forms(term, lemma)) for term in terms]
+    articles = _articles(corpus)
+    rows = []
+    offset = 0
+    for a in articles:
+        toks = _article_tokens(a)
+        length = max(len(a.text), 1)
+        for term, forms in queries:
+            for i, j in _hits(toks, forms, lemma):
+                start, end = toks[i].start, toks[j].end
+                rows.append((term, a.id, a.text[start:end], toks[i].sentence, start, end, i,
+                             len(toks), start / length, offset + i))
+        offset += len(toks)
+    frame = pd.DataFrame(rows, columns=DISPERSION_COLUMNS)
+    frame = frame.astype({"sentence": "int64", "start": "int64", "end": "int64", "position": "int64",
+                          "words": "int64", "relative": "float64", "corpus_position": "int64"})
+    order = {t: k for k, t in enumerate(terms)}
+    article_order = {a.id: k for k, a in enumerate(articles)}
+    return (frame.assign(_t=frame["term"].map(order), _a=frame["article"].map(article_order))
+            .sort_values(["_t", "_a", "position"], kind="stable")
+            .drop(columns=["_t", "_a"]).reset_index(drop=True))

@@ -1,0 +1,427 @@
+"""Word frequency: tokens, counts, n-grams, keyness, KWIC, collocations, dispersion, CLI, charts.
+
+Seed counts below were checked outside the library, by reading the three articles in `seeds/`
+and with grep, e.g. ``grep -o -w "Iran" seeds/*.txt | sort | uniq -c`` (grep's ``-w`` treats
+the curly apostrophe as a word boundary, so ``Iran’s`` counts as ``Iran``, like the library,
+while ``Iranian`` does not). Article 000 is the Rouhani–Abe phone call, 001 the Hatami–Kono
+call, 002 Rouhani's visit to Tokyo.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import newsvoices as nv  # noqa: E402
+from newsvoices import words as W  # noqa: E402
+from newsvoices.cli import main  # noqa: E402
+
+from .conftest import SEEDS  # noqa: E402
+
+A000, A001, A002 = "000_a571ae5cbdec7a76", "001_b9e567d11cea352e", "002_51685c235f0e8719"
+
+
+def corpus_of(*texts: str) -> nv.Corpus:
+    return nv.Corpus([nv.Article.from_text(f"a{i}", t) for i, t in enumerate(texts)])
+
+
+@pytest.fixture(scope="module")
+def by_article(seeds) -> pd.DataFrame:
+    return W.term_frequencies(seeds, by="article")
+
+
+def count_in(frame: pd.DataFrame, article: str, term: str) -> int:
+    hit = frame[(frame["article"] == article) & (frame["term"] == term)]
+    return int(hit["count"].sum())
+
+
+# --------------------------------------------------------------------------------------------
+# tokens and normalisation
+
+
+@pytest.mark.parametrize(
+    "token, norm",
+    [
+        ("Japan’s", "japan"), ("Japan's", "japan"),  # possessive, curly and straight
+        ("IAEA’s", "IAEA"), ("IAEA", "IAEA"),  # acronyms keep their capitals
+        ("U.S.", "US"), ("US", "US"), ("us", "us"),  # U.S. and US are one term; "us" is not
+        ("U.N.", "UN"), ("e.g.", "e.g."),
+        ("Sanctions", "sanctions"), ("can’t", "can't"), ("Self-Defense", "self-defense"),
+        ("COVID-19", "COVID-19"), ("250,000", "250,000"),
+    ],
+)
+def test_normalise_token(token, norm):
+    assert W.normalise_token(token) == norm
+
+
+def test_tokens_columns_offsets_and_word_counts(seeds):
+    tok = W.tokens(seeds)
+    assert list(tok.columns) == W.TOKEN_COLUMNS
+    # the same count of words as Corpus.to_frame() (and test_cli's 609 for article 002)
+    assert tok.groupby("article").size().to_dict() == {A000: 342, A001: 390, A002: 609}
+    texts = {a.id: a.text for a in seeds}
+    assert all(texts[r.article][r.start : r.end] == r.token for r in tok.itertuples())
+    # "the" occurs 106 times (grep -o -w -i the seeds/*.txt | wc -l) and is a stop word
+    assert (tok["norm"] == "the").sum() == 106 and tok.loc[tok["norm"] == "the", "is_stop"].all()
+
+
+def test_tokens_stop_words_numbers_and_lemmas():
+    c = corpus_of("Japan’s officials stressed the U.S. sanctions in 2019, told Tuesday.")
+    tok = W.tokens(c, lemma=True).set_index("token")
+    assert tok.loc["officials", "lemma"] == "official" and tok.loc["stressed", "lemma"] == "stress"
+    assert tok.loc["officials", "term"] == "official"
+    assert tok.loc[["the", "in", "2019", "told", "Tuesday"], "is_stop"].all()  # library, number, extra list
+    assert not tok.loc[["Japan’s", "U.S.", "sanctions"], "is_stop"].any()
+    kept = W.tokens(c, stopwords=False)
+    assert list(kept["norm"]) == ["japan", "officials", "stressed", "US", "sanctions"]
+    assert list(W.tokens(c)["term"])[:3] == ["japan", "officials", "stressed"]  # lemma=False: norm
+
+
+def test_names_inside_a_sentence_are_not_lemmatised():
+    c = corpus_of("He met the United States envoy. Sanctions hurt.")
+    tok = W.tokens(c).set_index("token")
+    assert tok.loc["United", "lemma"] == "united" and tok.loc["States", "lemma"] == "states"
+    assert tok.loc["Sanctions", "lemma"] == "sanction"  # sentence-initial capital: lemmatised
+
+
+def test_stop_word_list_is_the_library_list_plus_extra_minus_keep():
+    from stop_words import get_stop_words
+
+    stops = W.stop_word_list()
+    assert set(get_stop_words("en")) - W.KEEP_WORDS <= stops
+    assert W.EXTRA_STOP_WORDS <= stops and not (W.KEEP_WORDS & stops)
+    assert "states" not in stops and "world" not in stops and "told" in stops
+    assert "told" not in W.stop_word_list(extra=()) and "states" in W.stop_word_list(keep=())
+
+
+# --------------------------------------------------------------------------------------------
+# counts on the seeds
+
+
+@pytest.mark.parametrize(
+    "term, counts",
+    [
+        # grep -o -w Iran: 000 5 (to Iran / Iran will / on Iran / describing Iran / on Iran),
+        # 001 5 (one of them Iran’s), 002 7 (two of them Iran’s)
+        ("iran", (5, 5, 7)),
+        # grep -o -w Japan: 000 2, 001 5 (two Japan’s), 002 6 (one Japan’s); "Japanese" apart
+        ("japan", (2, 5, 6)),
+        # grep -o -w sanctions: 000 1, 001 0, 002 5
+        ("sanctions", (1, 0, 5)),
+        # grep -o -E "\bU\.?S\.?\b": 000 "US" 4, 001 "US" 1, 002 "U.S." 6 (U.S.-imposed twice,
+        # U.S.-led, U.S. sanctions, the U.S. ended, U.S. President)
+        ("US", (4, 1, 6)),
+    ],
+)
+def test_seed_counts_per_article(by_article, term, counts):
+    assert tuple(count_in(by_article, a, term) for a in (A000, A001, A002)) == counts
+
+
+def test_seed_corpus_totals_and_rate(seeds):
+    freq = W.term_frequencies(seeds)
+    assert list(freq.columns) == ["term", "count", "per_1000"]
+    row = freq.set_index("term").loc["iran"]
+    assert row["count"] == 17 and row["per_1000"] == pytest.approx(1000 * 17 / 1341, abs=0.01)
+    assert freq.iloc[0]["term"] == "iran"  # the most frequent content word
+    assert (freq["count"].diff().dropna() <= 0).all()  # sorted by count
+
+
+def test_stop_words_and_punctuation_and_numbers_are_not_counted(seeds):
+    terms = set(W.term_frequencies(seeds)["term"])
+    assert not terms & {"the", "of", "and", "said", "added", "told", "us", "2015", "250,000", "80"}
+    assert all(any(ch.isalpha() for ch in t) for t in terms)  # no punctuation-only or number terms
+    assert {"US", "IAEA", "UN", "states", "world"} <= terms
+
+
+def test_lemmas_merge_on_the_seeds(seeds):
+    plain = W.term_frequencies(seeds).set_index("term")["count"]
+    lemmas = W.term_frequencies(seeds, lemma=True).set_index("term")["count"]
+    # officials: 000 2 + 002 3; official: 002 5 (an official said / the official added /
+    # the Japanese official / the official, who spoke / the official said)
+    assert plain["officials"] == 5 and plain["official"] == 5 and lemmas["official"] == 10
+    # stressed 3 + stressing 1, all in 000
+    assert plain["stressed"] == 3 and plain["stressing"] == 1 and lemmas["stress"] == 4
+    assert "officials" not in lemmas and "stressed" not in lemmas
+
+
+def test_ngrams_that_must_appear(seeds):
+    bi = W.term_frequencies(seeds, ngram=2).set_index("term")["count"]
+    tri = W.term_frequencies(seeds, ngram=3).set_index("term")["count"]
+    assert bi["bilateral cooperation"] == 2  # both in 000
+    assert bi["maximum pressure"] == 1  # "illegal maximum pressure" in 000
+    assert bi["crude oil"] == 3  # 001 once, 002 twice
+    assert bi["prime minister"] == 4  # incl. "Prime Minister’s Office"
+    assert bi["united states"] == 1
+    assert tri["strait of hormuz"] == 2  # stop word inside is fine (001, twice)
+    assert tri["US imposed sanctions"] == 1  # U.S.-imposed: a hyphen joins
+
+
+def test_ngrams_that_must_not_appear(seeds):
+    bi = set(W.term_frequencies(seeds, ngram=2)["term"])
+    tri = set(W.term_frequencies(seeds, ngram=3)["term"])
+    assert "peace tranquility" not in bi  # "peace, tranquility": a comma breaks the run
+    assert "obama iran" not in bi  # "... Barack Obama. Iran maintains": sentence boundary
+    assert "of the" not in bi and "in the region" not in tri  # stop-word runs / stop-word edges
+    for term in bi | tri:
+        first, last = term.split()[0], term.split()[-1]
+        assert first not in W.stop_word_list() and last not in W.stop_word_list(), term
+
+
+def test_ngrams_on_a_hand_made_text():
+    c = corpus_of("Talks stalled in Tokyo. Oil prices rose in the Strait of Hormuz, Iran warned “oil” — prices.")
+    counts = W.term_frequencies(c, ngram=2).set_index("term")["count"]
+    bi = set(counts.index)
+    tri = set(W.term_frequencies(c, ngram=3)["term"])
+    assert "talks stalled" in bi
+    assert "tokyo oil" not in bi  # across a sentence boundary
+    assert "hormuz iran" not in bi and "warned oil" not in bi  # across a comma, a quote
+    assert counts["oil prices"] == 1  # “oil” — prices: a quote and a dash break the run
+    assert "strait of hormuz" in tri and "the strait of" not in tri
+    assert "rose in the" not in tri  # ends with a stop word
+
+
+def test_by_article_top_and_errors(seeds):
+    top = W.term_frequencies(seeds, by="article", top=3)
+    assert list(top.columns) == ["article", "term", "count", "per_1000"]
+    assert top.groupby("article").size().tolist() == [3, 3, 3]
+    assert top[top["article"] == A002].iloc[0]["term"] == "abe"  # Abe 9 times in 002
+    with pytest.raises(ValueError, match="by must be"):
+        W.term_frequencies(seeds, by="sentence")
+    with pytest.raises(ValueError, match="ngram"):
+        W.term_frequencies(seeds, ngram=0)
+
+
+def test_overriding_the_stop_word_list(seeds):
+    freq = W.term_frequencies(seeds, stop_list=W.stop_word_list(extra={"iran", "US"}))
+    assert "iran" not in set(freq["term"]) and "US" not in set(freq["term"])
+    assert "the" in set(W.term_frequencies(seeds, stop_list=[])["term"])
+
+
+# --------------------------------------------------------------------------------------------
+# keyness and TF-IDF
+
+
+def test_keyness_on_a_hand_made_corpus_where_the_answer_is_known():
+    # a0: oil 4, talks 1, peace 1 (6 words); a1: peace 4, talks 1, sanctions 1 (6 words)
+    c = corpus_of("Oil oil oil oil talks peace.", "Peace peace peace peace talks sanctions.")
+    key = W.keyness(c, min_count=1)
+    a0 = key[key["article"] == "a0"].set_index("term")
+    a1 = key[key["article"] == "a1"].set_index("term")
+    assert list(a0.index) == ["oil", "talks", "peace"]  # over-used first, then under-used
+    assert list(a1.index) == ["peace", "sanctions", "talks"]
+    # oil: a=4 of c=6, b=0 of d=6 -> E1 = 2, G2 = 2*4*ln(4/2) = 8 ln 2; LR = log2((4/6)/(0.5/6)) = 3
+    assert a0.loc["oil", "log_likelihood"] == pytest.approx(8 * math.log(2))
+    assert a0.loc["oil", "log_ratio"] == pytest.approx(3.0)
+    assert a0.loc["oil", "p_value"] == pytest.approx(math.erfc(math.sqrt(4 * math.log(2))))
+    # talks: 1 vs 1 in equal halves -> no difference
+    assert a0.loc["talks", "log_likelihood"] == pytest.approx(0.0)
+    assert a0.loc["talks", "log_ratio"] == pytest.approx(0.0)
+    # peace in a1: 4 vs 1 -> E = 2.5 each; G2 = 2*(4 ln(4/2.5) + ln(1/2.5)); LR = log2(4) = 2
+    assert a1.loc["peace", "log_likelihood"] == pytest.approx(2 * (4 * math.log(1.6) + math.log(0.4)))
+    assert a1.loc["peace", "log_ratio"] == pytest.approx(2.0)
+    assert a0.loc["peace", "log_ratio"] < 0
+    assert list(W.keyness(c, "a1", min_count=1)["article"].unique()) == ["a1"]
+    with pytest.raises(KeyError, match="no article"):
+        W.keyness(c, "nope")
+
+
+def test_keyness_on_the_seeds(seeds):
+    key = W.keyness(seeds)
+    assert list(key.columns) == W.KEYNESS_COLUMNS
+    firsts = key.groupby("article").head(1).set_index("article")["term"].to_dict()
+    # coronavirus only in 000 (4x), defense only in 001 (6x), nuclear only in 002 (7x)
+    assert firsts == {A000: "coronavirus", A001: "defense", A002: "nuclear"}
+
+
+def test_tfidf():
+    c = corpus_of("Oil oil talks.", "Peace talks.")
+    scores = W.tfidf(c).set_index(["article", "term"])
+    assert scores.loc[("a0", "oil"), "tfidf"] == pytest.approx(2 / 3 * math.log(2))
+    assert scores.loc[("a0", "talks"), "tfidf"] == 0  # in every article
+    assert list(W.tfidf(c, top=1)["term"]) == ["oil", "peace"]
+
+
+# --------------------------------------------------------------------------------------------
+# keyword in context, collocations, dispersion
+
+
+def test_concordance_rows_and_offsets(seeds):
+    kwic = W.concordance(seeds, "sanctions", width=30)
+    assert list(kwic.columns) == W.CONCORDANCE_COLUMNS
+    assert list(kwic["article"]) == [A000] + [A002] * 5
+    texts = {a.id: a.text for a in seeds}
+    for row in kwic.itertuples():
+        text = texts[row.article]
+        assert text[row.start : row.end] == row.keyword == "sanctions"
+        assert row.left == text[max(0, row.start - 30) : row.start].replace("\n", " ")
+        assert row.right == text[row.end : row.end + 30].replace("\n", " ")
+        assert row.keyword in row.sentence_text
+    first = kwic.iloc[1]
+    assert first["left"].endswith("U.S.-imposed economic ") and first["sentence"] == 0
+
+
+def test_concordance_phrases_lemmas_acronyms_and_misses(seeds):
+    hormuz = W.concordance(seeds, "Strait of Hormuz")
+    assert len(hormuz) == 2 and set(hormuz["article"]) == {A001}
+    assert set(hormuz["keyword"]) == {"Strait of Hormuz"}
+    assert len(W.concordance(seeds, "sanction")) == 0
+    assert len(W.concordance(seeds, "sanction", lemma=True)) == 6
+    assert len(W.concordance(seeds, "official", lemma=True)) == 10
+    us = W.concordance(seeds, "U.S.")
+    assert len(us) == 11 and set(us["keyword"]) == {"US", "U.S."}
+    assert len(W.concordance(seeds, "Japan’s")) == 13  # the query is normalised like the text
+    assert W.concordance(seeds, "xylophone").empty
+    assert W.concordance(seeds, "—").empty
+
+
+def test_collocations_of_sanctions(seeds):
+    # Read by hand, 5 tokens either side within the sentence of each of the 6 "sanctions":
+    # US falls in 4 spans (U.S.-imposed twice, "when U.S. sanctions", "the U.S. ended the
+    # moratorium of sanctions"), "imposed" and "severe" in 2 each, and those are all their
+    # occurrences. Spans: 10 + 5 + 10 + 5 + 10 + 10 = 50 tokens; corpus 1,342 tokens.
+    coll = W.collocations(seeds, "sanctions", window=5, measure="loglik", min_count=2)
+    assert list(coll.columns) == W.COLLOCATION_COLUMNS
+    top = coll.head(3).set_index("collocate")
+    assert set(top.index) == {"US", "imposed", "severe"}
+    assert top.loc["US", "count"] == 4 and top.loc["US", "collocate_count"] == 11
+    assert top.loc["imposed", "count"] == 2 and top.loc["imposed", "collocate_count"] == 2
+    assert top.loc["US", "expected"] == pytest.approx(50 * 11 / 1341)
+    assert top.loc["imposed", "pmi"] == pytest.approx(math.log2(2 / (50 * 2 / 1341)))
+    pmi = W.collocations(seeds, "sanctions", measure="pmi", min_count=2)
+    assert list(pmi["collocate"][:2]) == ["imposed", "severe"]  # rarer, so higher PMI than US
+    assert not set(coll["collocate"]) & {"the", "sanctions"}  # no stop words, not the node
+    with pytest.raises(ValueError, match="measure"):
+        W.collocations(seeds, "sanctions", measure="dice")
+
+
+def test_collocations_stay_in_the_sentence():
+    c = corpus_of("Crude oil rose. Peace talks ended. Crude oil fell.")
+    coll = W.collocations(c, "oil", window=3, min_count=1)
+    assert set(coll["collocate"]) == {"crude", "rose", "fell"}
+    assert coll.set_index("collocate").loc["crude", "count"] == 2
+
+
+def test_dispersion(seeds):
+    terms = ["Iran", "Japan", "US", "sanctions", "oil", "peace", "xylophone"]
+    hits = W.dispersion(seeds, terms)
+    assert list(hits.columns) == W.DISPERSION_COLUMNS
+    assert hits.groupby("term").size().to_dict() == {
+        "Iran": 17, "Japan": 13, "US": 11, "sanctions": 6, "oil": 6, "peace": 7,
+    }
+    assert hits["relative"].between(0, 1).all()
+    offsets = {A000: 0, A001: 342, A002: 342 + 390}
+    assert (hits["corpus_position"] == hits["position"] + hits["article"].map(offsets)).all()
+    assert list(dict.fromkeys(hits["term"])) == terms[:-1]  # in the order asked
+    assert hits["words"].map({342: A000, 390: A001, 609: A002}).eq(hits["article"]).all()
+
+
+# --------------------------------------------------------------------------------------------
+# empty and one-article corpora
+
+
+def test_empty_corpus_gives_empty_frames_with_columns():
+    empty = nv.Corpus([])
+    assert list(W.tokens(empty).columns) == W.TOKEN_COLUMNS
+    assert list(W.term_frequencies(empty).columns) == ["term", "count", "per_1000"]
+    assert list(W.term_frequencies(empty, by="article", ngram=3).columns) == ["article", "term", "count", "per_1000"]
+    assert list(W.keyness(empty).columns) == W.KEYNESS_COLUMNS
+    assert list(W.tfidf(empty).columns) == W.TFIDF_COLUMNS
+    assert list(W.concordance(empty, "Iran").columns) == W.CONCORDANCE_COLUMNS
+    assert list(W.collocations(empty, "Iran").columns) == W.COLLOCATION_COLUMNS
+    assert list(W.dispersion(empty, ["Iran"]).columns) == W.DISPERSION_COLUMNS
+    for frame in [W.tokens(empty), W.term_frequencies(empty), W.keyness(empty), W.dispersion(empty, [])]:
+        assert frame.empty
+
+
+def test_one_article_and_no_content_words(seeds):
+    one = nv.Corpus([seeds[A001]])
+    assert W.term_frequencies(one).set_index("term").loc["japan", "count"] == 5
+    assert W.keyness(one).empty  # nothing to compare with
+    assert (W.tfidf(one)["tfidf"] == 0).all()
+    assert len(W.concordance(one, "Strait of Hormuz")) == 2
+    blank = corpus_of("— … !!! 2019.")
+    assert W.term_frequencies(blank).empty and W.term_frequencies(blank, ngram=2).empty
+    assert len(W.tokens(blank)) == 1 and W.tokens(blank)["is_stop"].all()
+
+
+# --------------------------------------------------------------------------------------------
+# charts
+
+
+def test_charts_draw_on_the_seeds(seeds):
+    terms = ["Iran", "Japan", "xylophone"]
+    axes = [
+        nv.plots.top_terms(W.term_frequencies(seeds), n=10),
+        nv.plots.top_terms(W.term_frequencies(seeds, ngram=2), n=10),
+        nv.plots.terms_by_article(W.term_frequencies(seeds, by="article"), n=10),
+        nv.plots.keyness_bars(W.keyness(seeds), n=5),
+        nv.plots.dispersion_plot(W.dispersion(seeds, terms), terms=terms, articles=seeds.to_frame()),
+    ]
+    assert axes[0].get_title() == "Most frequent words"
+    assert axes[1].get_title() == "Most frequent two-word phrases"
+    assert [t.get_text() for t in axes[4].get_yticklabels()] == ["xylophone (0)", "Japan (13)", "Iran (17)"]
+    for ax in axes:
+        assert ax.get_title() and ax.get_xlabel()
+    plt.close("all")
+
+
+def test_charts_with_no_rows_draw_a_note():
+    empty = nv.Corpus([])
+    axes = [
+        nv.plots.top_terms(W.term_frequencies(empty)),
+        nv.plots.terms_by_article(W.term_frequencies(empty, by="article")),
+        nv.plots.keyness_bars(W.keyness(empty)),
+        nv.plots.dispersion_plot(W.dispersion(empty, [])),
+    ]
+    for ax in axes:
+        assert any(t.get_text().startswith(("No ", "None ")) for t in ax.texts), ax.get_title()
+    ax = nv.plots.dispersion_plot(W.dispersion(empty, ["Iran"]), terms=["Iran"])
+    assert any("None of these terms" in t.get_text() for t in ax.texts)
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# command line
+
+
+def test_cli_words_prints_the_table(capsys):
+    assert main(["words", str(SEEDS), "--top", "20"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["term", "count", "per_1000"]
+    assert len(lines) == 21 and lines[1].split() == ["iran", "17", "12.68"]
+
+
+def test_cli_words_options(capsys):
+    assert main(["words", str(SEEDS), "--by", "article", "--top", "2", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 6 and set(rows[0]) == {"article", "term", "count", "per_1000"}
+    assert main(["words", str(SEEDS), "--ngram", "3", "--top", "0", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "term,count,per_1000" and "strait of hormuz,2," in out
+    assert main(["words", str(SEEDS), "--lemma", "--format", "csv"]) == 0
+    assert "official,10," in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["words"], ["words", "does/not/exist"], ["words", str(SEEDS), "--ngram", "4"],
+     ["words", str(SEEDS), "--top", "-1"], ["words", str(SEEDS), "--by", "sentence"]],
+)
+def test_cli_words_usage_errors_exit_2(args):
+    proc = subprocess.run([sys.executable, "-m", "newsvoices", *args], capture_output=True, text=True)
+    assert proc.returncode == 2 and proc.stderr.strip() and "Traceback" not in proc.stderr
+
+
+def test_cli_words_help():
+    proc = subprocess.run([sys.executable, "-m", "newsvoices", "words", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "--ngram" in proc.stdout and "--lemma" in proc.stdout
