@@ -10,7 +10,19 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from . import plots
+from .actors import Actor, ActorRegistry, ActorsError, countries, discover_actors, load_actors
+from .attribution import evaluate, mentions, speaker_summary, speaks_vs_mentioned, statements
 from .corpus import Article, Corpus, CorpusError, load_corpus
+from .words import (
+    collocations,
+    concordance,
+    dispersion,
+    keyness,
+    stop_word_list,
+    term_frequencies,
+    tfidf,
+    tokens,
+)
 
 __all__ = [
     "__version__",
@@ -19,4 +31,25 @@ __all__ = [
     "CorpusError",
     "load_corpus",
     "plots",
+    # actors and attribution
+    "Actor",
+    "ActorRegistry",
+    "ActorsError",
+    "countries",
+    "discover_actors",
+    "load_actors",
+    "statements",
+    "mentions",
+    "speaker_summary",
+    "speaks_vs_mentioned",
+    "evaluate",
+    # words
+    "collocations",
+    "concordance",
+    "dispersion",
+    "keyness",
+    "stop_word_list",
+    "term_frequencies",
+    "tfidf",
+    "tokens",
 ]

@@ -206,7 +206,7 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
         return ActorRegistry()
     path = Path(path)
     if not path.is_file():
-        raise ActorsError(f"{path}: actor registry not found; pass an existing CSV file or None")
+        raise ActorsError(f"{path}: actor registry not found; pass an existing CSV file, or no registry at all")
     from .corpus import decode_bytes
 
     try:
@@ -328,7 +328,7 @@ class Gazetteer:
             w2 = w[4:]
         else:
             w2 = w
-        for table in (self.country_names, self.capitals, self.metonyms, self.adjectives):
+        for table in (self.country_names, self.metonyms, self.capitals, self.adjectives):
             for key in (w, w2):
                 if key in table:
                     return table[key]
@@ -447,19 +447,24 @@ def discover_actors(text: str, registry: ActorRegistry | None = None) -> list[Ac
 
 
 def _name_by_usage(actor: Actor, text: str) -> Actor:
-    """Use the family name the article itself uses on its own: "Mao Ning" → "Mao" when the
-    text later says "Mao said"; Western order ("Taro Kono" → "Kono") otherwise."""
+    """Name a person by the part of the full name the article itself uses on its own:
+    "Mao Ning" → "Mao" when the text later says "Mao said", "Moussa Faki Mahamat" → "Faki";
+    Western order ("Taro Kono" → "Kono") when nothing else is used."""
     full = max(actor.aliases, key=len, default=actor.name)
     parts = full.split()
-    if len(parts) < 2 or parts[0] == actor.name:
+    if len(parts) < 2:
         return actor
     without_full = text.replace(full, " ")
 
     def alone(word: str) -> int:
-        return len(re.findall(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", without_full))
+        first = re.escape(word[0].upper()) + "|" + re.escape(word[0].lower())
+        return len(re.findall(rf"(?<![\w’'-])(?:{first}){re.escape(word[1:])}(?![\w-])", without_full))
 
-    if alone(parts[0]) > alone(actor.name):
-        return replace(actor, name=parts[0])
+    surname = _surname(parts)
+    candidates = [surname] + [p for p in parts if p[:1].isupper() and p not in surname.split()]
+    best = max(candidates, key=lambda p: (alone(p), p == surname))
+    if alone(best) > alone(actor.name) and best != actor.name:
+        return replace(actor, name=best, aliases=tuple(dict.fromkeys([*actor.aliases, actor.name])))
     return actor
 
 
@@ -634,7 +639,7 @@ _APPOSITION_ROLE_FIRST = re.compile(
     r")),\s+(?P<name>" + NAME_RE.pattern + r"),"
 )
 _APPOSITION_NAME_FIRST = re.compile(
-    r"(?P<name>" + NAME_RE.pattern + r"),\s+(?:the|a|an)\s+(?P<role>(?:[A-Z][a-z]+\s+)?(?:[a-z\-]+\s+){0,2}?(?:" +
+    r"(?P<name>" + NAME_RE.pattern + r"),\s+(?:(?:the|a|an)\s+)?(?P<role>(?:[A-Z][a-z]+\s+)?(?:[a-z\-]+\s+){0,2}?(?:" +
     "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True)) +
     r"))\b"
 )

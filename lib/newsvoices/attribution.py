@@ -62,7 +62,7 @@ from .actors import (
 from .corpus import Article, Corpus
 
 __all__ = [
-    "CUES",
+    "cue_lexicon",
     "STATEMENT_COLUMNS",
     "MENTION_COLUMNS",
     "Statement",
@@ -73,6 +73,9 @@ __all__ = [
     "statements",
     "evaluate",
     "resolve_registry",
+    "speaker_summary",
+    "speaks_vs_mentioned",
+    "dateline_country",
 ]
 
 STATEMENT_COLUMNS = [
@@ -97,13 +100,14 @@ SUBJECT_OPENERS = {
     "further", "furthermore", "moreover", "later", "earlier", "today", "yesterday", "now",
     "still", "both", "where", "once", "until", "unless", "whether", "thus", "hence", "indeed",
     "previously", "separately", "additionally", "again", "first", "finally", "subsequently",
+    "how", "why", "what",
 }
 PRONOUNS = {"he": ("male", "sg"), "she": ("female", "sg"), "they": (None, "pl")}
 DETERMINERS = r"(?:the|a|an|his|her|its|their|two|both|several|some|many|other|one|three|four|another|this|these|those)"
 PREMODIFIERS = (
     r"(?:senior|top|high-ranking|high-level|unnamed|anonymous|visiting|former|current|new|then|"
-    r"local|government|foreign|western|official|military|security|intelligence|diplomatic|"
-    r"regional|european|arab|african|asian|gulf|other|leading|chief|deputy|acting|two|"
+    r"local|government|foreign|official|military|security|intelligence|diplomatic|"
+    r"regional|other|leading|chief|deputy|acting|two|"
     r"ministry|defense|defence|trade|economic|energy|health|finance|interior|prime|press|"
     r"presidential|state|white|house|kremlin|palace|administration|congressional|party|cabinet)"
 )
@@ -127,6 +131,9 @@ PLURAL_SOURCES = {
     "authorities", "governments", "delegations", "members", "observers", "insiders", "witnesses",
     "residents", "people", "parties", "countries", "nations", "media", "counterparts",
 }
+#: Offices that "the <nationality> leader" refers to.
+LEADER_ROLES = {"president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader",
+                "sultan", "crown prince", "leader"}
 INSTITUTION_HEADS = {"ministry", "government", "office", "department", "administration", "council",
                      "commission", "agency", "committee", "cabinet", "parliament", "presidency"}
 MEDIA_WORDS = {"media", "press", "news agency", "newspaper", "television", "tv", "broadcaster",
@@ -249,10 +256,6 @@ def _lemma_of(match_text: str) -> Cue:
     raise KeyError(match_text)
 
 
-#: The cue lexicon as a table (``cue, strength, requires, stance, group``), for notebooks.
-CUES = None  # filled lazily by :func:`cue_lexicon`
-
-
 def cue_lexicon() -> pd.DataFrame:
     """The reporting-cue lexicon as a DataFrame: ``cue, strength, requires, stance, group``.
 
@@ -314,11 +317,15 @@ class _Matcher:
         for table in (gaz.metonyms, gaz.country_names, gaz.capitals):
             for n, country in table.items():
                 names.setdefault(n, ("country", country))
+        for n in list(names):
+            if n[:1].islower() and n[:1].upper() + n[1:] not in names:
+                names[n[:1].upper() + n[1:]] = names[n]  # "von der Leyen" opens a sentence
         self.names = names
         self.name_rx = _alternation(names)
-        adjectives = sorted(set(gaz.adjectives) | set(BLOC_ADJECTIVES), key=len, reverse=True)
+        org_adjectives = [n for n in gaz.organisations if not n.startswith("the ")]
+        adjectives = sorted(set(gaz.adjectives) | set(BLOC_ADJECTIVES) | set(org_adjectives), key=len, reverse=True)
         adj = "|".join(re.escape(a) for a in adjectives)
-        heads_sg = sorted(SINGULAR_SOURCES | ROLE_HEADS, key=len, reverse=True)
+        heads_sg = sorted(SINGULAR_SOURCES | ROLE_HEADS | INSTITUTION_HEADS, key=len, reverse=True)
         heads_pl = sorted(PLURAL_SOURCES, key=len, reverse=True)
         head = "|".join(re.escape(h) for h in heads_pl + heads_sg)
         # [det] [premod]* [ADJ [and ADJ]] [premod/lower modifiers]* HEAD
@@ -336,11 +343,6 @@ def _alternation(names: dict[str, object]) -> re.Pattern:
     alts = sorted(names, key=len, reverse=True)
     body = "|".join(re.escape(a) for a in alts)
     return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-]|\.\w)")
-
-
-@functools.lru_cache(maxsize=8)
-def _matcher_for(registry_key: int) -> _Matcher:  # pragma: no cover - cache shim
-    raise RuntimeError
 
 
 _MATCHERS: dict[int, tuple[ActorRegistry, _Matcher]] = {}
@@ -374,6 +376,7 @@ def find_mentions(article: Article, registry: ActorRegistry, discovered: list[Ac
     for actor in discovered:
         for n in actor.names:
             extra.setdefault(n, ("name", actor))
+            extra.setdefault(n[:1].upper() + n[1:], ("name", actor))
     for rx, table in ((_alternation(extra), extra),) if extra else ():
         for mt in rx.finditer(text):
             found.append(_name_mention(text, mt, table[mt.group()]))
@@ -388,12 +391,89 @@ def find_mentions(article: Article, registry: ActorRegistry, discovered: list[Ac
     for mt in re.finditer(r"(?<![\w’'-])(he|she|they|He|She|They)(?![\w’'-])", text):
         gender, number = PRONOUNS[mt.group().lower()]
         found.append(Mention(mt.start(), mt.end(), mt.group(), "pronoun", gender=gender, plural=number == "pl"))
+    found.extend(_bare_names(text, found, m))
     mentions = _without_overlaps(found)
     for mention in mentions:
         _extend_titles(text, mention, m)
+    mentions = _without_overlaps(mentions)
+    _merge_possessive_owners(text, mentions)
+    for mention in mentions:
         mention.possessive = bool(re.match(r"[’']s?(?!\w)", text[mention.end : mention.end + 2]))
         mention.governed = _governed(text, mention.start)
+    for before, after in zip(mentions, mentions[1:]):
+        # an apposition shares the position of what it renames: "with his counterpart, Taro
+        # Kono," and "turned to Getachew Reda, the head of the delegation," are objects
+        if before.governed and re.fullmatch(r",\s*", text[before.end : after.start]) and _closes_apposition(text, after.end):
+            after.governed = True
     return mentions
+
+
+_BARE_NAME_WORDS = r"[A-Z][a-z’'\-]+(?:\s+(?:[A-Z][a-z’'\-]+|(?:von|van|de|der|al|bin|da|di|le|la)))*"
+
+
+def _bare_names(text: str, found: list[Mention], m: _Matcher) -> list[Mention]:
+    """A capitalised name that nobody introduced, right before or after a strong reporting
+    verb ("Novak said", "said Ivanova"), is taken to be a person; anything the gazetteer or the
+    registry knows, sentence-initial function words and institution words are not."""
+    _, cue_rx = _cue_table()
+    taken = [(f.start, f.end) for f in found]
+    people: dict[str, Actor] = {}
+    out: list[Mention] = []
+    rx = re.compile(rf"(?<![\w’'-])(?P<name>{_BARE_NAME_WORDS})(?=(?:,\s*(?:who|whose)\b[^.;“”\"]{{0,200}}?,)?"
+                    rf"(?:\s+(?:has|have|had|also|then|later|further))?\s+(?:{_STRONG_VERBS})\b)"
+                    rf"|(?<=\bsaid\s)(?P<after>{_BARE_NAME_WORDS})(?=\s*[.,])")
+    for mt in rx.finditer(text):
+        name = mt.group("name") or mt.group("after")
+        start = mt.start("name") if mt.group("name") else mt.start("after")
+        end = start + len(name)
+        if any(start < e and s < end for s, e in taken):
+            continue
+        words = name.split()
+        if words[0] in _NOT_NAMES or words[-1].lower() in _NOT_NAME_ENDINGS or name in m.names or m.gaz.country_of(name):
+            continue
+        actor = people.setdefault(name, Actor(words[-1] if len(words) > 1 else name, "person", None,
+                                              (name,) if len(words) > 1 else (), (), None, "discovered"))
+        out.append(Mention(start, end, name, "name", actor=actor))
+    return out
+
+
+_STRONG_VERBS = "said|says|told|tells|added|stressed|warned|urged|insisted|argued|wrote|noted|explained"
+_NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You",
+              "There", "Here", "Officials", "Police", "Sources", "Analysts", "Experts", "Diplomats", "Critics",
+              "Witnesses", "Residents", "Observers", "Others", "Some", "Many", "Both", "Each", "Everyone",
+              "Nobody", "Someone", "Parliament", "Government", "Ministry", "Congress", "Senate", "Court",
+              "But", "And", "Yet", "So", "Then", "However", "Meanwhile", "Also", "Later", "Earlier", "Today",
+              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Who", "What"}
+_NOT_NAME_ENDINGS = {w for w in ("ministry", "government", "office", "council", "committee", "agency",
+                                 "department", "commission", "parliament", "court", "police", "army",
+                                 "party", "union", "bank", "report", "statement", "media", "agency")}
+
+
+def _closes_apposition(text: str, pos: int) -> bool:
+    """An apposition ends at a comma soon after, with no reporting verb on the way."""
+    rest = text[pos : pos + 120]
+    comma = rest.find(",")
+    if comma < 0 or re.search(r"[.;:!?]", rest[:comma]):
+        return False
+    segment = rest[:comma]
+    return len(segment.split()) <= 8 and not _cue_table()[1].search(segment)
+
+
+def _merge_possessive_owners(text: str, mentions: list[Mention]) -> None:
+    """"Kenya’s government", "Pakistan's National Security Committee": the owner gives the
+    noun phrase its country and the two become one mention."""
+    i = 1
+    while i < len(mentions):
+        owner, np = mentions[i - 1], mentions[i]
+        if (owner.kind in ("country", "organisation") and np.kind in ("institution", "group", "anonymous", "role")
+                and re.fullmatch(r"[’']s?\s+", text[owner.end : np.start])):
+            np.country = np.country or owner.country
+            np.start = owner.start
+            np.text = text[np.start : np.end]
+            np.definite = True
+            del mentions[i - 1]
+            continue
+        i += 1
 
 
 def _name_mention(text: str, mt: re.Match, target: tuple[str, object]) -> Mention:
@@ -425,7 +505,9 @@ def _np_mention(text: str, mt: re.Match, m: _Matcher) -> Mention | None:
     mods = (mt.group("mods") or "")
     adj_text = (mt.group("adj") or "").strip()
     # capitalised modifiers that are not title words make it a name ("Hormuz Peace Endeavor")
-    if any(w[0].isupper() and w.lower() not in _MODIFIER_WORDS and not m.gaz.country_of(w) for w in mods.split()):
+    if head_l not in INSTITUTION_HEADS and any(
+        w[0].isupper() and w.lower() not in _MODIFIER_WORDS and not m.gaz.country_of(w) for w in mods.split()
+    ):
         return None
     countries = [_adj_country(a, m) for a in re.split(r"\s+and\s+", adj_text) if a] if adj_text else []
     countries = [c for c in countries if c]
@@ -464,7 +546,8 @@ _MODIFIER_WORDS = {w.lower() for w in PREMODIFIERS.strip("(?:)").split("|")} | {
 
 
 def _adj_country(adj: str, m: _Matcher) -> str | None:
-    return BLOC_ADJECTIVES.get(adj) or m.gaz.adjectives.get(adj) or m.gaz.country_of(adj)
+    return (BLOC_ADJECTIVES.get(adj) or m.gaz.adjectives.get(adj) or m.gaz.organisations.get(adj)
+            or m.gaz.country_of(adj))
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:
@@ -492,7 +575,12 @@ def _extend_titles(text: str, mention: Mention, m: _Matcher) -> None:
         return
     start = mention.start
     while True:
-        mt = re.search(r"([A-Z][\w.’'\-]*|of)\s+$", text[max(0, start - 40) : start])
+        mt = re.search(r"([A-Z][\w.’'\-]*|of|[a-z][a-z\-]+)\s+$", text[max(0, start - 40) : start])
+        if mt and mt.group(1)[0].islower() and mt.group(1) != "of":
+            if mt.group(1) in ROLE_HEADS and mt.group(1) not in ("counterpart",):
+                start -= len(mt.group(0))  # "Kremlin spokesman Dmitry Peskov"
+                continue
+            break
         if not mt:
             break
         word = mt.group(1)
@@ -537,10 +625,12 @@ def _governed(text: str, start: int) -> bool:
     lw = word.lower()
     if lw in PREPOSITIONS:
         return True
-    if lw in SUBJECT_OPENERS or lw in AUXILIARIES:
+    if lw in SUBJECT_OPENERS or lw in AUXILIARIES or lw in ROLE_HEADS or lw in _TITLE_MODIFIERS:
         return False
     if word[0].isupper():
         return False  # sentence-initial "Visiting", "Senior", a preceding name
+    if re.search(r"(?<![\w’'-])(?:a|an|the|this|that|such)\s+[\w’'\-]+\s*$", window, re.IGNORECASE):
+        return False  # "a charge Islamabad denies": the word before is a noun, not a verb
     return True
 
 
@@ -612,7 +702,7 @@ def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list
         first = word.split()[0].lower()
         according = cue.lemma == "according to"
         participle = first.endswith("ing") and not according
-        if not according and not _cue_licensed(text, mt, cue, e, quotes):
+        if not according and not _cue_licensed(text, mt, cue, s, e):
             continue
         if _NOUN_BEFORE.search(text, max(s, mt.start() - 12), mt.start()):
             continue  # "his remarks", "the claims", "a warning": a noun, not a verb
@@ -621,7 +711,12 @@ def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list
             # cue only in trailing position)
             if not _trailing(text, mt.end(), e):
                 continue
-        hits.append(_CueHit(mt.start(), mt.end(), word, cue, participle, according))
+        label = word.lower()
+        if "object" in cue.requires:  # "expressed regret", "voiced concern"
+            obj = re.match(r"\s+(?:(?:its|his|her|their|the|deep|strong|serious|grave)\s+)?([\w’'-]+)", text[mt.end() : e])
+            if obj and obj.group(1).lower() in _EXPRESSED_OBJECTS:
+                label = f"{label} {obj.group(1).lower()}"
+        hits.append(_CueHit(mt.start(), mt.end(), label, cue, participle, according))
     return hits
 
 
@@ -642,7 +737,8 @@ def _trailing(text: str, pos: int, end: int) -> bool:
     return bool(re.match(r"\s*(?:[.,;!?]|$)", rest))
 
 
-def _cue_licensed(text: str, mt: re.Match, cue: Cue, end: int, quotes) -> bool:
+def _cue_licensed(text: str, mt: re.Match, cue: Cue, start: int, end: int) -> bool:
+    """Strong cues always count; weak ones need a complement listed in ``cue.requires``."""
     if cue.strength == "strong":
         return True
     after = _next_words(text, mt.end(), end, 14)
@@ -660,11 +756,13 @@ def _cue_licensed(text: str, mt: re.Match, cue: Cue, end: int, quotes) -> bool:
         return True
     if "object-as" in req and "as" in after_l[:8]:
         return True
+    if "how" in req and re.search(r"\b(?:how|as)\b", text[start : mt.start()], re.IGNORECASE):
+        return True  # "That was how the official described ...", "as X described it"
     if "object" in req and after_l[:1] and after_l[0] in _EXPRESSED_OBJECTS:
         return True
     if "object" in req and len(after_l) > 1 and after_l[0] in ("its", "his", "her", "their", "the", "deep", "strong", "serious", "grave") and after_l[1] in _EXPRESSED_OBJECTS:
         return True
-    for r in req - {"that", "quote", "trailing", "clause", "as", "object-as", "object"}:
+    for r in req - {"that", "quote", "trailing", "clause", "as", "object-as", "object", "how"}:
         words = r.split()
         if after_l[: len(words)] == words:
             return True
@@ -692,6 +790,7 @@ class _ArticleState:
     anonymous: list[tuple[int, Actor, str]] = field(default_factory=list)
     groups: list[tuple[int, Actor, str]] = field(default_factory=list)
     role_history: list[tuple[int, Actor]] = field(default_factory=list)
+    dateline: str | None = None
 
 
 def attribute_article(article: Article, registry: ActorRegistry) -> list[Statement]:
@@ -704,7 +803,8 @@ def attribute_article(article: Article, registry: ActorRegistry) -> list[Stateme
     mentions = find_mentions(article, registry, discovered)
     text = article.text
     actors = {a.name: a for a in [*registry, *discovered]}
-    state = _ArticleState(article, registry, mentions, actors, _principals(mentions, actors, registry))
+    state = _ArticleState(article, registry, mentions, actors, _principals(mentions, actors, registry),
+                          dateline=dateline_country(text))
     statements: list[Statement] = []
     paragraphs = article.paragraph_spans
     quotes_by_par = {p: quote_spans(text, s, e) for p, (s, e) in enumerate(paragraphs)}
@@ -799,6 +899,8 @@ def _statements_in_unit(state, unit, cues: list[_CueHit], mentions: list[Mention
     results: list[tuple[_CueHit, list[tuple[Actor | None, str]]]] = []
     main: list[tuple[Actor | None, str]] | None = None
     content_from: int | None = None  # where the content of the main cue starts
+    # "according to X" makes the whole sentence X's: it is read first, the rest is content
+    cues = sorted(cues, key=lambda h: (not (h.according and _mention_after(text, h.end, mentions, e)), h.start))
     for hit in cues:
         if _is_source_cue(text, hit, mentions, s):
             continue
@@ -809,7 +911,7 @@ def _statements_in_unit(state, unit, cues: list[_CueHit], mentions: list[Mention
             if _conjoined(text, s, hit.start):
                 continue
             subject = _subject_before(text, hit, mentions, s, stop_at=content_from)
-            if subject is None or not _new_clause(text, subject.start, s):
+            if subject is None or not (_new_clause(text, subject.start, s) or _reduced_relative(text, subject.start, s)):
                 continue
             speakers = _resolve(state, subject, hit, unit)
             results.append((hit, speakers))
@@ -822,14 +924,18 @@ def _statements_in_unit(state, unit, cues: list[_CueHit], mentions: list[Mention
             subject = _main_subject(text, hit, mentions, s)
         else:
             subject = _subject_before(text, hit, mentions, s) or _mention_after(text, hit.end, mentions, e, inverted=True)
+            if subject is None and _conjoined(text, s, hit.start):
+                subject = _main_subject(text, hit, mentions, s)  # "He turned to X, and told him"
         if subject is None:
             continue
         if subject.kind == "outlet":
             continue
         speakers = _resolve(state, subject, hit, unit)
+        for other in _coordinated(text, subject, mentions):
+            speakers = _resolve(state, other, hit, unit) + speakers  # "India and Pakistan traded warnings"
         if main is None:
             main = speakers
-            content_from = hit.end
+            content_from = s if hit.according else hit.end
         results.append((hit, speakers))
     stmts = []
     for hit, speakers in results:
@@ -848,6 +954,28 @@ def _statements_in_unit(state, unit, cues: list[_CueHit], mentions: list[Mention
 def _new_clause(text: str, pos: int, s: int) -> bool:
     before = text[s:pos].rstrip().lower()
     return bool(re.search(r"(?:,|;)\s*(?:while|whereas|but|and)?$|\b(?:while|whereas|but)$", before))
+
+
+def _reduced_relative(text: str, pos: int, s: int) -> bool:
+    """", a charge Islamabad denies" / ", a decision Beijing warned could ...": a new speaker
+    inside a clause that modifies a noun in apposition."""
+    return bool(re.search(r",\s+(?:a|an|the)\s+[a-z]+\s+(?:that\s+|which\s+)?$", text[s:pos]))
+
+
+def _coordinated(text: str, subject: Mention, mentions: list[Mention]) -> list[Mention]:
+    """Mentions joined to the subject by "and" ("India and Pakistan", "Abe and Rouhani")."""
+    joined: list[Mention] = []
+    current = subject
+    for mention in reversed([m for m in mentions if m.end <= subject.start]):
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[mention.end : current.start]) and not mention.governed \
+                and not mention.possessive and mention.kind in ("name", "country", "organisation", "group", "role"):
+            joined.insert(0, mention)
+            current = mention
+        else:
+            break
+    if joined and not re.search(r"\band\s*$", text[joined[-1].end if len(joined) > 1 else joined[0].end : subject.start]):
+        return []
+    return joined
 
 
 def _conjoined(text: str, s: int, pos: int) -> bool:
@@ -896,27 +1024,62 @@ _PARENTHETICAL = re.compile(
 
 
 def _subject_before(text: str, hit: _CueHit, mentions: list[Mention], s: int, stop_at: int | None = None) -> Mention | None:
-    """The nearest subject-position mention before the cue, within its clause."""
+    """The nearest subject-position mention before the cue, within its clause.
+
+    Between the subject and the cue there may be auxiliaries and adverbs (at most
+    :data:`MAX_SUBJECT_GAP` words) and one parenthetical or apposition set off by commas
+    (``Erdogan, who has ... since 2022, told``; ``Redwan Hussien, adviser to ..., wrote``).
+    """
     start = _clause_start(text, s, hit.start)
     if stop_at is not None:
         start = max(start, stop_at)
     candidates = [mm for mm in mentions if start <= mm.start and mm.end <= hit.start]
+    quotes = None
+    inside = _relative_clauses(text, start, hit.start)
     for mention in reversed(candidates):
         if mention.possessive or mention.governed:
             continue
+        if any(a < mention.start < b for a, b in inside):
+            continue  # "Erdogan, who has ties with Moscow and Kyiv, told": not Kyiv
         gap = text[mention.end : hit.start]
-        gap_clean = _PARENTHETICAL.sub(" ", gap + ("," if not gap.rstrip().endswith(",") else ""))
-        words = re.findall(r"[\w’'\-]+", gap_clean)
-        if len(words) > 6:
-            return None
-        if '”' in gap or '"' in gap and mention.start > s:
-            # a mention inside a quote before a trailing cue is not its speaker
-            if _inside(quote_spans(text, s, hit.start), mention.start):
-                continue
-        if any(w.lower() in ("that", "which", "who") for w in words) and not _PARENTHETICAL.search(gap + ","):
-            return None
+        if "”" in gap or '"' in gap:
+            quotes = quotes if quotes is not None else quote_spans(text, s, hit.start)
+            if _inside(quotes, mention.start):
+                continue  # inside a quotation: the speaker's words, not the speaker
+        words = _gap_words(gap)
+        if words is None or len(words) > MAX_SUBJECT_GAP:
+            continue
+        if any(w.lower() in ("that", "which", "who", "whose") for w in words):
+            continue
         return mention
     return None
+
+
+def _relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ", who/which/whose ... ," clauses that close before ``end``."""
+    spans = []
+    for mt in re.finditer(r",\s*(?:who|which|whose|where)\b", text[start:end]):
+        close = text.rfind(",", start + mt.end(), end)
+        if close > 0:
+            spans.append((start + mt.start(), close))
+    return spans
+
+
+#: Words allowed between a subject and its cue ("have", "however", "at the same time").
+MAX_SUBJECT_GAP = 6
+
+
+def _gap_words(gap: str) -> list[str] | None:
+    """Words between subject and cue once one leading parenthetical is removed."""
+    stripped = gap.strip()
+    if stripped.startswith(","):
+        close = stripped.find(",", 1)
+        if close > 0 and len(stripped[1:close].split()) <= 25:
+            stripped = stripped[close + 1 :]
+        else:
+            return None
+    stripped = _PARENTHETICAL.sub(" ", stripped + ",").rstrip(",")
+    return re.findall(r"[\w’'\-]+", stripped)
 
 
 def _mention_after(text: str, pos: int, mentions: list[Mention], e: int, inverted: bool = False) -> Mention | None:
@@ -982,6 +1145,8 @@ def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegi
             rc = role_core(role)
             if rc == core or (rc.split()[-1:] == [head] and len(core.split()) == 1):
                 return True
+            if core == "leader" and mention.country and rc in LEADER_ROLES:
+                return True  # "the Turkish leader": the head of state or government
         return False
 
     for _, actor in reversed(history):
@@ -1052,6 +1217,11 @@ def _resolve_pronoun(state: _ArticleState, mention: Mention, unit: dict) -> list
         if mention.gender and actor.gender and actor.gender != mention.gender:
             continue
         return [(actor, "pronoun")]
+    # no compatible speaker or subject: the latest compatible person mentioned at all
+    for other in reversed([mm for mm in state.mentions if mm.end <= unit["start"] and mm.kind == "name"]):
+        actor = other.actor
+        if actor is not None and actor.type == "person" and mention.gender and actor.gender == mention.gender:
+            return [(actor, "pronoun")]
     return [(None, "unresolved")]
 
 
@@ -1062,10 +1232,37 @@ def _resolve_joint(state: _ArticleState, mention: Mention) -> list[tuple[Actor |
 
 
 def _context_country(state: _ArticleState, mention: Mention, family: str) -> str | None:
+    """Nationality for an unnamed source: the latest group or source of the same kind with
+    one ("Senior Japanese officials ... an official said"), else the dateline's country."""
     for _, actor, fam in reversed(state.groups + state.anonymous):
         if fam == family and actor.affiliation:
             return actor.affiliation
-    return None
+    # "sources" may be on either side: only their own words give them a nationality
+    return state.dateline if family != "source" else None
+
+
+_DATELINE = re.compile(
+    r"\A\s*(?P<city>[A-Z][A-Z .'’-]{1,30}[A-Z])(?:,\s*(?P<country>[A-Z][\w .]{1,30}?))?"
+    r"(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*\([^)]{1,40}\)\s*[-—–]"
+)
+
+
+def dateline_country(text: str) -> str | None:
+    """Country (or organisation, for "BRUSSELS") of a wire-style dateline, if the text has one.
+
+    Example:
+        >>> dateline_country("SOCHI, Russia, Sept 4 (Reuters) - Turkish President ...")
+        'Russia'
+    """
+    mt = _DATELINE.match(text)
+    if not mt:
+        return None
+    gaz = gazetteer()
+    if mt.group("country"):
+        found = gaz.country_of(mt.group("country").strip())
+        if found:
+            return found
+    return gaz.country_of(mt.group("city").title())
 
 
 def _family(head: str | None) -> str:
@@ -1077,9 +1274,13 @@ def _family(head: str | None) -> str:
 
 
 def _adjective_for(country: str) -> str:
+    """"Iran" → "Iranian"; an organisation → its acronym ("United Nations" → "UN")."""
     gaz = gazetteer()
-    if country in BLOC_ADJECTIVES.values() and country in BLOC_ADJECTIVES:
+    if country in BLOC_ADJECTIVES:
         return country
+    if country in gaz.organisations.values():
+        acronyms = [n for n, org in gaz.organisations.items() if org == country and n.isupper() and "." not in n]
+        return min(acronyms, key=len) if acronyms else country
     for adj, c in gaz.adjectives.items():
         if c == country and adj[0].isupper() and not adj.endswith("s") and "." not in adj and not adj.isupper():
             return adj
@@ -1119,7 +1320,8 @@ def _anonymous_actor(state: _ArticleState, mention: Mention, new: bool) -> Actor
 
 def _institution_actor(state: _ArticleState, mention: Mention) -> Actor:
     text = mention.text
-    words = [w for w in text.split() if w.lower() not in ("the", "a", "an", "its", "their", "his", "her")]
+    words = [w for w in text.split() if w.lower() not in ("the", "a", "an", "its", "their", "his", "her")
+             and not re.search(r"[’']s$", w)]
     phrase = " ".join(words)
     for actor in state.registry:
         if phrase in actor.names or any(phrase.lower() == n.lower() for n in actor.names):
@@ -1253,3 +1455,62 @@ def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, corpus: Corpus) -> dic
         "missed": pd.DataFrame(sorted(gold_pairs - pred_pairs, key=str), columns=cols),
         "spurious": pd.DataFrame(sorted(pred_pairs - gold_pairs, key=str), columns=cols),
     }
+
+
+def speaker_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per speaker: how many statements, how many direct and indirect, in how many articles.
+
+    Args:
+        table: Output of :func:`statements`.
+
+    Returns:
+        One row per speaker (unresolved rows left out): ``speaker``, ``affiliation``,
+        ``speaker_type``, ``statements``, ``direct``, ``indirect``, ``direct_share``,
+        ``articles``; sorted by ``statements``, most first.
+
+    Example:
+        >>> speaker_summary(pd.DataFrame(columns=STATEMENT_COLUMNS)).empty
+        True
+    """
+    cols = ["speaker", "affiliation", "speaker_type", "statements", "direct", "indirect", "direct_share", "articles"]
+    known = table.dropna(subset=["speaker"])
+    if known.empty:
+        return pd.DataFrame(columns=cols)
+    grouped = known.groupby("speaker")
+    out = pd.DataFrame({
+        "affiliation": grouped["affiliation"].first(),
+        "speaker_type": grouped["speaker_type"].first(),
+        "statements": grouped["statement_id"].nunique(),
+        "direct": known[known["mode"] == "direct"].groupby("speaker")["statement_id"].nunique(),
+        "indirect": known[known["mode"] == "indirect"].groupby("speaker")["statement_id"].nunique(),
+        "articles": grouped["article"].nunique(),
+    }).fillna({"direct": 0, "indirect": 0})
+    out[["direct", "indirect"]] = out[["direct", "indirect"]].astype(int)
+    out["direct_share"] = out["direct"] / out["statements"]
+    out = out.reset_index().sort_values(["statements", "speaker"], ascending=[False, True])
+    return out[cols].reset_index(drop=True)
+
+
+def speaks_vs_mentioned(table: pd.DataFrame, mention_table: pd.DataFrame) -> pd.DataFrame:
+    """Who speaks and who is spoken of: statements and mentions per actor.
+
+    Args:
+        table: Output of :func:`statements`.
+        mention_table: Output of :func:`mentions`.
+
+    Returns:
+        One row per actor: ``actor``, ``affiliation``, ``statements`` (as speaker),
+        ``mentions`` (times named, by name, role, country or capital), sorted by the sum.
+    """
+    spoken = table.dropna(subset=["speaker"]).groupby("speaker")["statement_id"].nunique()
+    named = mention_table.groupby("actor").size()
+    affiliation = pd.concat([
+        table.dropna(subset=["speaker"]).groupby("speaker")["affiliation"].first(),
+        mention_table.groupby("actor")["affiliation"].first(),
+    ])
+    affiliation = affiliation[~affiliation.index.duplicated()]
+    out = pd.DataFrame({"statements": spoken, "mentions": named}).fillna(0).astype(int)
+    out["affiliation"] = affiliation.reindex(out.index)
+    out = out.rename_axis("actor").reset_index()
+    out = out.assign(_total=out["statements"] + out["mentions"]).sort_values(["_total", "actor"], ascending=[False, True])
+    return out[["actor", "affiliation", "statements", "mentions"]].reset_index(drop=True)

@@ -5,6 +5,7 @@ one-line message on stderr, never a traceback.
 
 Example:
     $ python -m newsvoices corpus seeds
+    $ python -m newsvoices words seeds --top 20 --ngram 2
     $ python -m newsvoices report --corpus seeds --out reports
 """
 
@@ -62,6 +63,30 @@ def _cmd_report(args: argparse.Namespace) -> None:
     print(f"newsvoices: report written: {index}", file=sys.stderr)
 
 
+def _cmd_words(args: argparse.Namespace) -> None:
+    from .words import term_frequencies
+
+    if args.top < 0:
+        raise UsageError(f"--top must be 0 (all terms) or more, not {args.top}")
+    corpus = _load(args.path)
+    frame = term_frequencies(corpus, ngram=args.ngram, by=args.by, lemma=args.lemma, top=args.top or None)
+    write_frame(frame, args.format)
+
+
+def _cmd_statements(args: argparse.Namespace) -> None:
+    from .actors import ActorsError
+    from .attribution import resolve_registry, statements
+
+    corpus = _load(args.path)
+    try:
+        registry = resolve_registry(corpus, args.actors)
+    except ActorsError as exc:
+        raise UsageError(str(exc)) from None
+    for row in registry.problems.itertuples():
+        print(f"newsvoices: actors: row {row.row}: {row.problem}: {row.fix}", file=sys.stderr)
+    write_frame(statements(corpus, registry), args.format)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -86,6 +111,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder to write the HTML site to")
     p.add_argument("--notebooks", default=None, help="folder of notebooks (default: the project's notebooks/)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("words", help="most frequent words or phrases, in the corpus or per article",
+                       description="Count content words (stop words and numbers left out) or "
+                       "2-/3-word phrases. Rows: term, count, per_1000 (per 1,000 words), and "
+                       "article with --by article.")
+    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+    p.add_argument("--top", type=int, default=20, metavar="N",
+                   help="rows to print, per article with --by article (default: 20; 0: all)")
+    p.add_argument("--ngram", type=int, choices=(1, 2, 3), default=1,
+                   help="1: words, 2: two-word phrases, 3: three-word phrases (default: 1)")
+    p.add_argument("--by", choices=("article",), default=None, help="count per article")
+    p.add_argument("--lemma", action="store_true", help="count lemmas (officials + official)")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.set_defaults(func=_cmd_words)
+
+    p = sub.add_parser("statements", help="who said what: one row per (statement, speaker)",
+                       description="Attribute direct quotes and reported speech to speakers. Rows: "
+                       "statement_id, article, start, end, text, quote, mode, cue, speaker, "
+                       "speaker_type, affiliation, resolved_by, source.")
+    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+    p.add_argument("--actors", default=None,
+                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.set_defaults(func=_cmd_statements)
 
     return parser
 

@@ -1,0 +1,103 @@
+"""Actor registry, shipped gazetteer and discovery of unregistered speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsvoices.actors import (
+    ActorsError,
+    countries,
+    discover_actors,
+    gazetteer,
+    load_actors,
+    role_core,
+)
+
+from .conftest import SEEDS
+
+
+def test_seed_registry_loads_without_problems():
+    registry = load_actors(SEEDS / "actors.csv")
+    assert [a.name for a in registry] == ["Rouhani", "Abe", "Hatami", "Kono", "Trump", "Japanese Defense Ministry"]
+    assert registry.problems.empty
+    abe = registry.get("Abe")
+    assert abe.affiliation == "Japan" and abe.gender == "male" and "Shinzo Abe" in abe.aliases
+    assert "japanese premier" in abe.roles
+    assert registry.get("Japanese Defense Ministry").type == "organisation"
+
+
+def test_bad_rows_are_reported_and_left_out(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "name,type,affiliation,aliases,roles,gender,colour\n"
+        "Abe,person,Japan,Shinzo Abe,,male,red\n"
+        ",person,Japan,,,,\n"
+        "Kono,wizard,Japan,,,,\n"
+        "Abe,person,Japan,,,,\n"
+        "Aso,person,Japan,Shinzo Abe|Taro Aso,,robot,\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="problem"):
+        registry = load_actors(path)
+    assert [a.name for a in registry] == ["Abe", "Aso"]
+    problems = registry.problems.set_index("row")["problem"].to_dict()
+    assert "unknown columns ['colour']" in problems[1]
+    assert problems[3] == "no name"
+    assert "type 'wizard'" in problems[4]
+    assert "name used by an earlier row" in problems[5]
+    aso = registry.get("Aso")
+    assert aso.aliases == ("Taro Aso",) and aso.gender is None  # claimed alias and bad gender dropped
+
+
+def test_registry_errors_name_the_file(tmp_path):
+    with pytest.raises(ActorsError, match="not found"):
+        load_actors(tmp_path / "none.csv")
+    (tmp_path / "x.csv").write_text("who,what\nA,B\n", encoding="utf-8")
+    with pytest.raises(ActorsError, match=r"x.csv: no 'name' column"):
+        load_actors(tmp_path / "x.csv")
+
+
+def test_gazetteer_covers_the_world():
+    table = countries()
+    assert len(table) >= 195
+    gaz = gazetteer()
+    assert gaz.country_of("Japanese") == "Japan"
+    assert gaz.country_of("Tehran") == "Iran"
+    assert gaz.country_of("Washington") == "United States"
+    assert gaz.country_of("the U.S.") == "United States"
+    assert gaz.country_of("Kremlin") == "Russia"
+    assert gaz.country_of("Burkinabe") == "Burkina Faso"
+    assert gaz.country_of("Atlantis") is None
+    assert gaz.organisations["IAEA"] == "International Atomic Energy Agency"
+
+
+def test_role_core_normalises_synonyms_and_nationality():
+    assert role_core("the Japanese premier") == "prime minister"
+    assert role_core("Iranian defence minister") == "defense minister"
+    assert role_core("the U.S. president") == "president"
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation, alias",
+    [
+        ("Iranian Foreign Minister Mohammad Javad Zarif said", "Zarif", "Iran", "Mohammad Javad Zarif"),
+        ("Kremlin spokesman Dmitry Peskov told reporters", "Peskov", "Russia", "Dmitry Peskov"),
+        ("U.S. Secretary of State Marco Rubio spoke", "Rubio", "United States", "Marco Rubio"),
+        ("European Commission President Ursula von der Leyen said", "von der Leyen", "European Commission",
+         "Ursula von der Leyen"),
+        ("Russia's Foreign Minister Sergei Lavrov said", "Lavrov", "Russia", "Sergei Lavrov"),
+        ("his Japanese counterpart, Taro Kono, on Tuesday", "Kono", "Japan", "Taro Kono"),
+        ("Mevlut Cavusoglu, the Turkish foreign minister, said", "Cavusoglu", "Turkey", "Mevlut Cavusoglu"),
+        ("Chinese Foreign Ministry spokesperson Mao Ning said. Mao added", "Mao", "China", "Mao Ning"),
+    ],
+)
+def test_discovery(text, name, affiliation, alias):
+    found = discover_actors(text)
+    assert [(a.name, a.affiliation) for a in found] == [(name, affiliation)]
+    assert alias in found[0].aliases
+
+
+def test_discovery_ignores_institutions_and_registered_people():
+    assert discover_actors("on the sidelines of the UN General Assembly session") == []
+    registry = load_actors(SEEDS / "actors.csv")
+    assert discover_actors("Iranian President Hassan Rouhani met Prime Minister Shinzo Abe", registry) == []

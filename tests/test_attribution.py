@@ -1,0 +1,384 @@
+"""Speaker attribution: every pattern and negative case on sentences written for the tests,
+plus the evaluation against the hand annotation of the seeds and of held-out articles."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import newsvoices as nv
+from newsvoices.actors import Actor, ActorRegistry
+from newsvoices.attribution import dateline_country, evaluate, quote_spans, statements
+
+from .conftest import DATA, SEEDS
+
+REGISTRY = ActorRegistry([
+    Actor("Scholz", "person", "Germany", ("Olaf Scholz", "Chancellor Scholz"), ("german chancellor", "chancellor"), "male"),
+    Actor("Macron", "person", "France", ("Emmanuel Macron", "President Macron"), ("french president", "president"), "male"),
+    Actor("Baerbock", "person", "Germany", ("Annalena Baerbock",), ("german foreign minister", "foreign minister"), "female"),
+])
+
+
+def attribute(text: str, registry: ActorRegistry | None = None) -> pd.DataFrame:
+    corpus = nv.Corpus([nv.Article.from_text("t", text)])
+    return statements(corpus, actors=registry if registry is not None else ActorRegistry())
+
+
+def who(text: str, registry: ActorRegistry | None = None) -> list[str | None]:
+    return attribute(text, registry)["speaker"].tolist()
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+@pytest.mark.parametrize(
+    "text, speaker, quote",
+    [
+        ("“We will not give in,” Scholz said.", "Scholz", "We will not give in,"),
+        ('"We will not give in," Scholz said.', "Scholz", "We will not give in,"),
+        ("Scholz said: “We will not give in.”", "Scholz", "We will not give in."),
+        ("“We will not give in,” said Scholz.", "Scholz", "We will not give in,"),
+        ("“We are ready,” Macron said, “but only on our terms.”", "Macron", "We are ready, … but only on our terms."),
+    ],
+)
+def test_direct_quote_positions(text, speaker, quote):
+    rows = attribute(text, REGISTRY)
+    assert rows["speaker"].tolist() == [speaker]
+    assert rows["mode"].tolist() == ["direct"]
+    assert rows["quote"].iloc[0] == quote
+
+
+def test_multi_sentence_quote_ending_with_added():
+    text = "“Gas prices will rise this winter. Markets are nervous,” Baerbock added."
+    rows = attribute(text, REGISTRY)
+    assert rows[["speaker", "mode", "cue"]].values.tolist() == [["Baerbock", "direct", "added"]]
+    assert rows["text"].iloc[0] == text
+
+
+def test_quote_whose_cue_is_in_the_next_sentence():
+    text = ("Senior French officials met their German counterparts on Monday.\n\n"
+            "“The door is open.” Talks will resume in May, the official said.")
+    rows = attribute(text)
+    assert rows["speaker"].tolist() == ["French official (anonymous)"]
+    assert rows["text"].iloc[0].startswith("“The door is open.”")  # both sentences, one statement
+    assert rows["mode"].iloc[0] == "direct"
+
+
+def test_partial_quote_inside_reported_speech():
+    text = "Chancellor Olaf Scholz spoke first. He said those who oppose the plan “simply do not understand it.”"
+    rows = attribute(text)
+    assert rows[["speaker", "mode", "quote"]].values.tolist() == [["Scholz", "direct", "simply do not understand it."]]
+
+
+def test_quote_continuation_paragraph_keeps_the_speaker():
+    text = ("Macron said the summit had been useful.\n\n"
+            "“We have done what we came to do. Now it is up to Moscow.”")
+    rows = attribute(text, REGISTRY)
+    assert rows[["speaker", "resolved_by"]].values.tolist() == [["Macron", "name"], ["Macron", "continuation"]]
+
+
+# ---------------------------------------------------------------- reported speech: the cue lexicon
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("Scholz said the talks were useful.", "said"),
+        ("Scholz told parliament that the talks were useful.", "told"),
+        ("Scholz added that the talks were useful.", "added"),
+        ("Scholz noted that the talks were useful.", "noted"),
+        ("Scholz stressed the need for calm.", "stressed"),
+        ("Scholz underlined the importance of trade.", "underlined"),
+        ("Scholz highlighted the risks of escalation.", "highlighted"),
+        ("Scholz called for restraint on all sides.", "called for"),
+        ("Scholz urged Paris to reconsider.", "urged"),
+        ("Scholz warned against a new arms race.", "warned"),
+        ("Scholz expressed concern over the tariffs.", "expressed concern"),
+        ("Scholz expressed regret that the deal had collapsed.", "expressed regret"),
+        ("Scholz appreciated France for its support.", "appreciated"),
+        ("Scholz praised the role of the mediators.", "praised"),
+        ("Scholz welcomed the agreement.", "welcomed"),
+        ("Scholz censured Moscow for the attack.", "censured"),
+        ("Scholz rejected the accusations as baseless.", "rejected"),
+        ("Scholz described the policy as a mistake.", "described"),
+        ("Scholz named Russia as the main threat.", "named"),
+        ("Scholz invited Macron for a visit to Berlin.", "invited"),
+        ("Scholz suggested that the meeting be postponed.", "suggested"),
+        ("Scholz proposed a new round of talks.", "proposed"),
+        ("Scholz maintains the plan is legal.", "maintains"),
+        ("Scholz pointed out the costs of inaction.", "pointed out"),
+        ("Scholz is urging allies to send more air defence systems.", "urging"),
+        ("Scholz has repeatedly insisted on a diplomatic solution.", "insisted"),
+        ("Scholz will announce the package on Friday.", "announce"),
+    ],
+)
+def test_cue_lexicon_tenses_and_forms(sentence, cue):
+    rows = attribute(sentence, REGISTRY)
+    assert rows[["speaker", "cue"]].values.tolist() == [["Scholz", cue]]
+
+
+def test_according_to_attributes_the_whole_sentence():
+    rows = attribute("According to the French Foreign Ministry, the ambassador was recalled for consultations.")
+    assert rows[["speaker", "speaker_type", "affiliation", "cue"]].values.tolist() == [
+        ["French Foreign Ministry", "organisation", "France", "according to"]]
+    rows = attribute("Berlin will send more tanks, according to Baerbock.", REGISTRY)
+    assert rows["speaker"].tolist() == ["Baerbock"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Peace in Europe is a must, Macron said.", ["Macron"]),  # trailing cue
+        ("Peace in Europe is a must, Macron said on Tuesday.", ["Macron"]),
+        ("As Macron stressed, peace in Europe is a must.", ["Macron"]),  # fronted cue
+        ("Macron met Scholz in Paris on Monday, urging Germany to spend more on defence.", ["Macron"]),  # participle
+        ("Scholz praised the agreement, adding that more work was needed.", ["Scholz"]),
+    ],
+)
+def test_trailing_fronted_and_participle_cues(text, expected):
+    assert who(text, REGISTRY) == expected
+
+
+# ---------------------------------------------------------------- pronouns and role nouns
+
+
+def test_pronoun_resolves_to_the_previous_speaker_not_to_people_mentioned():
+    text = ("Scholz said the talks had gone well.\n\n"
+            "Macron’s visit to Berlin and his talks with Baerbock showed the strength of the alliance, he said.")
+    assert who(text, REGISTRY) == ["Scholz", "Scholz"]
+
+
+def test_pronoun_respects_gender():
+    text = "Macron met Baerbock in Berlin on Monday. She said Germany would send more aid."
+    rows = attribute(text, REGISTRY)
+    assert rows[["speaker", "resolved_by"]].values.tolist() == [["Baerbock", "pronoun"]]
+    text = "Baerbock met Macron in Paris on Monday. He said France would send more aid."
+    assert who(text, REGISTRY) == ["Macron"]
+
+
+def test_plural_pronoun_resolves_to_the_group_or_joint_speakers():
+    text = "Chinese officials said the tariffs were unfair. They warned of countermeasures."
+    assert who(text) == ["Chinese officials", "Chinese officials"]
+
+
+def test_role_nouns_resolve_to_the_actor_holding_the_role():
+    text = ("Mexican President Claudia Sheinbaum met the delegation in Mexico City.\n\n"
+            "The president said the border would stay open.\n\n"
+            "The Mexican president also stressed the need for cooperation.")
+    rows = attribute(text)
+    assert rows[["speaker", "affiliation", "resolved_by"]].values.tolist() == [
+        ["Sheinbaum", "Mexico", "role noun"], ["Sheinbaum", "Mexico", "role noun"]]
+
+
+def test_role_noun_respects_nationality():
+    text = ("French President Emmanuel Macron and Brazilian President Luiz Inacio Lula da Silva met in Paris.\n\n"
+            "The Brazilian president said the trade deal was close.")
+    assert attribute(text)[["speaker", "affiliation"]].values.tolist() == [["da Silva", "Brazil"]]
+
+
+def test_the_leader_means_the_head_of_state_or_government():
+    text = "Turkish President Tayyip Erdogan arrived in Moscow. The Turkish leader said a ceasefire was possible."
+    assert who(text) == ["Erdogan"]
+
+
+# ---------------------------------------------------------------- unregistered speakers
+
+
+def test_unregistered_speakers_are_discovered_with_affiliation():
+    text = ("Iranian Foreign Minister Mohammad Javad Zarif said on Monday that talks were useful.\n\n"
+            "Zarif added that Tehran was ready to talk.\n\n"
+            "The foreign minister also warned against new sanctions.")
+    rows = attribute(text)
+    assert rows[["speaker", "affiliation", "resolved_by"]].values.tolist() == [
+        ["Zarif", "Iran", "name"], ["Zarif", "Iran", "name"], ["Zarif", "Iran", "role noun"]]
+
+
+def test_apposition_introduces_a_speaker():
+    text = "Mevlut Cavusoglu, the Turkish foreign minister, said Ankara would mediate."
+    assert attribute(text)[["speaker", "affiliation"]].values.tolist() == [["Cavusoglu", "Turkey"]]
+
+
+def test_bare_name_next_to_a_cue_is_a_person():
+    rows = attribute("“Oil markets are calm,” said Novak. Ivanova told reporters the plan was sound.")
+    assert rows["speaker"].tolist() == ["Novak", "Ivanova"]
+
+
+# ---------------------------------------------------------------- groups, anonymous, joint
+
+
+@pytest.mark.parametrize(
+    "text, speaker, affiliation, how",
+    [
+        ("Chinese officials have said the tariffs are unfair.", "Chinese officials", "China", "group"),
+        ("Senior German officials, however, have said Berlin will not pay.", "German officials", "Germany", "group"),
+        ("A Western diplomat said the talks were stuck.", "Western diplomat (anonymous)", "Western", "anonymous"),
+        ("Sources familiar with the talks said a deal was close.", "sources (anonymous)", None, "group"),
+        ("A UN official said aid convoys had resumed.", "UN official (anonymous)", "United Nations", "anonymous"),
+    ],
+)
+def test_groups_and_anonymous_sources(text, speaker, affiliation, how):
+    rows = attribute(text)
+    assert rows[["speaker", "affiliation", "resolved_by"]].values.tolist() == [[speaker, affiliation, how]]
+
+
+def test_anonymous_source_takes_its_nationality_from_context():
+    text = ("Senior Japanese officials have said Tokyo cannot buy the oil.\n\n"
+            "“We cannot do it now,” an official said, speaking on condition of anonymity.\n\n"
+            "“Maybe next year,” the official added.")
+    rows = attribute(text)
+    assert rows["speaker"].tolist() == ["Japanese officials", "Japanese official (anonymous)",
+                                        "Japanese official (anonymous)"]
+
+
+def test_dateline_gives_unnamed_sources_their_side():
+    text = "ANKARA, Turkey (Reuters) - Officials said the border would reopen on Monday."
+    assert dateline_country(text) == "Turkey"
+    assert attribute(text)[["speaker", "affiliation"]].values.tolist() == [["Turkish officials", "Turkey"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scholz spoke with Macron on Tuesday. The two sides stressed the need for unity.",
+        "Scholz spoke with Macron on Tuesday. Both leaders called for a ceasefire.",
+        "Scholz spoke with Macron on Tuesday. The German and French leaders underlined their unity.",
+    ],
+)
+def test_joint_statements_yield_one_row_per_participant(text):
+    rows = attribute(text, REGISTRY)
+    assert sorted(rows["speaker"]) == ["Macron", "Scholz"]
+    assert set(rows["resolved_by"]) == {"joint"}
+    assert rows["statement_id"].nunique() == 1
+
+
+def test_coordinated_subjects_both_speak():
+    assert sorted(who("India and Pakistan traded warnings on Thursday.")) == ["India", "Pakistan"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Iran maintains its nuclear program is peaceful.", "Iran"),
+        ("Washington had urged Seoul to deploy more ships.", "United States"),
+        ("The Kremlin said the talks were constructive.", "Russia"),
+        ("Beijing warned of countermeasures.", "China"),
+        ("Kenya’s government said it would host the talks.", "Kenya"),
+    ],
+)
+def test_governments_and_institutions_as_speakers(text, speaker):
+    assert who(text) == [speaker]
+
+
+# ---------------------------------------------------------------- what must not be attributed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran started reducing its commitment to the deal.",  # an action
+        "France withdrew its ambassador from Bamako.",
+        "The army sent an “independent” unit to the border.",  # scare quotes
+        "Macron watched the film “The Last Emperor” on the flight.",  # a title in quotes
+        "His remarks angered Beijing.",  # a noun, not a cue
+        "The report said the economy had shrunk.",  # no actor
+        "Washington has maintained a tough stance against the regime.",  # a policy, not speech
+        "Abe was expected to explain his plan.",
+    ],
+)
+def test_non_statements_yield_nothing(text):
+    assert who(text, REGISTRY) == []
+
+
+def test_addressee_is_not_a_speaker():
+    assert who("Scholz told Macron that Germany would help.", REGISTRY) == ["Scholz"]
+    assert who("“Help is coming,” Scholz told Macron at the outset of the meeting.", REGISTRY) == ["Scholz"]
+
+
+def test_reporter_and_outlet_are_sources_not_speakers():
+    rows = attribute("Scholz told Reuters that Germany would help.", REGISTRY)
+    assert rows[["speaker", "source"]].values.tolist() == [["Scholz", "Reuters"]]
+    rows = attribute("Scholz told reporters that Germany would help.", REGISTRY)
+    assert rows[["speaker", "source"]].values.tolist() == [["Scholz", None]]
+    rows = attribute("Scholz praised the deal, Der Spiegel reported.", REGISTRY)
+    assert rows[["speaker", "source"]].values.tolist() == [["Scholz", "Der Spiegel"]]
+    rows = attribute("The talks collapsed on Friday, Press TV reported.")
+    assert rows.empty
+
+
+def test_embedded_speech_is_part_of_the_statement():
+    rows = attribute("Scholz said Berlin hopes that Paris will urge Moscow to stop.", REGISTRY)
+    assert rows["speaker"].tolist() == ["Scholz"]
+    rows = attribute("Chinese officials said Beijing won’t yield as Washington has maintained its tariffs.")
+    assert rows["speaker"].tolist() == ["Chinese officials"]
+
+
+def test_relative_clause_with_its_own_speaker():
+    rows = attribute("India accused Pakistan of backing the gunmen, a charge Islamabad denies.")
+    assert rows["speaker"].tolist() == ["India", "Pakistan"]
+
+
+def test_people_inside_a_parenthetical_are_not_the_speaker():
+    text = "Erdogan, who has kept close ties with Moscow and Kyiv since 2022, told reporters he would call Putin."
+    assert who(text) == ["Erdogan"]
+
+
+# ---------------------------------------------------------------- table shape, quotes, helpers
+
+
+def test_statement_table_columns_and_offsets(seeds):
+    rows = statements(seeds)
+    assert list(rows.columns) == nv.attribution.STATEMENT_COLUMNS
+    for row in rows.itertuples():
+        assert seeds[row.article].text[row.start : row.end] == row.text
+    assert rows["statement_id"].str.match(r"^\d{3}_[0-9a-f]+:\d+$").all()
+    assert set(rows["mode"]) == {"direct", "indirect"}
+
+
+def test_quote_spans():
+    assert quote_spans('He said “yes” and "no".') == [(8, 13), (18, 22)]
+    assert quote_spans("“Unbalanced quote runs to the end") == [(0, 33)]
+
+
+def test_empty_registry_and_no_statements():
+    rows = attribute("The weather was fine.")
+    assert rows.empty and list(rows.columns) == nv.attribution.STATEMENT_COLUMNS
+
+
+# ---------------------------------------------------------------- evaluation against hand annotation
+
+
+def _score(folder, gold_file, actors=None):
+    corpus = nv.load_corpus(folder)
+    gold = pd.read_csv(DATA / gold_file)
+    return evaluate(statements(corpus, actors=actors), gold, corpus)
+
+
+def test_seeds_precision_and_recall_against_hand_annotation():
+    result = _score(SEEDS, "gold_seeds.csv")
+    assert result["precision"] >= 0.95, result["spurious"]
+    assert result["recall"] >= 0.95, result["missed"]
+
+
+def test_seeds_without_registry_still_find_most_speakers():
+    """Discovery alone (no actors.csv): names, roles and groups still resolve."""
+    corpus = nv.load_corpus(SEEDS)
+    rows = statements(corpus, actors=ActorRegistry())
+    assert {"Rouhani", "Abe", "Hatami", "Kono", "Iranian officials"} <= set(rows["speaker"].dropna())
+    assert rows.loc[rows.speaker == "Hatami", "affiliation"].eq("Iran").all()
+
+
+def test_extra_articles_precision_and_recall():
+    """Four articles written for the tests, with other actors, outlets and conventions."""
+    result = _score(DATA / "extra", "gold_extra.csv", actors=ActorRegistry())
+    assert result["precision"] >= 0.9, result["spurious"]
+    assert result["recall"] >= 0.9, result["missed"]
+
+
+def test_evaluate_counts_pairs():
+    corpus = nv.Corpus([nv.Article.from_text("a", "Abe said yes. Kono said no. Rain fell.")])
+    gold = pd.DataFrame({"article": ["a", "a"], "sentence": [0, 1], "speaker": ["Abe", "Kono"]})
+    pred = statements(corpus, actors=ActorRegistry())
+    result = evaluate(pred, gold, corpus)
+    assert (result["tp"], result["fp"], result["fn"]) == (2, 0, 0)
+    result = evaluate(pred.iloc[:1], gold, corpus)
+    assert (result["precision"], result["recall"]) == (1.0, 0.5)
