@@ -382,3 +382,38 @@ def test_evaluate_counts_pairs():
     assert (result["tp"], result["fp"], result["fn"]) == (2, 0, 0)
     result = evaluate(pred.iloc[:1], gold, corpus)
     assert (result["precision"], result["recall"]) == (1.0, 0.5)
+
+
+def test_heldout_articles_precision_and_recall():
+    """Five more articles annotated independently (tests/data/heldout). First measured before
+    any change for them: precision 0.77, recall 0.67; the general fixes they showed (names with
+    particles, organisations, negated cues, subordinate clauses) brought them to the floor here."""
+    result = _score(DATA / "heldout", "gold_heldout.csv", actors=ActorRegistry())
+    assert result["precision"] >= 0.93, result["spurious"]
+    assert result["recall"] >= 0.85, result["missed"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Spokesman Omar Vega declined to say whether talks would resume.", []),  # negated speech
+        ("The minister did not comment on the report.", []),
+        ("Hamas leader Khalil al-Hayya said the offer was unacceptable. Al-Hayya added that talks would go on.",
+         ["al-Hayya", "al-Hayya"]),
+        ("Unification Minister Chung Dong-young told reporters that Seoul would keep talking.", ["Chung"]),
+        ("The plan would free 33 hostages, according to a senior Hamas official.", ["Hamas official (anonymous)"]),
+        ("North Korea fired a missile, a day after Pyongyang denounced the drills.", ["North Korea"]),
+        ("Milei has threatened to pull Argentina out of the bloc.", ["Milei"]),
+        ("Leaders agreed on a timetable for the handover.", []),  # an agreement is an action
+    ],
+)
+def test_more_patterns_from_news(text, expected):
+    assert who(text) == expected
+
+
+def test_organisations_are_discovered_with_their_acronym():
+    text = ("North Korea fired a missile on Thursday, South Korea's Joint Chiefs of Staff said.\n\n"
+            "The missile flew 700 km, the JCS said in a statement.")
+    rows = attribute(text)
+    assert rows[["speaker", "speaker_type", "affiliation"]].values.tolist() == [
+        ["South Korean Joint Chiefs of Staff", "organisation", "South Korea"]] * 2

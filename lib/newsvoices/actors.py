@@ -27,6 +27,7 @@ import functools
 import io
 import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from os import PathLike
@@ -74,6 +75,7 @@ ROLE_HEADS = {
     "cardinal", "judge", "speaker", "chief", "head", "negotiator", "adviser", "advisor",
     "aide", "diplomat", "official", "lawmaker", "mp", "legislator", "prosecutor", "attorney",
     "counterpart", "premier", "monarch", "president-elect", "foreign secretary",
+    "professor", "researcher", "economist", "scholar", "lawyer", "activist", "analyst",
 }
 #: Role nouns that name a relation, not an office ("his counterpart"): never stored as roles.
 RELATIONAL_ROLES = {"counterpart", "host", "guest", "predecessor", "successor"}
@@ -388,10 +390,10 @@ def countries() -> pd.DataFrame:
 
 # ---------------------------------------------------------------- discovery
 
-_CAP = r"[A-Z][\w’'\-]*\.?"
-_PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")(?:[\s\-])"
-# A personal name: 1-4 capitalised words with optional lower-case particles.
-NAME_RE = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE})*{_CAP}){{0,3}}")
+_CAP = r"(?:[A-Z]\.|[A-Z][\w’'\-]*)"  # a capitalised word or an initial ("J.")
+_PARTICLE = r"(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")(?:[ \-])"
+# A personal name: 1-4 capitalised words with optional lower-case particles, on one line.
+NAME_RE = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE})*{_CAP}){{0,3}}")
 
 
 def _norm_role(text: str) -> str:
@@ -443,7 +445,58 @@ def discover_actors(text: str, registry: ActorRegistry | None = None) -> list[Ac
         _add_discovered(found, known, full, title, affiliation)
     for full, role, affiliation in _appositions(text, gaz):
         _add_discovered(found, known, full, role, affiliation)
-    return [_name_by_usage(actor, text) for actor in found.values()]
+    named = [_name_by_usage(actor, text) for actor in found.values()]
+    named.extend(_organisations(text, gaz, {a.name for a in named} | set(known)))
+    counts = Counter(a.name for a in named)
+    return [
+        replace(a, name=max(a.aliases, key=len)) if counts[a.name] > 1 and a.aliases else a
+        for a in named
+    ]
+
+
+#: Last words of organisation names ("Joint Chiefs of Staff", "Argentine Industrial Union").
+ORGANISATION_ENDINGS = {
+    "staff", "union", "committee", "council", "agency", "office", "ministry", "party", "forces",
+    "command", "commission", "bank", "fund", "association", "federation", "chamber", "institute",
+    "foundation", "organisation", "organization", "board", "authority", "service", "guard",
+    "guards", "corps", "court", "parliament", "assembly", "senate", "congress", "cabinet",
+    "front", "movement", "alliance", "coalition", "secretariat", "directorate", "department",
+}
+_ORG = re.compile(
+    r"(?:(?P<owner>[A-Z][\w.\-]*(?:[ \t][A-Z][\w\-]*)?)[’']s[ \t]+|(?<![\w’'-])(?:the|The)[ \t]+)"
+    r"(?P<name>(?:[A-Z][\w\-]*[ \t]+(?:(?:of|for|and|on)[ \t]+)?){0,5}[A-Z][\w\-]*)"
+)
+
+
+def _organisations(text: str, gaz: Gazetteer, taken: set[str]) -> list[Actor]:
+    """Organisations named in the text: "South Korea's Joint Chiefs of Staff", "the Argentine
+    Industrial Union". The owner or the nationality word gives the affiliation; the name is
+    "<Nationality adjective> <Name>"; the acronym of the name ("JCS") is an alias."""
+    found: dict[str, Actor] = {}
+    for mt in _ORG.finditer(text):
+        words = mt.group("name").split()
+        if words[-1].lower() not in ORGANISATION_ENDINGS or len(words) < 2:
+            continue
+        owner = mt.group("owner")
+        country = gaz.country_of(owner) if owner else None
+        if owner and not country:
+            continue  # "Netanyahu's office": a person's office is not named here
+        if not country and gaz.country_of(words[0]) and words[0] in gaz.adjectives:
+            country, words = gaz.country_of(words[0]), words[1:]
+        core = " ".join(words)
+        if core in gaz.organisations or f"the {core}" in gaz.organisations or core in taken:
+            continue
+        if any(f"{a} {core}" in taken for a, c in gaz.adjectives.items() if c == country):
+            continue  # already in the registry under its adjective form
+        if not country and len(words) < 3:
+            continue  # "the Foreign Ministry" alone: a role noun, resolved in context
+        adjective = next((a for a, c in gaz.adjectives.items() if c == country and a[0].isupper()
+                          and not a.endswith("s") and "." not in a and not a.isupper()), country) if country else ""
+        name = f"{adjective} {core}".strip()
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        aliases = tuple(dict.fromkeys(a for a in (core, initials if len(initials) >= 3 else "") if a and a != name))
+        found.setdefault(name, Actor(name, "organisation", country, aliases, (), None, "discovered"))
+    return list(found.values())
 
 
 def _name_by_usage(actor: Actor, text: str) -> Actor:
@@ -460,10 +513,19 @@ def _name_by_usage(actor: Actor, text: str) -> Actor:
         first = re.escape(word[0].upper()) + "|" + re.escape(word[0].lower())
         return len(re.findall(rf"(?<![\w’'-])(?:{first}){re.escape(word[1:])}(?![\w-])", without_full))
 
+    gaz = gazetteer()
     surname = _surname(parts)
-    candidates = [surname] + [p for p in parts if p[:1].isupper() and p not in surname.split()]
-    best = max(candidates, key=lambda p: (alone(p), p == surname))
-    if alone(best) > alone(actor.name) and best != actor.name:
+    if _KOREAN_GIVEN.fullmatch(parts[-1]):
+        surname = parts[0]  # "Chung Dong-young": family name first
+    tails = [" ".join(parts[i:]) for i in range(1, len(parts) - 1)]  # "García Harfuch"
+    for tail in tails:  # a longer tail wins when its last word is never used without it
+        if alone(tail) and alone(tail) == alone(parts[-1]):
+            return replace(actor, name=tail, aliases=tuple(dict.fromkeys([*actor.aliases, actor.name])))
+    bare = [p.split("-", 1)[1] for p in parts if _HYPHEN_PARTICLE.match(p)]  # "al-Ansari" → "Ansari"
+    candidates = [surname, *bare] + [p for p in parts if p[:1].isupper() and p not in surname.split()]
+    candidates = [c for c in candidates if not gaz.country_of(c)]  # "Israel Katz" is not "Israel"
+    best = max(candidates, key=lambda p: (alone(p), p == surname), default=actor.name)
+    if best != actor.name and (alone(best) > alone(actor.name) or best == surname):
         return replace(actor, name=best, aliases=tuple(dict.fromkeys([*actor.aliases, actor.name])))
     return actor
 
@@ -557,8 +619,12 @@ def _titled_names(text: str, gaz: Gazetteer):
             gap = text[tokens[k - 1][1] : tokens[k][0]]
             if gap.strip() not in ("",) or "\n" in gap:
                 break
-            if word[0].isupper() and not _is_title_word(word) and not gaz.country_of(word):
-                name_tokens.append(word)
+            if word[0].isupper() and not _is_title_word(word) and (
+                not gaz.country_of(word) or _capital_follows(tokens, k + 1, same_line_of=text)
+            ):
+                name_tokens.append(word)  # "Israel Katz": a country word inside a name
+            elif _HYPHEN_PARTICLE.match(word):
+                name_tokens.append(word)  # "Khalil al-Hayya"
             elif word.lower().rstrip("-") in NAME_PARTICLES and name_tokens and _capital_follows(tokens, k + 1):
                 name_tokens.append(word)
             else:
@@ -574,11 +640,21 @@ def _titled_names(text: str, gaz: Gazetteer):
             i = j if j > i else i + 1
 
 
-def _capital_follows(tokens, k: int) -> bool:
+def _capital_follows(tokens, k: int, same_line_of: str | None = None) -> bool:
     """True if, after any further particles, a capitalised word comes ("von der Leyen")."""
     while k < len(tokens) and tokens[k][2].lower().rstrip("-") in NAME_PARTICLES:
         k += 1
-    return k < len(tokens) and tokens[k][2][:1].isupper()
+    if k >= len(tokens) or not tokens[k][2][:1].isupper():
+        return False
+    if same_line_of is not None:  # directly after, not across punctuation
+        return same_line_of[tokens[k - 1][1] : tokens[k][0]].strip() == ""
+    return True
+
+
+#: A romanised Korean given name ("Dong-young", "Jae-myung"): the family name comes first.
+_KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+#: "al-Hayya", "bin-Salman", "el-Sisi": a particle joined to a capitalised name.
+_HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|at|az|bin|ibn|abu|bint|ul)-[A-Z]")
 
 
 def _title_case_ok(word: str) -> bool:
@@ -605,6 +681,8 @@ def _trim_name(tokens: list[str]) -> list[str]:
 def _looks_like_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in INSTITUTION_WORDS:
         return False
+    if any(_HYPHEN_PARTICLE.match(t) for t in tokens):
+        return True
     if all(t.isupper() and len(t) > 1 for t in tokens):  # acronyms: IAEA, UN
         return False
     return all(t[0].isupper() or t.lower() in NAME_PARTICLES for t in tokens)

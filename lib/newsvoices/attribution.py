@@ -415,12 +415,12 @@ def _bare_names(text: str, found: list[Mention], m: _Matcher) -> list[Mention]:
     """A capitalised name that nobody introduced, right before or after a strong reporting
     verb ("Novak said", "said Ivanova"), is taken to be a person; anything the gazetteer or the
     registry knows, sentence-initial function words and institution words are not."""
-    _, cue_rx = _cue_table()
     taken = [(f.start, f.end) for f in found]
     people: dict[str, Actor] = {}
     out: list[Mention] = []
+    verbs = _cue_table()[1].pattern  # any reporting cue of the lexicon
     rx = re.compile(rf"(?<![\w’'-])(?P<name>{_BARE_NAME_WORDS})(?=(?:,\s*(?:who|whose)\b[^.;“”\"]{{0,200}}?,)?"
-                    rf"(?:\s+(?:has|have|had|also|then|later|further))?\s+(?:{_STRONG_VERBS})\b)"
+                    rf"(?:\s+(?:has|have|had|also|then|later|further|repeatedly|again))*\s+(?i:{verbs}))"
                     rf"|(?<=\bsaid\s)(?P<after>{_BARE_NAME_WORDS})(?=\s*[.,])")
     for mt in rx.finditer(text):
         name = mt.group("name") or mt.group("after")
@@ -429,7 +429,8 @@ def _bare_names(text: str, found: list[Mention], m: _Matcher) -> list[Mention]:
         if any(start < e and s < end for s, e in taken):
             continue
         words = name.split()
-        if words[0] in _NOT_NAMES or words[-1].lower() in _NOT_NAME_ENDINGS or name in m.names or m.gaz.country_of(name):
+        if (words[0] in _NOT_NAMES or words[0].lower() in PREPOSITIONS or words[0].lower() in SUBJECT_OPENERS
+                or words[-1].lower() in _NOT_NAME_ENDINGS or name in m.names or m.gaz.country_of(name)):
             continue
         actor = people.setdefault(name, Actor(words[-1] if len(words) > 1 else name, "person", None,
                                               (name,) if len(words) > 1 else (), (), None, "discovered"))
@@ -437,7 +438,6 @@ def _bare_names(text: str, found: list[Mention], m: _Matcher) -> list[Mention]:
     return out
 
 
-_STRONG_VERBS = "said|says|told|tells|added|stressed|warned|urged|insisted|argued|wrote|noted|explained"
 _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You",
               "There", "Here", "Officials", "Police", "Sources", "Analysts", "Experts", "Diplomats", "Critics",
               "Witnesses", "Residents", "Observers", "Others", "Some", "Many", "Both", "Each", "Everyone",
@@ -505,19 +505,23 @@ def _np_mention(text: str, mt: re.Match, m: _Matcher) -> Mention | None:
     mods = (mt.group("mods") or "")
     adj_text = (mt.group("adj") or "").strip()
     # capitalised modifiers that are not title words make it a name ("Hormuz Peace Endeavor")
-    if head_l not in INSTITUTION_HEADS and any(
-        w[0].isupper() and w.lower() not in _MODIFIER_WORDS and not m.gaz.country_of(w) for w in mods.split()
-    ):
-        return None
-    countries = [_adj_country(a, m) for a in re.split(r"\s+and\s+", adj_text) if a] if adj_text else []
+    unknown = [w for w in mods.split() if w[0].isupper() and w.lower() not in _MODIFIER_WORDS and not m.gaz.country_of(w)]
+    if unknown and head_l not in INSTITUTION_HEADS:
+        if not (det and head_l in _SOURCE_HEADS and not adj_text):
+            return None  # a capitalised name, not a description ("the Hormuz Peace Endeavor")
+        adj_text = " ".join(unknown)  # "a senior Hamas official": Hamas is the affiliation
+    countries = [_adj_country(a, m) or (a if a in unknown else None)
+                 for a in re.split(r"\s+and\s+", adj_text) if a] if adj_text else []
     countries = [c for c in countries if c]
     plural = head_l in PLURAL_SOURCES
     start = mt.start()
     mention = Mention(start, mt.end(), mt.group(), "", head=head_l, plural=plural,
                       definite=det in ("the", "his", "her", "its", "their", "this", "these", "those"))
     mention.country = countries[0] if len(countries) == 1 else None
-    if head_l in ("sides", "parties", "counterparts") or (plural and (det in ("two", "both") or "two " in pre or len(countries) > 1)):
-        mention.kind = "joint"
+    if head_l in ("sides", "parties", "counterparts") or (
+        plural and (len(countries) > 1 or (not countries and (det in ("two", "both") or "two " in pre)))
+    ):
+        mention.kind = "joint"  # "the two sides", "both leaders", "the German and French leaders"
     elif head_l in ("side", "party", "counterpart", "people", "person", "member", "members", "countries", "nations", "resident", "residents", "witness", "witnesses"):
         return None if head_l not in ("counterpart",) else replace(mention, kind="role")
     elif head_l in INSTITUTION_HEADS:
@@ -540,6 +544,9 @@ def _np_mention(text: str, mt: re.Match, m: _Matcher) -> Mention | None:
     return mention
 
 
+_SOURCE_HEADS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
+                 "diplomat", "diplomats", "aide", "aides", "adviser", "advisers", "negotiator", "negotiators",
+                 "leader", "leaders", "commander", "commanders", "member", "members", "envoy", "representative"}
 _MODIFIER_WORDS = {w.lower() for w in PREMODIFIERS.strip("(?:)").split("|")} | {
     "foreign", "defense", "defence", "prime", "interior", "finance", "trade", "ministry", "chief",
 }
@@ -623,10 +630,13 @@ def _governed(text: str, start: int) -> bool:
         return False
     word = mt.group(1)
     lw = word.lower()
+    if lw in ("the", "a", "an"):  # look past the article: "said the JCS" vs ", the JCS said"
+        return _governed(text, start - len(window) + mt.start(1))
     if lw in PREPOSITIONS:
         return True
-    if lw in SUBJECT_OPENERS or lw in AUXILIARIES or lw in ROLE_HEADS or lw in _TITLE_MODIFIERS:
-        return False
+    if (lw in SUBJECT_OPENERS or lw in AUXILIARIES or lw in ROLE_HEADS or lw in _TITLE_MODIFIERS
+            or lw in INSTITUTION_HEADS or lw in MEDIA_WORDS):
+        return False  # "the U.N. refugee agency UNHCR", "spokesman Peskov"
     if word[0].isupper():
         return False  # sentence-initial "Visiting", "Senior", a preceding name
     if re.search(r"(?<![\w’'-])(?:a|an|the|this|that|such)\s+[\w’'\-]+\s*$", window, re.IGNORECASE):
@@ -706,6 +716,8 @@ def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list
             continue
         if _NOUN_BEFORE.search(text, max(s, mt.start() - 12), mt.start()):
             continue  # "his remarks", "the claims", "a warning": a noun, not a verb
+        if _NEGATED.search(text, max(s, mt.start() - 24), mt.start()):
+            continue  # "declined to say", "did not comment": no statement was made
         if word[0].isupper() and mt.start() > s and not according and text[mt.start() - 1] not in "“\"(":
             # a capitalised verb mid-sentence is a name or a title ("Presstv Reported" is a
             # cue only in trailing position)
@@ -722,6 +734,13 @@ def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list
 
 _NOUN_BEFORE = re.compile(
     r"(?<![\w’'-])(?:the|a|an|his|her|their|its|our|my|your|this|these|those|such)\s+$", re.IGNORECASE
+)
+
+
+_NEGATED = re.compile(
+    r"(?<![\w’'-])(?:declined|refused|declines|refuses|declining|refusing)\s+to\s+$|"
+    r"(?<![\w’'-])(?:did|does|do|would|will|could|has|have|had)\s*(?:not|n[’']t)\s+(?:immediately\s+|yet\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -766,6 +785,8 @@ def _cue_licensed(text: str, mt: re.Match, cue: Cue, start: int, end: int) -> bo
         words = r.split()
         if after_l[: len(words)] == words:
             return True
+        if len(words) == 1 and r in ("to", "for") and r in after_l[1:8]:
+            return True  # "urged Tokyo to", "pressed Mexico City for months to"
     return False
 
 
@@ -1037,7 +1058,9 @@ def _subject_before(text: str, hit: _CueHit, mentions: list[Mention], s: int, st
     quotes = None
     inside = _relative_clauses(text, start, hit.start)
     for mention in reversed(candidates):
-        if mention.possessive or mention.governed:
+        if mention.possessive:
+            continue
+        if mention.governed and not _clause_subject(text, mention, hit.start):
             continue
         if any(a < mention.start < b for a, b in inside):
             continue  # "Erdogan, who has ties with Moscow and Kyiv, told": not Kyiv
@@ -1053,6 +1076,17 @@ def _subject_before(text: str, hit: _CueHit, mentions: list[Mention], s: int, st
             continue
         return mention
     return None
+
+
+_SUBORDINATORS = re.compile(r"(?:after|before|since|until|as|because|once|while|when)\s+$", re.IGNORECASE)
+
+
+def _clause_subject(text: str, mention: Mention, cue_start: int) -> bool:
+    """"a day after Pyongyang denounced ...": after/before/since open a clause when a verb
+    follows the mention directly."""
+    before = text[max(0, mention.start - 12) : mention.start]
+    gap = _gap_words(text[mention.end : cue_start])
+    return bool(_SUBORDINATORS.search(before)) and gap is not None and len(gap) <= 2
 
 
 def _relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
