@@ -13,6 +13,7 @@ from . import plots
 from .actors import Actor, ActorRegistry, ActorsError, countries, discover_actors, load_actors
 from .attribution import evaluate, mentions, speaker_summary, speaks_vs_mentioned, statements
 from .corpus import Article, Corpus, CorpusError, load_corpus
+from .tone import score_statements, stance, stance_matrix, tone_by_actor, tone_toward, tone_words
 from .words import (
     collocations,
     concordance,
@@ -43,6 +44,13 @@ __all__ = [
     "speaker_summary",
     "speaks_vs_mentioned",
     "evaluate",
+    # tone
+    "score_statements",
+    "stance",
+    "stance_matrix",
+    "tone_by_actor",
+    "tone_toward",
+    "tone_words",
     # words
     "collocations",
     "concordance",

@@ -67,6 +67,8 @@ __all__ = [
     "MENTION_COLUMNS",
     "Statement",
     "Mention",
+    "ArticleAnalysis",
+    "analyse_article",
     "attribute_article",
     "find_mentions",
     "mentions",
@@ -185,6 +187,7 @@ class Statement:
     sentences: tuple[int, ...] = ()
     cue_start: int = -1
     stance: float = 0.0
+    cues: list[tuple[int, str, float, str]] = field(default_factory=list)  # (start, text, stance, group)
 
 
 # ---------------------------------------------------------------- cue lexicon
@@ -697,12 +700,21 @@ class _CueHit:
     participle: bool
     according: bool
 
+    @property
+    def stance(self) -> float:
+        """The cue's attitude: the lexicon's, or that of what is expressed ("expressed regret")."""
+        words = self.text.split()
+        if len(words) > 1 and words[-1] in EXPRESSED_STANCE and "object" in self.cue.requires:
+            return EXPRESSED_STANCE[words[-1]]
+        return self.cue.stance
+
 
 def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list[_CueHit]:
     _, rx = _cue_table()
     hits = []
+    covered = -1  # end of the last cue's phrase ("expressed regret" covers "regret")
     for mt in rx.finditer(text, s, e):
-        if _inside(quotes, mt.start()):
+        if _inside(quotes, mt.start()) or mt.start() < covered:
             continue
         word = mt.group()
         try:
@@ -724,11 +736,14 @@ def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list
             if not _trailing(text, mt.end(), e):
                 continue
         label = word.lower()
+        label_end = mt.end()
         if "object" in cue.requires:  # "expressed regret", "voiced concern"
             obj = re.match(r"\s+(?:(?:its|his|her|their|the|deep|strong|serious|grave)\s+)?([\w’'-]+)", text[mt.end() : e])
             if obj and obj.group(1).lower() in _EXPRESSED_OBJECTS:
                 label = f"{label} {obj.group(1).lower()}"
+                label_end = mt.end() + obj.end()
         hits.append(_CueHit(mt.start(), mt.end(), label, cue, participle, according))
+        covered = label_end
     return hits
 
 
@@ -790,13 +805,18 @@ def _cue_licensed(text: str, mt: re.Match, cue: Cue, start: int, end: int) -> bo
     return False
 
 
-_EXPRESSED_OBJECTS = {
-    "regret", "hope", "hopes", "concern", "concerns", "support", "opposition", "gratitude", "thanks",
-    "appreciation", "condolences", "satisfaction", "dissatisfaction", "disappointment", "optimism",
-    "readiness", "willingness", "confidence", "doubt", "doubts", "solidarity", "sympathy",
-    "frustration", "anger", "outrage", "alarm", "worry", "worries", "reservations", "displeasure",
-    "surprise", "interest", "objection", "objections", "commitment", "desire", "wish", "belief",
+#: What can be "expressed" or "voiced", with the stance it carries toward its content.
+EXPRESSED_STANCE = {
+    "regret": -0.5, "hope": 0.5, "hopes": 0.5, "concern": -0.5, "concerns": -0.5, "support": 0.6,
+    "opposition": -0.6, "gratitude": 0.8, "thanks": 0.8, "appreciation": 0.8, "condolences": 0.0,
+    "satisfaction": 0.6, "dissatisfaction": -0.6, "disappointment": -0.6, "optimism": 0.5,
+    "readiness": 0.3, "willingness": 0.3, "confidence": 0.4, "doubt": -0.4, "doubts": -0.4,
+    "solidarity": 0.7, "sympathy": 0.5, "frustration": -0.6, "anger": -0.8, "outrage": -0.9,
+    "alarm": -0.6, "worry": -0.5, "worries": -0.5, "reservations": -0.4, "displeasure": -0.7,
+    "surprise": 0.0, "interest": 0.3, "objection": -0.6, "objections": -0.6, "commitment": 0.4,
+    "desire": 0.3, "wish": 0.3, "belief": 0.0,
 }
+_EXPRESSED_OBJECTS = set(EXPRESSED_STANCE)
 
 
 @dataclass
@@ -814,12 +834,29 @@ class _ArticleState:
     dateline: str | None = None
 
 
+@dataclass
+class ArticleAnalysis:
+    """What attribution found in one article: its statements, the mentions of actors (with
+    the actor each refers to, where known) and every actor it knows (registry, discovered,
+    groups and unnamed sources)."""
+
+    article: Article
+    statements: list[Statement]
+    mentions: list[Mention]
+    actors: dict[str, Actor]
+
+
 def attribute_article(article: Article, registry: ActorRegistry) -> list[Statement]:
     """Find the statements of one article and their speakers.
 
     Returns:
         :class:`Statement` records in text order (a joint statement holds several speakers).
     """
+    return analyse_article(article, registry).statements
+
+
+def analyse_article(article: Article, registry: ActorRegistry) -> ArticleAnalysis:
+    """Statements, mentions and actors of one article (see :class:`ArticleAnalysis`)."""
     discovered = discover_actors(article.text, registry)
     mentions = find_mentions(article, registry, discovered)
     text = article.text
@@ -868,7 +905,34 @@ def attribute_article(article: Article, registry: ActorRegistry) -> list[Stateme
     for qi in pending_quote:
         statements.extend(_continuation(state, units[qi], quotes_by_par))
     statements.sort(key=lambda st: st.start)
-    return statements
+    history: list[tuple[int, Actor]] = []
+    for mention in mentions:  # name the actor behind role nouns, for the mention table
+        if mention.actor is None and mention.kind == "role":
+            mention.actor = _role_lookup(mention, state.actors, registry, history)
+        if mention.actor is not None and mention.kind in ("name", "role"):
+            history.append((mention.start, mention.actor))
+    return ArticleAnalysis(article, statements, mentions + _adjective_mentions(text, mentions), state.actors)
+
+
+def _adjective_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Nationality adjectives ("Iranian initiative", "Japanese media") as mentions of their
+    country, outside the names and countries already found."""
+    gaz = gazetteer()
+    taken = [(m.start, m.end) for m in mentions if m.kind in ("name", "country", "organisation", "outlet")]
+    out = []
+    for mt in _matcher_adjectives().finditer(text):
+        if any(s <= mt.start() < e for s, e in taken):
+            continue
+        country = gaz.adjectives.get(mt.group())
+        if country:
+            out.append(Mention(mt.start(), mt.end(), mt.group(), "adjective", actor=_country_actor(country), country=country))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _matcher_adjectives() -> re.Pattern:
+    adjectives = sorted((a for a in gazetteer().adjectives if a[:1].isupper() and not a.isupper()), key=len, reverse=True)
+    return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(a) for a in adjectives) + r")(?![\w-])")
 
 
 def _units(sentences, quotes_by_par) -> list[dict]:
@@ -962,13 +1026,19 @@ def _statements_in_unit(state, unit, cues: list[_CueHit], mentions: list[Mention
     for hit, speakers in results:
         quote = _quote_text(text, quotes, s, e)
         stmts.append(Statement(state.article.id, s, e, text[s:e], quote, "direct" if quote else "indirect",
-                               hit.text, speakers, source, tuple(unit["sentences"]), hit.start, hit.cue.stance))
+                               hit.text, speakers, source, tuple(unit["sentences"]), hit.start, hit.stance))
     # one statement per speaker set per unit: merge the cues of the same speakers
     merged: list[Statement] = []
     for st in stmts:
         same = next((m for m in merged if [a for a, _ in m.speakers] == [a for a, _ in st.speakers]), None)
         if same is None:
             merged.append(st)
+    # every cue of the unit belongs to the statement whose cue precedes it ("..., adding that")
+    for hit in cues:
+        if not merged or hit.cue.lemma == "report":
+            continue
+        owner = max((st for st in merged if st.cue_start <= hit.start), key=lambda st: st.cue_start, default=merged[0])
+        owner.cues.append((hit.start, hit.text, hit.stance, hit.cue.group))
     return merged
 
 
@@ -1438,26 +1508,25 @@ def statements(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | Non
 
 
 def mentions(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | None = None) -> pd.DataFrame:
-    """Every mention of a known actor (names, countries, organisations, resolved roles).
+    """Every mention of a known actor: names, countries, capitals and metonyms,
+    organisations, role nouns resolved to a person, and nationality adjectives.
 
     Returns:
-        DataFrame with :data:`MENTION_COLUMNS`, one row per mention.
+        DataFrame with :data:`MENTION_COLUMNS`, one row per mention; ``kind`` is ``name``,
+        ``country``, ``organisation``, ``role`` or ``adjective``.
     """
     registry = resolve_registry(corpus, actors)
     rows = []
     for article in corpus:
-        discovered = discover_actors(article.text, registry)
-        actors_by_name = {a.name: a for a in [*registry, *discovered]}
-        for mm in find_mentions(article, registry, discovered):
+        for mm in analyse_article(article, registry).mentions:
             actor = mm.actor
-            if actor is None and mm.kind == "role":
-                actor = _role_lookup(mm, actors_by_name, registry, [])
-            if actor is None:
+            if actor is None or mm.kind not in ("name", "country", "organisation", "role", "adjective"):
                 continue
             rows.append({"article": article.id, "start": mm.start, "end": mm.end, "text": mm.text,
                          "actor": actor.name, "actor_type": actor.type, "affiliation": actor.affiliation,
                          "kind": mm.kind, "role": role_core(mm.text) if mm.kind == "role" else None})
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return frame.sort_values(["article", "start"], kind="stable").reset_index(drop=True)
 
 
 def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, corpus: Corpus) -> dict:

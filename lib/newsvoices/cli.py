@@ -87,6 +87,25 @@ def _cmd_statements(args: argparse.Namespace) -> None:
     write_frame(statements(corpus, registry), args.format)
 
 
+def _cmd_tone(args: argparse.Namespace) -> None:
+    from .actors import ActorsError
+    from .attribution import resolve_registry, statements
+    from .tone import score_statements, stance, stance_matrix, tone_by_actor, tone_toward
+
+    corpus = _load(args.path)
+    try:
+        registry = resolve_registry(corpus, args.actors)
+    except ActorsError as exc:
+        raise UsageError(str(exc)) from None
+    if args.by == "stance":
+        frame = stance_matrix(stance(corpus, registry))[["speaker", "target", "stance", "n"]]
+    elif args.by == "target":
+        frame = tone_toward(corpus, registry)
+    else:
+        frame = tone_by_actor(score_statements(statements(corpus, registry)), by=args.by)
+    write_frame(frame, args.format)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -135,6 +154,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.set_defaults(func=_cmd_statements)
+
+    p = sub.add_parser("tone", help="tone by speaker, affiliation or target, or the stance matrix",
+                       description="Tone of what each actor says (--by speaker|affiliation), of the "
+                       "coverage around each actor (--by target), or who speaks about whom and how "
+                       "(--by stance: speaker, target, stance from -1 to 1, n statements).")
+    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+    p.add_argument("--actors", default=None,
+                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+    p.add_argument("--by", choices=("speaker", "affiliation", "target", "stance"), default="speaker",
+                   help="what to aggregate by (default: speaker)")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.set_defaults(func=_cmd_tone)
 
     return parser
 

@@ -438,3 +438,149 @@ def speaks_vs_mentioned_plot(frame: pd.DataFrame, ax: Axes | None = None, *, top
         ax.set_ylabel("Actor")
         ax.legend(loc="lower right", fontsize=8)
     return ax
+
+
+# ---- tone
+
+__all__ += ["tone_by_actor_plot", "tone_toward_plot", "tone_scatter", "stance_heatmap", "tone_words_plot"]
+
+_POSITIVE, _NEGATIVE, _NEUTRAL = "#2A7AB0", "#C44E52", "#9A9A9A"
+
+
+def _tone_color(value: float) -> str:
+    return _POSITIVE if value >= 0.05 else _NEGATIVE if value <= -0.05 else _NEUTRAL
+
+
+def _interval_bars(frame: pd.DataFrame, label: str, value: str, ax: Axes | None, title: str, xlabel: str,
+                   top: int) -> Axes:
+    with plt.rc_context(STYLE):
+        if frame.empty:
+            return _no_data(_axes(ax, 3), title, "Nothing to score in this corpus")
+        data = frame.head(top).iloc[::-1]
+        ax = _axes(ax, 0.42 * len(data) + 1.6)
+        y = np.arange(len(data))
+        ax.barh(y, data[value], color=[_tone_color(v) for v in data[value]], alpha=0.85)
+        defined = data["ci_low"].notna()
+        lower = (data[value] - data["ci_low"]).where(defined, 0)
+        upper = (data["ci_high"] - data[value]).where(defined, 0)
+        ax.errorbar(data[value][defined], y[defined.to_numpy()], xerr=[lower[defined], upper[defined]],
+                    fmt="none", ecolor="black", capsize=3, linewidth=1)
+        for yi, (n, ok) in enumerate(zip(data["n"], defined)):
+            ax.annotate(f"n={n}" + ("" if ok else " (no CI)"), (1.0, yi), xycoords=("axes fraction", "data"),
+                        xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, annotation_clip=False)
+        ax.set_yticks(y, [wrap_label(v) for v in data[label]])
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_xlim(-1, 1)
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(label.capitalize())
+    return ax
+
+
+def tone_by_actor_plot(frame: pd.DataFrame, ax: Axes | None = None, *, by: str = "speaker", top: int = 15) -> Axes:
+    """Mean polarity of what each actor says, with bootstrap 95% intervals (none for n = 1).
+
+    Args:
+        frame: ``tone_by_actor(scored, by=...)``.
+    """
+    return _interval_bars(frame, by, "mean_polarity", ax, "Tone of what each actor says",
+                          "Mean polarity of statements (TextBlob, −1 to 1; bars: 95% bootstrap CI)", top)
+
+
+def tone_toward_plot(frame: pd.DataFrame, ax: Axes | None = None, *, top: int = 15) -> Axes:
+    """Mean polarity of the sentences that mention each actor, with 95% intervals.
+
+    Args:
+        frame: ``tone_toward(corpus)``.
+    """
+    return _interval_bars(frame, "target", "mean_polarity", ax, "Tone of the coverage around each actor",
+                          "Mean polarity of sentences mentioning it (TextBlob, −1 to 1; bars: 95% CI)", top)
+
+
+def tone_scatter(scored: pd.DataFrame, ax: Axes | None = None, *, top: int = 8) -> Axes:
+    """Polarity × subjectivity of every statement, coloured by speaker (the ``top`` most quoted).
+
+    Args:
+        scored: ``score_statements(statements(corpus))``.
+    """
+    title = "Statements by polarity and subjectivity"
+    with plt.rc_context(STYLE):
+        data = scored.dropna(subset=["speaker"]).drop_duplicates(["statement_id", "speaker"])
+        if data.empty:
+            return _no_data(_axes(ax, 3), title, "No attributed statements in this corpus")
+        ax = _axes(ax, 4.5)
+        order = data["speaker"].value_counts().index
+        keep = list(order[:top])
+        colors = plt.get_cmap("tab10")
+        for i, speaker in enumerate(keep):
+            part = data[data["speaker"] == speaker]
+            ax.scatter(part["polarity"], part["subjectivity"], s=40, alpha=0.75, color=colors(i % 10),
+                       label=wrap_label(speaker, 24), edgecolor="white", linewidth=0.5)
+        rest = data[~data["speaker"].isin(keep)]
+        if len(rest):
+            ax.scatter(rest["polarity"], rest["subjectivity"], s=25, alpha=0.5, color="#BBBBBB", label="others")
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_ylim(-0.05, 1.05)
+        ax.set_title(title)
+        ax.set_xlabel("Polarity (TextBlob, −1 negative to 1 positive)")
+        ax.set_ylabel("Subjectivity (0 factual to 1 opinion)")
+        ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    return ax
+
+
+def stance_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, top: int = 12) -> Axes:
+    """Diverging heatmap of who speaks about whom: speakers (rows) × targets (columns).
+
+    Cells show the mean stance (−1 hostile … +1 friendly) and, below it, the number of
+    statements behind it; empty cells mean the speaker never spoke of that target.
+
+    Args:
+        matrix: ``stance_matrix(stance(corpus))``.
+    """
+    title = "Stance: who speaks about whom, and how"
+    with plt.rc_context(STYLE):
+        if matrix.empty:
+            return _no_data(_axes(ax, 3), title, "No statement names another actor")
+        speakers = matrix.groupby("speaker")["n"].sum().sort_values(ascending=False).index[:top]
+        targets = matrix.groupby("target")["n"].sum().sort_values(ascending=False).index[:top]
+        sub = matrix[matrix["speaker"].isin(speakers) & matrix["target"].isin(targets)]
+        values = sub.pivot(index="speaker", columns="target", values="stance").reindex(index=speakers, columns=targets)
+        counts = sub.pivot(index="speaker", columns="target", values="n").reindex(index=speakers, columns=targets)
+        ax = _axes(ax, 0.5 * len(speakers) + 2.2)
+        image = ax.imshow(values.to_numpy(dtype=float), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+        for (i, j), v in np.ndenumerate(values.to_numpy(dtype=float)):
+            if not np.isnan(v):
+                ax.text(j, i, f"{v:+.2f}\nn={int(counts.iat[i, j])}", ha="center", va="center", fontsize=7,
+                        color="white" if abs(v) > 0.6 else "black")
+        ax.set_xticks(range(len(targets)), [wrap_label(t, 16) for t in targets], rotation=35, ha="right")
+        ax.set_yticks(range(len(speakers)), [wrap_label(s) for s in speakers])
+        ax.grid(False)
+        ax.set_title(title)
+        ax.set_xlabel("Target (the actor spoken about)")
+        ax.set_ylabel("Speaker")
+        ax.figure.colorbar(image, ax=ax, label="Stance (−1 hostile to +1 friendly)", shrink=0.8)
+    return ax
+
+
+def tone_words_plot(words: pd.DataFrame, ax: Axes | None = None, *, by: str = "speaker", top: int = 6) -> Axes:
+    """The lexicon words behind the tone of the most quoted actors (weight = count × polarity).
+
+    Args:
+        words: ``tone_words(scored, by=...)``.
+    """
+    title = "The words behind each actor's tone"
+    with plt.rc_context(STYLE):
+        data = words[words["weight"] != 0]
+        if data.empty:
+            return _no_data(_axes(ax, 3), title, "No lexicon word carries tone in these statements")
+        actors = data.groupby(by)["weight"].apply(lambda w: w.abs().sum()).sort_values(ascending=False).index[:top]
+        data = data[data[by].isin(actors)]
+        labels = [f"{wrap_label(a, 18)}: {w}" for a, w in zip(data[by], data["word"])]
+        ax = _axes(ax, 0.28 * len(data) + 1.6)
+        ax.barh(labels[::-1], data["weight"].iloc[::-1], color=[_tone_color(v) for v in data["weight"].iloc[::-1]])
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_title(title)
+        ax.set_xlabel("Contribution (statements × word polarity)")
+        ax.set_ylabel("Actor: word")
+    return ax

@@ -1,0 +1,410 @@
+"""Tone: how each actor speaks, how each is spoken of, and who is hostile or friendly to whom.
+
+Three measurements, each a tidy table with the evidence behind it:
+
+* **Tone of statements** (:func:`score_statements`): TextBlob polarity (−1 … 1) and
+  subjectivity (0 … 1) of each statement's text, the lexicon words that produced them
+  (``sentiment_assessments``), and VADER's compound score as an independent second opinion;
+  ``disagree`` flags statements where the two scorers differ in sign.
+* **Tone by actor** (:func:`tone_by_actor`) and **tone toward actor** (:func:`tone_toward`):
+  means with a bootstrap 95% confidence interval, counts and shares positive / neutral /
+  negative. With one observation the interval is undefined (``NaN``), never zero-width; an
+  actor with no observation is not listed.
+* **Stance** (:func:`stance` and :func:`stance_matrix`): for each statement and each actor it
+  is about, a signed value. The reporting verb often carries the stance a lexicon misses
+  ("censured the US", "praised Iran’s role"): when the target is the *object of the cue*, the
+  cue's own stance from ``data/cues.csv`` counts for 70% and the tone of the clause around the
+  target for 30%; with "described/named/called X as Y" the tone of *Y* is the stance; other
+  targets get the tone of their clause. Targets that are only governed by a preposition other
+  than "by" ("pressure on Iran", "help from Japan") are not given a stance: a lexicon cannot
+  tell a victim from a culprit there.
+
+Example:
+    >>> import newsvoices as nv
+    >>> corpus = nv.load_corpus("seeds")                      # doctest: +SKIP
+    >>> nv.stance_matrix(nv.stance(corpus))                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from os import PathLike
+
+import numpy as np
+import pandas as pd
+
+from .actors import ActorRegistry
+from .attribution import Mention, Statement, analyse_article, resolve_registry, statements
+from .corpus import Corpus
+
+__all__ = [
+    "NEUTRAL_BAND",
+    "bootstrap_ci",
+    "polarity",
+    "score_statements",
+    "stance",
+    "stance_matrix",
+    "tone_by_actor",
+    "tone_toward",
+    "tone_words",
+]
+
+#: Polarities within ±NEUTRAL_BAND count as neutral in the shares.
+NEUTRAL_BAND = 0.05
+#: Weight of the cue's own stance when the target is the cue's object.
+CUE_WEIGHT = 0.7
+#: Words after a cue within which its object is looked for.
+OBJECT_WINDOW = 8
+
+ActorsArg = ActorRegistry | str | PathLike[str] | None
+
+
+# ---------------------------------------------------------------- scorers
+
+
+@functools.lru_cache(maxsize=65536)
+def _textblob(text: str) -> tuple[float, float, tuple[tuple[str, float], ...]]:
+    from textblob import TextBlob
+
+    result = TextBlob(text).sentiment_assessments
+    words = tuple((" ".join(w), round(p, 3)) for w, p, _s, _ in result.assessments)
+    return result.polarity, result.subjectivity, words
+
+
+@functools.lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def polarity(text: str) -> float:
+    """TextBlob polarity of ``text`` (−1 negative … 1 positive; 0 when no lexicon word).
+
+    Example:
+        >>> polarity("an illegal and wrong policy")
+        -0.5
+    """
+    return _textblob(text)[0]
+
+
+def _evidence(words) -> str:
+    """"illegal -0.5; important +0.4": the lexicon words behind a score."""
+    return "; ".join(f"{w} {p:+g}" for w, p in words)
+
+
+def _sign(value: float) -> int:
+    return 0 if abs(value) < NEUTRAL_BAND else (1 if value > 0 else -1)
+
+
+def score_statements(table: pd.DataFrame) -> pd.DataFrame:
+    """Add tone scores to a statements table (one row per statement and speaker).
+
+    Args:
+        table: Output of :func:`newsvoices.statements`.
+
+    Returns:
+        The table with ``polarity``, ``subjectivity`` (TextBlob), ``evidence`` (the lexicon
+        words and their polarity, e.g. ``"illegal −0.5; important +0.4"``), ``vader``
+        (VADER compound, −1 … 1) and ``disagree`` (the two scorers differ in sign, each
+        outside the neutral band).
+
+    Example:
+        >>> t = pd.DataFrame({"statement_id": ["a:1"], "text": ["An illegal policy, he said."]})
+        >>> score_statements(t)[["polarity", "evidence"]].values.tolist()
+        [[-0.5, 'illegal -0.5']]
+    """
+    out = table.copy()
+    scores = [_textblob(t) for t in out["text"]]
+    out["polarity"] = [s[0] for s in scores]
+    out["subjectivity"] = [s[1] for s in scores]
+    out["evidence"] = pd.Series([_evidence(s[2]) for s in scores], index=out.index, dtype=object)
+    out["vader"] = [_vader().polarity_scores(t)["compound"] for t in out["text"]]
+    out["disagree"] = [
+        _sign(p) != 0 and _sign(v) != 0 and _sign(p) != _sign(v) for p, v in zip(out["polarity"], out["vader"])
+    ]
+    return out
+
+
+# ---------------------------------------------------------------- aggregation
+
+
+def bootstrap_ci(values, n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap confidence interval of the mean; ``(nan, nan)`` below two values.
+
+    Example:
+        >>> bootstrap_ci([0.5])
+        (nan, nan)
+        >>> lo, hi = bootstrap_ci([0.1, 0.2, 0.3, 0.4])
+        >>> 0.1 <= lo < hi <= 0.4
+        True
+    """
+    data = np.asarray(list(values), dtype=float)
+    if len(data) < 2:
+        return (math.nan, math.nan)
+    rng = np.random.default_rng(seed)
+    means = rng.choice(data, size=(n_boot, len(data)), replace=True).mean(axis=1)
+    alpha = (1 - level) / 2
+    return (float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha)))
+
+
+def _summarise(groups, value: str, extra: dict | None = None) -> dict:
+    values = groups[value].to_numpy(dtype=float)
+    lo, hi = bootstrap_ci(values)
+    signs = [_sign(v) for v in values]
+    row = {
+        "n": len(values),
+        f"mean_{value}": float(values.mean()),
+        "ci_low": lo,
+        "ci_high": hi,
+        "share_positive": signs.count(1) / len(values),
+        "share_neutral": signs.count(0) / len(values),
+        "share_negative": signs.count(-1) / len(values),
+    }
+    row.update(extra or {})
+    return row
+
+
+TONE_BY_COLUMNS = ["n", "mean_polarity", "ci_low", "ci_high", "mean_subjectivity",
+                   "share_positive", "share_neutral", "share_negative"]
+
+
+def tone_by_actor(scored: pd.DataFrame, by: str = "speaker", per_article: bool = False) -> pd.DataFrame:
+    """What each actor says: mean tone of their statements, with a bootstrap 95% CI.
+
+    Args:
+        scored: Output of :func:`score_statements`.
+        by: ``"speaker"`` or ``"affiliation"``.
+        per_article: Also split by article.
+
+    Returns:
+        One row per speaker (or affiliation, and article): ``n`` (statements),
+        ``mean_polarity``, ``ci_low``, ``ci_high`` (``NaN`` when ``n`` is 1),
+        ``mean_subjectivity``, ``share_positive``, ``share_neutral``, ``share_negative``;
+        sorted by ``n``. Statements without a resolved speaker are left out; a speaker with
+        no statement does not appear (it is not "neutral").
+    """
+    keys = [by] + (["article"] if per_article else [])
+    data = scored.dropna(subset=[by]).drop_duplicates(["statement_id", by])
+    rows = []
+    for key, group in data.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        row = dict(zip(keys, key))
+        row.update(_summarise(group, "polarity", {"mean_subjectivity": float(group["subjectivity"].mean())}))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=keys + TONE_BY_COLUMNS)
+    return frame.sort_values(["n"] + keys, ascending=[False] + [True] * len(keys), kind="stable").reset_index(drop=True)
+
+
+def tone_words(scored: pd.DataFrame, by: str = "speaker", top: int = 10) -> pd.DataFrame:
+    """The lexicon words behind each actor's tone.
+
+    Returns:
+        One row per (actor, word): ``by`` column, ``word``, ``count`` (statements using it),
+        ``polarity`` (the word's polarity in TextBlob's lexicon, with its modifiers), and
+        ``weight`` (count × polarity); the ``top`` words by absolute weight per actor.
+    """
+    rows = []
+    data = scored.dropna(subset=[by]).drop_duplicates(["statement_id", by])
+    for actor, group in data.groupby(by):
+        counter: Counter = Counter()
+        value: dict[str, float] = {}
+        for text in group["text"]:
+            for word, pol in _textblob(text)[2]:
+                counter[word] += 1
+                value[word] = pol
+        ranked = sorted(counter, key=lambda w: (-abs(counter[w] * value[w]), w))[:top]
+        rows.extend({by: actor, "word": w, "count": counter[w], "polarity": value[w], "weight": counter[w] * value[w]}
+                    for w in ranked)
+    return pd.DataFrame(rows, columns=[by, "word", "count", "polarity", "weight"])
+
+
+# ---------------------------------------------------------------- tone toward actors
+
+
+def tone_toward(corpus: Corpus, actors: ActorsArg = None, *, per_mention: bool = False) -> pd.DataFrame:
+    """How each actor is spoken of: the tone of the sentence around each of its mentions.
+
+    Mentions are those of :func:`newsvoices.mentions`: names, role nouns, countries by name,
+    capital or metonym, and nationality adjectives (so "Iranian initiative" counts toward Iran).
+
+    Args:
+        corpus: The articles.
+        actors: Actor registry (see :func:`newsvoices.statements`).
+        per_mention: Return one row per mention (``article, start, end, text, target,
+            affiliation, kind, sentence, polarity, subjectivity``) instead of the summary.
+
+    Returns:
+        One row per target actor: ``target``, ``affiliation``, ``n`` (mentions),
+        ``mean_polarity``, ``ci_low``, ``ci_high``, ``share_positive``, ``share_neutral``,
+        ``share_negative``; sorted by ``n``.
+    """
+    from .attribution import mentions as mention_table
+
+    table = mention_table(corpus, actors)
+    rows = []
+    for article in corpus:
+        spans = article.sentence_spans
+        for m in table[table["article"] == article.id].itertuples():
+            sent = next(((s, e) for _, s, e in spans if s <= m.start < e), None)
+            if sent is None:
+                continue
+            text = article.text[sent[0] : sent[1]]
+            pol, subj, _ = _textblob(text)
+            rows.append({"article": article.id, "start": m.start, "end": m.end, "text": m.text,
+                         "target": m.actor, "affiliation": m.affiliation, "kind": m.kind,
+                         "sentence": text, "polarity": pol, "subjectivity": subj})
+    per = pd.DataFrame(rows, columns=["article", "start", "end", "text", "target", "affiliation", "kind",
+                                      "sentence", "polarity", "subjectivity"])
+    if per_mention:
+        return per
+    out = []
+    for (target, affiliation), group in per.groupby(["target", "affiliation"], dropna=False, sort=True):
+        row = {"target": target, "affiliation": affiliation}
+        row.update(_summarise(group, "polarity"))
+        out.append(row)
+    cols = ["target", "affiliation", "n", "mean_polarity", "ci_low", "ci_high",
+            "share_positive", "share_neutral", "share_negative"]
+    frame = pd.DataFrame(out, columns=cols)
+    return frame.sort_values(["n", "target"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- stance: who about whom
+
+STANCE_COLUMNS = ["statement_id", "article", "speaker", "target", "target_affiliation", "cue", "cue_stance",
+                  "role", "content_polarity", "stance", "evidence", "text"]
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s(?:while|but|whereas|although|though|as|because)\s")
+_AS_PHRASE = re.compile(r"\bas\s+(?P<phrase>[^,;.]+)")
+
+
+def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    left = lo
+    for mt in _CLAUSE_BREAK.finditer(text, lo, start):
+        left = mt.end()
+    right = hi
+    mt = _CLAUSE_BREAK.search(text, end, hi)
+    if mt:
+        right = mt.start()
+    return left, right
+
+
+def _preposition_before(text: str, pos: int) -> str | None:
+    mt = re.search(r"([A-Za-z]+)\s+(?:the\s+|its\s+|their\s+)?$", text[max(0, pos - 25) : pos])
+    return mt.group(1).lower() if mt else None
+
+
+_PREPS = {"with", "to", "of", "for", "from", "on", "in", "at", "between", "against", "about", "toward",
+          "towards", "over", "under", "into", "among", "via", "after", "before", "during", "despite",
+          "without", "within", "upon", "through", "across", "amid", "following", "including"}
+
+
+def stance(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
+    """Who says what about whom: one row per (statement, speaker, target).
+
+    Args:
+        corpus: The articles.
+        actors: Actor registry (see :func:`newsvoices.statements`).
+
+    Returns:
+        DataFrame with ``statement_id``, ``article``, ``speaker``, ``target``,
+        ``target_affiliation``, ``cue``, ``cue_stance`` (the cue's own attitude, −1 … 1),
+        ``role`` (``object`` of an evaluative cue, ``as-phrase`` for "described X as Y",
+        ``content`` of an expressed attitude, or ``mentioned``),
+        ``content_polarity`` (TextBlob polarity of the clause around the target), ``stance``
+        (−1 … 1, see the module notes), ``evidence`` (lexicon words of that clause) and
+        ``text`` (the statement).
+    """
+    registry = resolve_registry(corpus, actors)
+    rows = []
+    for article in corpus:
+        analysis = analyse_article(article, registry)
+        text = article.text
+        targets = [m for m in analysis.mentions if m.actor is not None
+                   and m.kind in ("name", "country", "organisation", "role", "adjective")]
+        for n, st in enumerate(analysis.statements, start=1):
+            rows.extend(_statement_stance(f"{article.id}:{n}", article.id, text, st, targets))
+    frame = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    return frame
+
+
+_AS_CUES = ("describ", "nam", "call", "label", "dismiss", "blast", "brand")
+
+
+def _statement_stance(sid: str, article: str, text: str, st: Statement, targets: list[Mention]) -> list[dict]:
+    speakers = [a for a, _ in st.speakers if a is not None]
+    if not speakers:
+        return []
+    inside = [m for m in targets if st.start <= m.start < st.end]
+    cues = sorted(st.cues) or ([(st.cue_start, st.cue, st.stance, "")] if st.cue_start >= 0 else [])
+    # the object of each evaluative cue: the first actor named within a few words after it
+    objects: dict[int, tuple[str, float]] = {}
+    for start, label, cue_stance, group in cues:
+        if not cue_stance and not label.startswith(_AS_CUES):
+            continue
+        cue_end = start + len(label.split()[0])
+        for m in inside:
+            if m.start >= cue_end and m.kind != "adjective":
+                near = len(re.findall(r"[\w’'-]+", text[cue_end : m.start])) <= OBJECT_WINDOW
+                if near and _preposition_before(text, m.start) not in _PREPS:  # "invited X to Japan": not Japan
+                    objects.setdefault(id(m), (label, cue_stance))
+                break
+    rows = []
+    for m in inside:
+        lo, hi = _clause(text, m.start, m.end, st.start, st.end)
+        content, _, words = _textblob(text[lo:hi])
+        before = [c for c in cues if c[0] < m.start]
+        label, cue_stance = (before[-1][1], before[-1][2]) if before else (st.cue, 0.0)
+        if id(m) in objects:
+            label, cue_stance = objects[id(m)]
+            role, value = "object", content
+            as_phrase = _AS_PHRASE.search(text, m.end, st.end) if label.startswith(_AS_CUES) else None
+            if as_phrase:
+                role = "as-phrase"
+                value, _, words = _textblob(as_phrase.group("phrase"))
+            if cue_stance:
+                value = CUE_WEIGHT * cue_stance + (1 - CUE_WEIGHT) * value
+        elif _preposition_before(text, m.start) in _PREPS or m.kind == "adjective":
+            continue  # "pressure on Iran", "an Iranian initiative": a lexicon cannot tell the role
+        elif cue_stance and label.split()[0].startswith(("express", "voic")):
+            role, value = "content", CUE_WEIGHT * cue_stance + (1 - CUE_WEIGHT) * content  # "expressed regret that ..."
+        else:
+            role, value, cue_stance = "mentioned", content, 0.0
+        for speaker in speakers:
+            if m.actor.name == speaker.name:
+                continue
+            rows.append({
+                "statement_id": sid, "article": article, "speaker": speaker.name, "target": m.actor.name,
+                "target_affiliation": m.actor.affiliation, "cue": label, "cue_stance": cue_stance,
+                "role": role, "content_polarity": content, "stance": float(np.clip(value, -1, 1)),
+                "evidence": _evidence(words), "text": st.text,
+            })
+    return rows
+
+
+def stance_matrix(table: pd.DataFrame, min_n: int = 1) -> pd.DataFrame:
+    """Aggregate :func:`stance` rows into a speaker × target table.
+
+    Returns:
+        One row per (speaker, target) with ``stance`` (mean, −1 … 1), ``n`` (statements behind
+        it), ``ci_low``/``ci_high`` (bootstrap 95%, ``NaN`` for a single statement) and
+        ``statements`` (their ids, ``;``-separated). Pairs whose statements all carry no
+        tone (stance 0 from a clause without lexicon words) are kept: 0 is a measurement.
+    """
+    rows = []
+    for (speaker, target), group in table.groupby(["speaker", "target"], sort=True):
+        per_statement = group.groupby("statement_id")["stance"].mean()
+        if len(per_statement) < min_n:
+            continue
+        lo, hi = bootstrap_ci(per_statement)
+        rows.append({"speaker": speaker, "target": target, "stance": float(per_statement.mean()),
+                     "n": len(per_statement), "ci_low": lo, "ci_high": hi,
+                     "statements": ";".join(per_statement.index)})
+    return pd.DataFrame(rows, columns=["speaker", "target", "stance", "n", "ci_low", "ci_high", "statements"])
+
+
+def scored_statements(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
+    """``score_statements(statements(corpus, actors))`` in one call."""
+    return score_statements(statements(corpus, actors))

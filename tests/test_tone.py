@@ -1,0 +1,165 @@
+"""Tone: statement scores, tone by and toward actors with intervals, and the stance matrix."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import newsvoices as nv  # noqa: E402
+from newsvoices import tone as T  # noqa: E402
+from newsvoices.actors import Actor, ActorRegistry  # noqa: E402
+from newsvoices.cli import main  # noqa: E402
+
+from .conftest import SEEDS  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def seed_stance(seeds):
+    return T.stance_matrix(T.stance(seeds)).set_index(["speaker", "target"])
+
+
+@pytest.mark.parametrize(
+    "speaker, target, sign",
+    [
+        ("Rouhani", "United States", -1),  # "censured the US for illegal maximum pressure"
+        ("Rouhani", "Japan", 1),  # "appreciated Japan for dispatch of humanitarian aid"
+        ("Abe", "United States", -1),  # "described the US policy ... as wrong"
+        ("Abe", "Iran", 1),  # "describing Iran as an important country"
+        ("Hatami", "United States", -1),  # "rejected as “baseless” the claims by the US"
+        ("Kono", "Iran", 1),  # "praised Iran’s role in promoting regional peace"
+    ],
+)
+def test_seed_stance_signs_a_reader_sees(seed_stance, speaker, target, sign):
+    value = seed_stance.loc[(speaker, target), "stance"]
+    assert (value > 0.05) if sign > 0 else (value < -0.05), value
+
+
+def test_stance_rows_carry_their_evidence(seeds):
+    rows = T.stance(seeds)
+    censure = rows[(rows.speaker == "Rouhani") & (rows.target == "United States") & (rows.cue == "censured")].iloc[0]
+    assert censure["role"] == "object" and censure["cue_stance"] == pytest.approx(-0.9)
+    assert "illegal" in censure["evidence"]
+    assert censure["stance"] == pytest.approx(0.7 * -0.9 + 0.3 * -0.5)
+    # "pressure on Iran": a prepositional object is not given a stance
+    assert not ((rows.statement_id == censure["statement_id"]) & (rows.target == "Iran")).any()
+
+
+def test_stance_matrix_lists_the_statements_behind_each_cell(seed_stance):
+    cell = seed_stance.loc[("Kono", "Iran")]
+    assert cell["n"] == 1 and math.isnan(cell["ci_low"]) and cell["statements"] == "001_b9e567d11cea352e:9"
+
+
+def test_kono_is_spoken_of_and_speaks_positively_of_iran(seeds):
+    scored = T.score_statements(nv.statements(seeds))
+    kono = T.tone_by_actor(scored).set_index("speaker").loc["Kono"]
+    assert kono["n"] == 5
+    assert T.stance_matrix(T.stance(seeds)).set_index(["speaker", "target"]).loc[("Kono", "Iran"), "stance"] > 0
+
+
+# ---------------------------------------------------------------- known answers on a tiny corpus
+
+REGISTRY = ActorRegistry([Actor("Lee", "person", "Korea", (), (), "female"), Actor("Kim", "person", "Korea", (), (), "male")])
+
+
+def tiny(*texts: str) -> nv.Corpus:
+    return nv.Corpus([nv.Article.from_text(f"t{i}", t) for i, t in enumerate(texts)])
+
+
+def test_tone_by_actor_mean_and_interval_on_known_values():
+    # TextBlob: "excellent" 1.0, "good" 0.7, "bad" -0.7 (single-word assessments)
+    corpus = tiny("Lee said the plan was excellent.", "Lee said the plan was good.",
+                  "Lee said the plan was bad.", "Kim said the plan was good.")
+    scored = T.score_statements(nv.statements(corpus, REGISTRY))
+    assert scored.set_index("text").loc["Lee said the plan was excellent.", "polarity"] == pytest.approx(1.0)
+    table = T.tone_by_actor(scored).set_index("speaker")
+    lee = table.loc["Lee"]
+    assert lee["n"] == 3
+    assert lee["mean_polarity"] == pytest.approx((1.0 + 0.7 - 0.7) / 3)
+    assert -0.7 <= lee["ci_low"] < lee["mean_polarity"] < lee["ci_high"] <= 1.0
+    assert (lee["share_positive"], lee["share_negative"]) == pytest.approx((2 / 3, 1 / 3))
+    kim = table.loc["Kim"]  # one statement: the interval is undefined, not zero-width
+    assert kim["n"] == 1 and math.isnan(kim["ci_low"]) and math.isnan(kim["ci_high"])
+
+
+def test_actor_never_quoted_is_not_listed_as_neutral(seeds):
+    scored = T.score_statements(nv.statements(seeds))
+    speakers = set(T.tone_by_actor(scored)["speaker"])
+    assert "Trump" not in speakers  # mentioned once, never speaks
+    toward = T.tone_toward(seeds).set_index("target")
+    assert toward.loc["Trump", "n"] == 1
+
+
+def test_bootstrap_ci_is_reproducible_and_undefined_below_two():
+    assert T.bootstrap_ci([0.3, 0.5, 0.1]) == T.bootstrap_ci([0.3, 0.5, 0.1])
+    lo, hi = T.bootstrap_ci([0.0, 0.0, 1.0, 1.0])
+    assert 0.0 <= lo < 0.5 < hi <= 1.0
+    assert all(math.isnan(x) for x in T.bootstrap_ci([]))
+
+
+def test_scores_evidence_and_scorer_disagreement(seeds):
+    scored = T.score_statements(nv.statements(seeds))
+    assert list(scored.columns[-5:]) == ["polarity", "subjectivity", "evidence", "vader", "disagree"]
+    noted = scored[scored.text.str.startswith("To be rescued")].iloc[0]
+    # TextBlob reads "deadly" (-0.2); VADER reads "rescued" and "cooperate" as positive
+    assert noted["polarity"] < 0 < noted["vader"] and noted["disagree"]
+    assert noted["evidence"] == "deadly -0.2"
+    both_positive = scored[(scored.polarity > 0.05) & (scored.vader > 0.05)]
+    assert not both_positive["disagree"].any()
+
+
+def test_tone_words_and_toward(seeds):
+    scored = T.score_statements(nv.statements(seeds))
+    words = T.tone_words(scored)
+    assert {"speaker", "word", "count", "polarity", "weight"} == set(words.columns)
+    assert "illegal" in set(words[words.speaker == "Rouhani"]["word"])
+    toward = T.tone_toward(seeds)
+    assert toward.iloc[0]["target"] == "Iran" and toward.iloc[0]["n"] >= 30
+    per = T.tone_toward(seeds, per_mention=True)
+    assert (per["kind"] == "adjective").any() and per["sentence"].str.len().gt(0).all()
+
+
+def test_empty_corpus_statements_give_empty_tables():
+    corpus = tiny("The weather was fine.")
+    scored = T.score_statements(nv.statements(corpus, ActorRegistry()))
+    assert T.tone_by_actor(scored).empty and T.tone_words(scored).empty
+    assert T.stance_matrix(T.stance(corpus, ActorRegistry())).empty
+
+
+def test_cli_tone_by_stance_jsonl(capsys):
+    assert main(["tone", str(SEEDS), "--by", "stance", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert set(rows[0]) == {"speaker", "target", "stance", "n"}
+    cell = next(r for r in rows if r["speaker"] == "Hatami" and r["target"] == "United States")
+    assert cell["stance"] < 0 and cell["n"] == 1
+
+
+@pytest.mark.parametrize("by", ["speaker", "affiliation", "target"])
+def test_cli_tone_other_views(capsys, by):
+    assert main(["tone", str(SEEDS), "--by", by, "--format", "csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header.startswith("target," if by == "target" else f"{by},n,mean_polarity")
+
+
+def test_tone_charts_have_titles_labels_and_handle_empty(seeds):
+    scored = T.score_statements(nv.statements(seeds))
+    charts = [
+        nv.plots.tone_by_actor_plot(T.tone_by_actor(scored)),
+        nv.plots.tone_toward_plot(T.tone_toward(seeds)),
+        nv.plots.tone_scatter(scored),
+        nv.plots.stance_heatmap(T.stance_matrix(T.stance(seeds))),
+        nv.plots.tone_words_plot(T.tone_words(scored)),
+        nv.plots.tone_by_actor_plot(T.tone_by_actor(scored.iloc[0:0])),
+        nv.plots.stance_heatmap(pd.DataFrame(columns=["speaker", "target", "stance", "n"])),
+    ]
+    for ax in charts:
+        assert ax.get_title()
+    for ax in charts[:5]:
+        assert ax.get_xlabel() and ax.get_ylabel()
+    plt.close("all")
