@@ -70,3 +70,21 @@ def test_failing_notebook_stops_the_build_and_leaves_no_half_site(tmp_path):
         build_report(SEEDS, out=out, notebooks=[good, bad])
     assert [p.name for p in out.iterdir()] == ["old.html"]  # previous site untouched
     assert not list(tmp_path.glob(".site-building-*"))
+
+
+def test_cli_report_on_a_folder_outside_the_project(tmp_path):
+    """`python -m newsvoices report --corpus DIR --out OUT` from any working directory."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "my articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Kenyan President William Ruto said the talks would resume. "
+                                  "“We are ready,” Ruto told reporters.", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newsvoices", "report", "--corpus", str(corpus), "--out", "site"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "[4/4] executing" in proc.stderr or "[1/" in proc.stderr
+    site = tmp_path / "site"
+    assert (site / "index.html").is_file() and len(list(site.glob("0*.html"))) == len(NOTEBOOK_NAMES)
+    assert "Ruto" in (site / "02_speaker_attribution.html").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import plots
+from . import plots, report
 from .actors import Actor, ActorRegistry, ActorsError, countries, discover_actors, load_actors
 from .attribution import evaluate, mentions, speaker_summary, speaks_vs_mentioned, statements
 from .corpus import Article, Corpus, CorpusError, load_corpus
@@ -32,6 +32,7 @@ __all__ = [
     "CorpusError",
     "load_corpus",
     "plots",
+    "report",
     # actors and attribution
     "Actor",
     "ActorRegistry",

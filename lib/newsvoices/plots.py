@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-__all__ = ["STYLE", "article_lengths", "wrap_label"]
+__all__ = ["STYLE", "article_lengths", "describe", "show", "wrap_label"]
 
 #: Above this many categories a chart switches to a summary form (histogram, top N).
 MAX_BARS = 40
@@ -49,6 +49,64 @@ def wrap_label(label: object, width: int = 28) -> str:
     if len(text) > width and " " not in text:
         return text[: width] + "…"
     return "\n".join(textwrap.wrap(text, width, max_lines=2, placeholder="…")) or text
+
+
+def describe(ax: Axes) -> str:
+    """A text description of a chart for its alt text: title, axes, and what is drawn.
+
+    Example:
+        >>> import matplotlib.pyplot as plt
+        >>> _, ax = plt.subplots()
+        >>> _ = ax.barh(["a", "b"], [3, 1]); _ = ax.set_title("Counts"); _ = ax.set_xlabel("n")
+        >>> describe(ax)
+        'Counts. Horizontal axis: n. 2 bars; labels: a, b.'
+        >>> plt.close("all")
+    """
+    parts = []
+    for axis in ax.figure.axes:
+        if axis.get_label() == "<colorbar>":
+            continue
+        title = axis.get_title() or "Chart"
+        bits = [title.rstrip(".") + "."]
+        if axis.get_xlabel():
+            bits.append(f"Horizontal axis: {axis.get_xlabel()}.")
+        if axis.get_ylabel():
+            bits.append(f"Vertical axis: {axis.get_ylabel()}.")
+        bars = [p for p in axis.patches if hasattr(p, "get_width")]
+        if bars:
+            bits.append(f"{len(bars)} bars;")
+        if axis.images:
+            bits.append(f"a {axis.images[0].get_array().shape[0]} × {axis.images[0].get_array().shape[1]} grid of cells;")
+        labels = [t.get_text() for t in axis.get_yticklabels() if t.get_text()]
+        if not labels:
+            labels = [t.get_text() for t in axis.get_xticklabels() if t.get_text()]
+        if labels and (bars or axis.images):
+            ordered = labels[::-1] if bars else labels  # bars are listed top first
+            shown = ", ".join(label.replace("\n", " ") for label in ordered[:8])
+            bits.append(f"labels: {shown}{', …' if len(labels) > 8 else ''}.")
+        elif bits[-1].endswith(";"):
+            bits[-1] = bits[-1][:-1] + "."
+        if bits[-1].endswith(";"):
+            bits[-1] = bits[-1][:-1] + "."
+        parts.append(" ".join(bits))
+    return " ".join(parts)
+
+
+def show(ax: Axes, alt: str | None = None) -> None:
+    """Display the chart of ``ax`` in the notebook with alt text, then close it.
+
+    The alt text (``alt``, or :func:`describe`) travels in the output's metadata, so the HTML
+    report gives every image a description.
+    """
+    from IPython.display import Image, display
+
+    import io
+
+    fig = ax.figure
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    display(Image(data=buffer.getvalue(), format="png"), metadata={"image/png": {"alt": alt or describe(ax)}})
 
 
 def _axes(ax: Axes | None, height: float) -> Axes:

@@ -1,9 +1,14 @@
-"""Build the shared report: execute every notebook on a corpus and render static HTML.
+"""Build the shared report: execute every notebook on a corpus and render a static HTML site.
 
 Notebooks are executed with papermill, which injects ``CORPUS`` and ``ACTORS`` into the cell
-tagged ``parameters``; each executed notebook is rendered with nbconvert. The site is built
-in a staging folder and moved into place only when every notebook succeeded, so a failing
-notebook never leaves a half-written site.
+tagged ``parameters``; each executed notebook is rendered with nbconvert through the
+``newsvoices`` template (JupyterLab's look, no script fetched from a network, alt text on every
+chart). Input cells tagged ``hide-input`` (imports and other plumbing) are left out of the HTML;
+the ``.ipynb`` keeps them. Tables shown with :func:`show_table` are capped to a readable length,
+and the full table is written as CSV next to the page.
+
+The site is built in a staging folder and moved into place only when every notebook has
+succeeded, so a failing notebook never leaves a half-written site.
 
 Example:
     >>> from newsvoices.report import build_report
@@ -13,26 +18,93 @@ Example:
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import json
+import os
+import re
 import shutil
 import sys
 import tempfile
 from os import PathLike
 from pathlib import Path
 
+import pandas as pd
+
 from . import __version__
 from .corpus import load_corpus
 
-__all__ = ["ReportError", "build_report", "default_notebooks", "notebook_summary"]
+__all__ = ["ReportError", "build_report", "default_notebooks", "notebook_summary", "show_table"]
 
 #: The project's notebooks folder (``lib/newsvoices`` → project root → ``notebooks``).
 PROJECT_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Rows of a table shown in a page; the full table is linked as CSV.
+MAX_ROWS = 15
+#: Set by :func:`build_report` for each notebook: where :func:`show_table` writes CSV files,
+#: and the link to them relative to the page.
+TABLES_DIR_ENV = "NEWSVOICES_TABLES_DIR"
+TABLES_URL_ENV = "NEWSVOICES_TABLES_URL"
 
 
 class ReportError(RuntimeError):
     """A notebook failed while building the report; the message names it and the error."""
+
+
+# ---------------------------------------------------------------- tables in notebooks
+
+
+class _Table:
+    """A capped, escaped HTML view of a DataFrame with a link to the full CSV."""
+
+    def __init__(self, frame: pd.DataFrame, name: str, max_rows: int):
+        self.frame, self.name, self.max_rows = frame, name, max_rows
+        self.link: str | None = None
+        folder, url = os.environ.get(TABLES_DIR_ENV), os.environ.get(TABLES_URL_ENV)
+        if folder and url is not None:
+            safe = re.sub(r"[^\w.-]+", "_", name).strip("_") or "table"
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            frame.to_csv(Path(folder) / f"{safe}.csv", index=False)
+            self.link = f"{url}/{safe}.csv"
+
+    def _note(self) -> str:
+        n = len(self.frame)
+        shown = min(n, self.max_rows)
+        note = f"{n:,} rows" + (f", first {shown} shown" if n > shown else "")
+        return note
+
+    def _repr_html_(self) -> str:
+        body = self.frame.head(self.max_rows).to_html(index=False, escape=True, na_rep="", max_cols=20,
+                                                        float_format=lambda x: f"{x:.3g}")
+        note = html.escape(self._note())
+        if self.link:
+            note += f' — <a href="{html.escape(self.link, quote=True)}" download>full table (CSV)</a>'
+        return f'<div class="nv-table">{body}<p><small>{note}</small></p></div>'
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", 60, "display.width", 160):
+            return self.frame.head(self.max_rows).to_string(index=False) + f"\n[{self._note()}]"
+
+
+def show_table(frame: pd.DataFrame, name: str, max_rows: int = MAX_ROWS) -> _Table:
+    """Show the first ``max_rows`` rows of ``frame``; in the report, link the full table as CSV.
+
+    Every cell is HTML-escaped, so article text shows as text and never runs.
+
+    Args:
+        frame: The table.
+        name: File name of the CSV (without extension), e.g. ``"statements"``.
+        max_rows: Rows shown on the page.
+
+    Example:
+        >>> show_table(pd.DataFrame({"a": ["<b>x</b>"]}), "demo")._repr_html_().count("&lt;b&gt;")
+        1
+    """
+    return _Table(frame, name, max_rows)
+
+
+# ---------------------------------------------------------------- notebooks
 
 
 def default_notebooks() -> list[Path]:
@@ -69,6 +141,31 @@ def notebook_summary(path: str | PathLike[str]) -> tuple[str, str]:
     return title, summary
 
 
+def _exporter():
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="newsvoices", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={"hide-input"}), enabled=True)
+    return exporter
+
+
+def _key_chart(executed: Path) -> tuple[bytes, str] | None:
+    """The chart of the cell tagged ``key-chart`` (else the first chart): PNG bytes and alt."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    found = None
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png:
+                alt = (output.get("metadata", {}).get("image/png") or {}).get("alt", "Chart")
+                item = (base64.b64decode("".join(png)), alt)
+                if "key-chart" in cell.get("metadata", {}).get("tags", []):
+                    return item
+                found = found or item
+    return found
+
+
 def build_report(
     corpus: str | PathLike[str],
     out: str | PathLike[str] = "reports",
@@ -94,7 +191,6 @@ def build_report(
         ReportError: A notebook failed; the message names it and its error.
     """
     import papermill as pm
-    from nbconvert import HTMLExporter
 
     corpus_path = Path(corpus).resolve()
     loaded = load_corpus(corpus_path)  # fail fast, before any kernel starts
@@ -106,12 +202,15 @@ def build_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
     staging.chmod(0o755)
-    exporter = HTMLExporter(template_name="lab")
+    exporter = _exporter()
     pages = []
+    saved_env = {k: os.environ.get(k) for k in (TABLES_DIR_ENV, TABLES_URL_ENV)}
     try:
         for i, nb_path in enumerate(paths, start=1):
             print(f"[{i}/{len(paths)}] executing {nb_path.name} ...", file=log, flush=True)
             executed = staging / nb_path.name
+            os.environ[TABLES_DIR_ENV] = str(staging / "tables" / nb_path.stem)
+            os.environ[TABLES_URL_ENV] = f"tables/{nb_path.stem}"
             try:
                 pm.execute_notebook(
                     str(nb_path),
@@ -128,12 +227,23 @@ def build_report(
             body, _ = exporter.from_filename(str(executed))
             page = staging / f"{nb_path.stem}.html"
             page.write_text(body, encoding="utf-8")
+            thumb = _key_chart(executed)
+            thumb_name = None
+            if thumb is not None:
+                (staging / "thumbs").mkdir(exist_ok=True)
+                thumb_name = f"thumbs/{nb_path.stem}.png"
+                (staging / thumb_name).write_bytes(thumb[0])
             executed.unlink()
-            pages.append((page.name, *notebook_summary(nb_path)))
+            pages.append((page.name, *notebook_summary(nb_path), thumb_name, thumb[1] if thumb else ""))
         index = staging / "index.html"
         index.write_text(_index_html(corpus_path, loaded, pages), encoding="utf-8")
         _replace_dir(staging, out)
     finally:
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     print(f"wrote {len(pages)} pages and index.html to {out}", file=log, flush=True)
@@ -166,14 +276,21 @@ def _replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _index_html(corpus_path: Path, corpus, pages: list[tuple[str, str, str]]) -> str:
+def _index_html(corpus_path: Path, corpus, pages: list[tuple]) -> str:
     e = html.escape
     frame = corpus.to_frame()
     dates = frame["date"].dropna()
-    span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "dates unknown"
-    items = "\n".join(
-        f'<li><a href="{e(name)}">{e(title)}</a> — {e(summary)}</li>' for name, title, summary in pages
-    )
+    span = f"dated {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates given"
+    undated = int(frame["date"].isna().sum())
+    if len(dates) and undated:
+        span += f" ({undated} undated)"
+    skipped = len(corpus.skipped)
+    items = []
+    for name, title, summary, thumb, alt in pages:
+        image = (f'<a href="{e(name)}"><img src="{e(thumb)}" alt="{e(alt)}" width="240"></a>' if thumb else "")
+        items.append(
+            f'<li>{image}<div><h2><a href="{e(name)}">{e(title)}</a></h2><p>{e(summary)}</p></div></li>'
+        )
     built = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -182,17 +299,21 @@ def _index_html(corpus_path: Path, corpus, pages: list[tuple[str, str, str]]) ->
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>newsvoices report</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
+body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
        line-height: 1.5; color: #222; }}
-li {{ margin: .5rem 0; }}
+ul {{ list-style: none; padding: 0; }}
+li {{ display: flex; gap: 1.25rem; align-items: flex-start; margin: 1.25rem 0; }}
+li img {{ border: 1px solid #ddd; border-radius: 4px; background: #fff; }}
+h2 {{ font-size: 1.15rem; margin: 0 0 .3rem; }}
 footer {{ margin-top: 2rem; color: #666; font-size: .9rem; }}
 </style>
 </head>
 <body>
 <h1>newsvoices report</h1>
-<p>Corpus: <code>{e(str(corpus_path))}</code> — {len(corpus)} articles, {e(span)}.</p>
+<p>Corpus: <code>{e(corpus_path.name)}</code> ({e(str(corpus_path))}) — {len(corpus)} articles, {e(span)}{
+        f"; {skipped} file(s) not loaded, listed in the corpus page" if skipped else ""}.</p>
 <ul>
-{items}
+{chr(10).join(items)}
 </ul>
 <footer>Built {e(built)} with newsvoices {e(__version__)}.</footer>
 </body>
