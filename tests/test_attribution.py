@@ -426,3 +426,47 @@ def test_blind_articles_floor():
     result = _score(DATA / "blind", "gold_blind.csv", actors=ActorRegistry())
     assert result["precision"] >= 0.8, result["spurious"]
     assert result["recall"] >= 0.65, result["missed"]
+
+
+# ---------------------------------------------------------------- found in review
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Abe met Kono in the United States, officials said.", ["officials"]),  # "States" is no cue
+        ("French far-right leader Jordan Bardella said the vote was rigged.", ["Bardella"]),
+        ("Last week Abe said the talks were over.", ["Abe"]),
+        ("Chad Wolf said the border was secure.", ["Wolf"]),  # a country word opening a name
+        ("‘We will not give in,’ Scholz said.", ["Scholz"]),  # single curly quotes
+        ("Scholz called the plan a mistake.", ["Scholz"]),
+        ("Scholz called Macron as soon as he landed.", []),
+        ("As talks stalled, Scholz described his trip to Paris.", []),
+        ("Scholz and Macron met, agreeing that the talks should go on.", ["Scholz"]),
+        ("Scholz labelled the plan as reckless.", ["Scholz"]),
+    ],
+)
+def test_review_cases(text, expected):
+    assert who(text, REGISTRY) == expected
+
+
+def test_single_quote_mode_and_text():
+    rows = attribute("‘We will not give in,’ Scholz said.", REGISTRY)
+    assert rows[["mode", "quote"]].values.tolist() == [["direct", "We will not give in,"]]
+    text = "The leaders’ summit ended. ‘Fine,’ he said."
+    assert [text[a:b] for a, b in quote_spans(text)] == ["‘Fine,’"]
+
+
+def test_quote_continuation_does_not_jump_over_unrelated_paragraphs():
+    text = ("Macron said the summit had been useful.\n\n"
+            "The summit ended on Friday.\n\n"
+            "Markets were calm.\n\n"
+            "“We have done what we came to do.”")
+    assert attribute(text, REGISTRY)["resolved_by"].tolist() == ["name"]
+    text = ("“We came to talk,” Macron said.\n\n“We talked.”\n\n“Now it is up to Moscow.”")
+    assert attribute(text, REGISTRY)["resolved_by"].tolist() == ["name", "continuation", "continuation"]
+
+
+def test_source_is_only_an_outlet():
+    rows = attribute("Scholz reported that the talks had failed.", REGISTRY)
+    assert rows[["speaker", "source"]].values.tolist() == [["Scholz", None]]

@@ -74,7 +74,7 @@ ROLE_HEADS = {
     "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "ayatollah", "pope",
     "cardinal", "judge", "speaker", "chief", "head", "negotiator", "adviser", "advisor",
     "aide", "diplomat", "official", "lawmaker", "mp", "legislator", "prosecutor", "attorney",
-    "counterpart", "premier", "monarch", "president-elect", "foreign secretary",
+    "counterpart", "monarch", "president-elect", "foreign secretary",
     "professor", "researcher", "economist", "scholar", "lawyer", "activist", "analyst",
 }
 #: Role nouns that name a relation, not an office ("his counterpart"): never stored as roles.
@@ -403,14 +403,15 @@ def _norm_role(text: str) -> str:
     return t
 
 
-def role_core(role: str, gaz: Gazetteer | None = None) -> str:
+@functools.lru_cache(maxsize=16384)
+def role_core(role: str) -> str:
     """A role without nationality words, normalised: "Japanese premier" → "prime minister".
 
     Example:
         >>> role_core("the Japanese defense chief")
         'defense minister'
     """
-    gaz = gaz or gazetteer()
+    gaz = gazetteer()
     words = [w for w in role.split() if w.lower() not in ("the", "a", "an", "his", "her", "its", "their")]
     words = [w for w in words if not any(gaz.country_of(v) for v in (w, w.capitalize(), w.upper(), re.sub(r"[’']s$", "", w)))]
     return _norm_role(" ".join(words))
@@ -538,7 +539,7 @@ def _add_discovered(found: dict[str, Actor], known: dict[str, Actor], full: str,
     gaz = gazetteer()
     if gaz.country_of(full) or full in gaz.organisations or gaz.country_of(surname):
         return
-    roles = [r for r in (role_core(seg, gaz) for seg in _title_segments(title)) if r and r not in RELATIONAL_ROLES]
+    roles = [r for r in (role_core(seg) for seg in _title_segments(title)) if r and r not in RELATIONAL_ROLES]
     existing = found.get(surname)
     if existing is not None:
         merged = replace(

@@ -38,6 +38,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -59,6 +60,7 @@ from .actors import (
     load_actors,
     role_core,
 )
+from .actors import INSTITUTION_WORDS as _INSTITUTION_WORDS
 from .corpus import Article, Corpus
 
 __all__ = [
@@ -104,6 +106,20 @@ SUBJECT_OPENERS = {
     "previously", "separately", "additionally", "again", "first", "finally", "subsequently",
     "how", "why", "what",
 }
+#: Common verbs that take a person or a country as object in news ("met Abe", "visited Japan").
+OBJECT_VERBS = {
+    "met", "meet", "meets", "saw", "see", "sees", "hosted", "host", "hosts", "visited", "visit", "visits",
+    "thanked", "thank", "thanks", "called", "phoned", "joined", "join", "joins", "replaced", "replace",
+    "succeeded", "appointed", "named", "elected", "defeated", "beat", "beats", "hit", "hits", "struck",
+    "strike", "strikes", "attacked", "attack", "attacks", "sent", "send", "sends", "gave", "give", "gives",
+    "let", "lets", "made", "make", "makes", "left", "leave", "leaves", "won", "win", "wins", "lost", "lose",
+    "loses", "got", "get", "gets", "brought", "bring", "brings", "took", "take", "takes", "helped", "help",
+    "helps", "backed", "back", "backs", "supported", "support", "supports", "opposed", "oppose", "opposes",
+    "welcomed", "welcome", "welcomes", "told", "tell", "tells", "asked", "ask", "asks", "urged", "urge",
+    "urges", "pressed", "press", "presses", "accused", "accuse", "accuses", "blamed", "blame", "blames",
+    "sanctioned", "sanction", "sanctions", "warned", "warn", "warns", "invited", "invite", "invites",
+    "including", "like", "unlike", "against", "versus", "vs",
+}
 PRONOUNS = {"he": ("male", "sg"), "she": ("female", "sg"), "they": (None, "pl")}
 DETERMINERS = r"(?:the|a|an|his|her|its|their|two|both|several|some|many|other|one|three|four|another|this|these|those)"
 PREMODIFIERS = (
@@ -125,7 +141,7 @@ SINGULAR_SOURCES = {
     "director", "chairman", "chairwoman", "chairperson", "commissioner", "head", "officer",
     "representative", "member", "insider", "observer", "witness", "resident", "person",
     "government", "ministry", "prime minister", "foreign minister", "defense minister",
-    "defence minister", "defense chief", "defence chief", "spokesperson", "secretary-general",
+    "defence minister", "defense chief", "defence chief", "secretary-general",
 }
 PLURAL_SOURCES = {
     "officials", "diplomats", "sources", "spokesmen", "analysts", "experts", "aides", "advisers",
@@ -143,8 +159,6 @@ MEDIA_WORDS = {"media", "press", "news agency", "newspaper", "television", "tv",
 AUXILIARIES = {"is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had",
                "should", "must", "may", "might", "does", "did", "do", "shall", "be", "won’t", "won't",
                "can’t", "can't", "isn’t", "isn't", "aren’t", "aren't", "wasn’t", "wasn't"}
-QUOTE_OPEN = "“\"«„"
-QUOTE_CLOSE = "”\"»“"
 
 
 # ---------------------------------------------------------------- records
@@ -157,7 +171,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # name | country | organisation | role | group | anonymous | joint | pronoun | outlet
+    kind: str  # name country organisation institution role group anonymous joint pronoun outlet adjective
     actor: Actor | None = None
     country: str | None = None
     head: str | None = None
@@ -172,7 +186,10 @@ class Mention:
 class Statement:
     """One attributed statement: a cue, its content and its speaker(s).
 
-    Attributes mirror :data:`STATEMENT_COLUMNS`; ``speakers`` holds ``(actor, resolved_by)``.
+    :func:`statements` turns each into one table row per speaker. ``speakers`` holds
+    ``(actor, resolved_by)``; ``sentences`` the sentence numbers it spans; ``cue_start`` and
+    ``stance`` the main cue's offset and attitude; ``cues`` every cue of the statement as
+    ``(start, text, stance, group)`` (participles such as ", adding that" included).
     """
 
     article: str
@@ -203,25 +220,32 @@ class Cue:
 
 
 def _inflect(verb: str) -> set[str]:
+    """The forms of a regular or listed irregular verb: base, -s, past, -ing (British and
+    American doubling of a final l both)."""
     irregular = {
         "say": {"say", "says", "said", "saying"},
         "tell": {"tell", "tells", "told", "telling"},
         "write": {"write", "writes", "wrote", "written", "writing"},
         "deny": {"deny", "denies", "denied", "denying"},
         "reply": {"reply", "replies", "replied", "replying"},
-        "term": {"term", "terms", "termed", "terming"},
     }
     if verb in irregular:
         return irregular[verb]
     forms = {verb}
-    if verb.endswith("e"):
+    if verb.endswith("ee"):  # agree, guarantee
+        forms |= {verb + "s", verb + "d", verb + "ing"}
+    elif verb.endswith("e"):
         forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
     elif verb.endswith(("s", "sh", "ch", "x", "z")):
         forms |= {verb + "es", verb + "ed", verb + "ing"}
     elif verb.endswith("y") and verb[-2] not in "aeiou":
         forms |= {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
-    elif re.search(r"[^aeiou][aeiou][bdgmnprt]$", verb) and verb not in {"visit", "edit", "limit", "benefit", "comment", "threaten", "answer", "offer", "voice"}:
-        forms |= {verb + "s", verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    elif verb.endswith("l") and verb[-2] in "aeiou" and verb[-3] not in "aeiou":  # label, signal
+        forms |= {verb + "s", verb + "ed", verb + "ing", verb + "led", verb + "ling"}
+    elif re.search(r"[^aeiou][aeiou][bdgmnprt]$", verb):
+        # slam → slammed, admit → admitted, but visit → visited: stress decides, so both forms
+        # are listed (the one English does not use never occurs in a text)
+        forms |= {verb + "s", verb + "ed", verb + "ing", verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
     else:
         forms |= {verb + "s", verb + "ed", verb + "ing"}
     return forms
@@ -248,15 +272,22 @@ def _cue_table() -> tuple[dict[str, Cue], re.Pattern]:
 
 
 def _lemma_of(match_text: str) -> Cue:
+    """The lexicon entry of a matched cue ("stressing" → stress, "called for" → call for)."""
+    return _cue_forms()[" ".join(match_text.lower().split())]
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_forms() -> dict[str, Cue]:
     lexicon, _ = _cue_table()
-    words = match_text.lower().split()
+    forms: dict[str, Cue] = {}
     for lemma, cue in lexicon.items():
-        lw = lemma.split()
-        if len(lw) == len(words) and words[0] in _inflect(lw[0]) and words[1:] == lw[1:]:
-            return cue
-    if " ".join(words) == "according to":
-        return lexicon["according to"]
-    raise KeyError(match_text)
+        words = lemma.split()
+        if words == ["according", "to"]:
+            forms[lemma] = cue
+            continue
+        for form in _inflect(words[0]):
+            forms.setdefault(" ".join([form, *words[1:]]), cue)
+    return forms
 
 
 def cue_lexicon() -> pd.DataFrame:
@@ -348,16 +379,13 @@ def _alternation(names: dict[str, object]) -> re.Pattern:
     return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-]|\.\w)")
 
 
-_MATCHERS: dict[int, tuple[ActorRegistry, _Matcher]] = {}
-
-
 def _matcher(registry: ActorRegistry) -> _Matcher:
-    key = id(registry)
-    cached = _MATCHERS.get(key)
-    if cached is None or cached[0] is not registry:
-        cached = (registry, _Matcher(registry))
-        _MATCHERS[key] = cached
-    return cached[1]
+    return _matcher_for(tuple(registry.actors))
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher_for(actors: tuple[Actor, ...]) -> _Matcher:
+    return _Matcher(ActorRegistry(list(actors)))
 
 
 def find_mentions(article: Article, registry: ActorRegistry, discovered: list[Actor] | None = None) -> list[Mention]:
@@ -394,6 +422,7 @@ def find_mentions(article: Article, registry: ActorRegistry, discovered: list[Ac
     for mt in re.finditer(r"(?<![\w’'-])(he|she|they|He|She|They)(?![\w’'-])", text):
         gender, number = PRONOUNS[mt.group().lower()]
         found.append(Mention(mt.start(), mt.end(), mt.group(), "pronoun", gender=gender, plural=number == "pl"))
+    found = [f for f in found if not (f.kind == "country" and _opens_a_name(text, f.end))]
     found.extend(_bare_names(text, found, m))
     mentions = _without_overlaps(found)
     for mention in mentions:
@@ -418,7 +447,7 @@ def _bare_names(text: str, found: list[Mention], m: _Matcher) -> list[Mention]:
     """A capitalised name that nobody introduced, right before or after a strong reporting
     verb ("Novak said", "said Ivanova"), is taken to be a person; anything the gazetteer or the
     registry knows, sentence-initial function words and institution words are not."""
-    taken = [(f.start, f.end) for f in found]
+    taken = _occupancy(found, len(text))
     people: dict[str, Actor] = {}
     out: list[Mention] = []
     verbs = _cue_table()[1].pattern  # any reporting cue of the lexicon
@@ -429,7 +458,7 @@ def _bare_names(text: str, found: list[Mention], m: _Matcher) -> list[Mention]:
         name = mt.group("name") or mt.group("after")
         start = mt.start("name") if mt.group("name") else mt.start("after")
         end = start + len(name)
-        if any(start < e and s < end for s, e in taken):
+        if any(taken[start:end]):
             continue
         words = name.split()
         if (words[0] in _NOT_NAMES or words[0].lower() in PREPOSITIONS or words[0].lower() in SUBJECT_OPENERS
@@ -449,7 +478,7 @@ _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "S
               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Who", "What"}
 _NOT_NAME_ENDINGS = {w for w in ("ministry", "government", "office", "council", "committee", "agency",
                                  "department", "commission", "parliament", "court", "police", "army",
-                                 "party", "union", "bank", "report", "statement", "media", "agency")}
+                                 "party", "union", "bank", "report", "statement", "media")}
 
 
 def _closes_apposition(text: str, pos: int) -> bool:
@@ -474,6 +503,15 @@ def _merge_possessive_owners(text: str, mentions: list[Mention]) -> None:
             np.start = owner.start
             np.text = text[np.start : np.end]
             np.definite = True
+            del mentions[i - 1]
+            continue
+        if (owner.kind == "name" and owner.actor is not None and owner.actor.type == "person"
+                and np.kind == "institution" and re.fullmatch(r"[’']s?\s+", text[owner.end : np.start])):
+            # "Netanyahu’s office said": the person's office speaks, with the person's side
+            np.actor = Actor(f"{owner.actor.name}'s {np.head}", "organisation", owner.actor.affiliation,
+                             origin="discovered")
+            np.kind, np.start = "name", owner.start
+            np.text = text[np.start : np.end]
             del mentions[i - 1]
             continue
         i += 1
@@ -543,16 +581,13 @@ def _np_mention(text: str, mt: re.Match, m: _Matcher) -> Mention | None:
         mention.kind = "role"
     else:
         return None  # a bare title word ("President") is part of a name, handled there
-    mention.mods = (pre + " " + mods).strip()  # type: ignore[attr-defined]
     return mention
 
 
 _SOURCE_HEADS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
                  "diplomat", "diplomats", "aide", "aides", "adviser", "advisers", "negotiator", "negotiators",
                  "leader", "leaders", "commander", "commanders", "member", "members", "envoy", "representative"}
-_MODIFIER_WORDS = {w.lower() for w in PREMODIFIERS.strip("(?:)").split("|")} | {
-    "foreign", "defense", "defence", "prime", "interior", "finance", "trade", "ministry", "chief",
-}
+_MODIFIER_WORDS = {w.lower() for w in PREMODIFIERS.strip("(?:)").split("|")}
 
 
 def _adj_country(adj: str, m: _Matcher) -> str | None:
@@ -560,16 +595,37 @@ def _adj_country(adj: str, m: _Matcher) -> str | None:
             or m.gaz.country_of(adj))
 
 
+def _opens_a_name(text: str, end: int) -> bool:
+    """"Jordan Bardella", "Chad Wolf": a country word followed by an unknown capitalised word."""
+    mt = re.match(r"[ \t]+([A-Z][a-z]+)\b", text[end : end + 30])
+    if not mt:
+        return False
+    word = mt.group(1)
+    return (word.lower() not in _TITLE_MODIFIERS and word.lower() not in ROLE_HEADS
+            and word.lower() not in INSTITUTION_HEADS and word.lower() not in MEDIA_WORDS
+            and word.lower() not in _INSTITUTION_WORDS and not gazetteer().country_of(word)
+            and word not in _NOT_NAMES and word.lower() not in PREPOSITIONS)
+
+
+def _occupancy(mentions, length: int) -> bytearray:
+    """One byte per character of the text: 1 where a mention lies."""
+    taken = bytearray(length + 1)
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return taken
+
+
 def _without_overlaps(found: list[Mention]) -> list[Mention]:
+    """Keep the longest mention where several overlap (then by kind priority), in text order."""
     priority = {"name": 0, "organisation": 1, "outlet": 1, "institution": 1, "country": 2,
                 "joint": 3, "group": 3, "role": 3, "anonymous": 3, "pronoun": 4}
     found.sort(key=lambda x: (-(x.end - x.start), priority.get(x.kind, 5), x.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((m.end for m in found), default=0))
     kept: list[Mention] = []
     for mention in found:
-        if any(mention.start < e and s < mention.end for s, e in taken):
+        if any(taken[mention.start : mention.end]):
             continue
-        taken.append((mention.start, mention.end))
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         kept.append(mention)
     kept.sort(key=lambda x: x.start)
     return kept
@@ -596,8 +652,12 @@ def _extend_titles(text: str, mention: Mention, m: _Matcher) -> None:
         word = mt.group(1)
         bare = re.sub(r"[’']s$", "", word)
         w = bare.lower().rstrip(".")
-        if not (w in ROLE_HEADS or w in _TITLE_MODIFIERS or m.gaz.country_of(bare) or bare in m.gaz.organisations
-                or w in ("mr", "mrs", "ms", "dr") or bare in BLOC_ADJECTIVES or (word == "of" and start > 0)):
+        if word == "of":  # only inside a title: "Secretary of State Marco Rubio"
+            prev = re.search(r"([A-Z][\w\-]*)\s+$", text[max(0, start - len(mt.group(0)) - 30) : start - len(mt.group(0))])
+            if not (prev and prev.group(1).lower() in ROLE_HEADS):
+                break
+        elif not (w in ROLE_HEADS or w in _TITLE_MODIFIERS or m.gaz.country_of(bare) or bare in m.gaz.organisations
+                  or w in ("mr", "mrs", "ms", "dr") or bare in BLOC_ADJECTIVES):
             break
         if _sentence_initial_capital(text, start - len(mt.group(0))) and not (
             w in ROLE_HEADS or w in _TITLE_MODIFIERS or m.gaz.country_of(bare) or bare in BLOC_ADJECTIVES
@@ -605,6 +665,10 @@ def _extend_titles(text: str, mention: Mention, m: _Matcher) -> None:
             break
         start -= len(mt.group(0))
     mention.start = start
+    rest = re.match(r"(?:[ \t]+[A-Z][a-z]+(?:-[a-z]+)?){1,2}(?=[\s,.;:’'])", text[mention.end : mention.end + 40])
+    if rest and not any(m.gaz.country_of(w) or w.lower() in ROLE_HEADS or w.lower() in _TITLE_MODIFIERS
+                        or w in _NOT_NAMES or w.lower() in PREPOSITIONS for w in rest.group().split()):
+        mention.end += len(rest.group())  # "Kim" of "Kim Yo Jong": the mention covers the full name
     mention.text = text[start : mention.end]
 
 
@@ -644,42 +708,53 @@ def _governed(text: str, start: int) -> bool:
         return False  # sentence-initial "Visiting", "Senior", a preceding name
     if re.search(r"(?<![\w’'-])(?:a|an|the|this|that|such)\s+[\w’'\-]+\s*$", window, re.IGNORECASE):
         return False  # "a charge Islamabad denies": the word before is a noun, not a verb
-    return True
+    # a verb makes it an object ("met Abe", "urging Japan", "told Abe"); a noun or an adjective
+    # ("far-right leader Jordan Bardella", "Last week Abe said") does not
+    return lw in _cue_forms() or lw in OBJECT_VERBS or lw.endswith(("ed", "ing"))
 
 
 # ---------------------------------------------------------------- quotes
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans ``(open, close+1)`` of quotations in ``text[start:end]``, curly or straight.
+    """Spans ``(open, close+1)`` of quotations in ``text[start:end]``.
 
-    Straight double quotes pair up in order; an unbalanced mark opens a quote that runs to
-    the end of the paragraph (news convention for multi-paragraph quotes).
+    Double quotes (curly “ ”, straight ", guillemets « », „ “) pair up in order; single curly
+    quotes ‘ ’ count when ‘ opens a word and ’ closes one (so apostrophes in "can’t" or
+    "leaders’ summit" never close a quote). An unbalanced mark opens a quote that runs to the
+    end of the paragraph (news convention for multi-paragraph quotes).
 
     Example:
         >>> quote_spans('He said “yes” and "no".')
         [(8, 13), (18, 22)]
+        >>> quote_spans("‘We won’t give in,’ Abe said.")
+        [(0, 19)]
     """
     end = len(text) if end is None else end
     spans = []
     i = start
     open_at = None
     open_char = ""
+    closers = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
     while i < end:
         ch = text[i]
         if open_at is None:
-            if ch in "“«„" or (ch == '"'):
+            if ch in "“«„\"" or (ch == "‘" and (i == start or not text[i - 1].isalnum())):
                 open_at, open_char = i, ch
         else:
-            closes = {"“": "”", "«": "»", "„": "“", '"': '"'}[open_char]
-            if ch == closes or (open_char == "“" and ch == '"'):
+            closes = closers[open_char]
+            if open_char == "‘":
+                hit = ch == "’" and (i + 1 >= end or not text[i + 1].isalnum())
+            else:
+                hit = ch == closes or (open_char == "“" and ch == '"')
+            if hit:
                 spans.append((open_at, i + 1))
                 open_at = None
             elif ch == "\n" and text[i : i + 2] == "\n\n":
                 spans.append((open_at, i))
                 open_at = None
         i += 1
-    if open_at is not None:
+    if open_at is not None and open_char != "‘":
         spans.append((open_at, end))
     return spans
 
@@ -709,12 +784,17 @@ class _CueHit:
         return self.cue.stance
 
 
-def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list[_CueHit]:
+def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]],
+               mentions: list[Mention] = ()) -> list[_CueHit]:
+    """Licensed reporting cues of ``text[s:e]``, outside quotations and outside names
+    ("the United States, officials said": "States" is no cue)."""
     _, rx = _cue_table()
     hits = []
     covered = -1  # end of the last cue's phrase ("expressed regret" covers "regret")
     for mt in rx.finditer(text, s, e):
         if _inside(quotes, mt.start()) or mt.start() < covered:
+            continue
+        if any(m.start <= mt.start() < m.end for m in mentions):
             continue
         word = mt.group()
         try:
@@ -731,9 +811,10 @@ def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> list
         if _NEGATED.search(text, max(s, mt.start() - 24), mt.start()):
             continue  # "declined to say", "did not comment": no statement was made
         if word[0].isupper() and mt.start() > s and not according and text[mt.start() - 1] not in "“\"(":
-            # a capitalised verb mid-sentence is a name or a title ("Presstv Reported" is a
-            # cue only in trailing position)
-            if not _trailing(text, mt.end(), e):
+            # a capitalised verb mid-sentence is part of a name or a title, except right after
+            # a news outlet ("..., Presstv Reported.")
+            before = [m for m in mentions if m.end <= mt.start()]
+            if not (before and before[-1].kind == "outlet" and not text[before[-1].end : mt.start()].strip()):
                 continue
         label = word.lower()
         label_end = mt.end()
@@ -752,6 +833,7 @@ _NOUN_BEFORE = re.compile(
 )
 
 
+_AS_IDIOM = re.compile(r"\bas\s+(?:soon|well|long|far|much|many|part|usual|expected|planned)\b", re.IGNORECASE)
 _NEGATED = re.compile(
     r"(?<![\w’'-])(?:declined|refused|declines|refuses|declining|refusing)\s+to\s+$|"
     r"(?<![\w’'-])(?:did|does|do|would|will|could|has|have|had)\s*(?:not|n[’']t)\s+(?:immediately\s+|yet\s+)?$",
@@ -788,15 +870,17 @@ def _cue_licensed(text: str, mt: re.Match, cue: Cue, start: int, end: int) -> bo
         return True
     if "as" in req and "as" in after_l[:10]:
         return True
-    if "object-as" in req and "as" in after_l[:8]:
+    if "object-as" in req and "as" in after_l[:8] and not _AS_IDIOM.search(text, mt.end(), min(end, mt.end() + 80)):
         return True
-    if "how" in req and re.search(r"\b(?:how|as)\b", text[start : mt.start()], re.IGNORECASE):
-        return True  # "That was how the official described ...", "as X described it"
+    if "object-a" in req and any(w in ("a", "an") for w in after_l[1:5]) and "for" not in after_l[:1]:
+        return True  # "called the plan a mistake"
+    if "how" in req and re.search(r"\bhow\b", text[start : mt.start()], re.IGNORECASE):
+        return True  # "That was how the official described ..."
     if "object" in req and after_l[:1] and after_l[0] in _EXPRESSED_OBJECTS:
         return True
     if "object" in req and len(after_l) > 1 and after_l[0] in ("its", "his", "her", "their", "the", "deep", "strong", "serious", "grave") and after_l[1] in _EXPRESSED_OBJECTS:
         return True
-    for r in req - {"that", "quote", "trailing", "clause", "as", "object-as", "object", "how"}:
+    for r in req - {"that", "quote", "trailing", "clause", "as", "object-as", "object-a", "object", "how"}:
         words = r.split()
         if after_l[: len(words)] == words:
             return True
@@ -830,7 +914,7 @@ class _ArticleState:
     subjects: list[tuple[int, Actor]] = field(default_factory=list)
     anonymous: list[tuple[int, Actor, str]] = field(default_factory=list)
     groups: list[tuple[int, Actor, str]] = field(default_factory=list)
-    role_history: list[tuple[int, Actor]] = field(default_factory=list)
+    role_history: dict[str, Actor] = field(default_factory=dict)  # latest last
     dateline: str | None = None
 
 
@@ -868,24 +952,22 @@ def analyse_article(article: Article, registry: ActorRegistry) -> ArticleAnalysi
     quotes_by_par = {p: quote_spans(text, s, e) for p, (s, e) in enumerate(paragraphs)}
     sentences = list(article.sentence_spans)
     units = _units(sentences, quotes_by_par)
+    starts = [mm.start for mm in mentions]
     pending_quote: list[int] = []  # indices of quote-only units waiting for a cue
     for ui, unit in enumerate(units):
         p = unit["paragraph"]
         s, e = unit["start"], unit["end"]
         quotes = [q for q in quotes_by_par[p] if q[0] < e and s < q[1]]
-        sent_mentions = [mm for mm in mentions if s <= mm.start < e]
-        cues = _find_cues(text, s, e, quotes)
+        sent_mentions = mentions[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+        cues = _find_cues(text, s, e, quotes, sent_mentions)
         stmts = _statements_in_unit(state, unit, cues, sent_mentions, quotes)
         if stmts:
             if pending_quote:
                 first = stmts[0]
-                for qi in pending_quote:
+                for qi in pending_quote:  # quote-only sentences of this paragraph, before the cue
                     q_unit = units[qi]
-                    if q_unit["paragraph"] == p:
-                        first.start = min(first.start, q_unit["start"])
-                        first.sentences = tuple(sorted(set(first.sentences) | set(q_unit["sentences"])))
-                    else:
-                        statements.extend(_continuation(state, q_unit, quotes_by_par))
+                    first.start = min(first.start, q_unit["start"])
+                    first.sentences = tuple(sorted(set(first.sentences) | set(q_unit["sentences"])))
                 first.text = text[first.start : first.end]
                 first.quote = _quote_text(text, quotes_by_par[p], first.start, first.end)
                 first.mode = "direct" if first.quote else first.mode
@@ -905,23 +987,24 @@ def analyse_article(article: Article, registry: ActorRegistry) -> ArticleAnalysi
     for qi in pending_quote:
         statements.extend(_continuation(state, units[qi], quotes_by_par))
     statements.sort(key=lambda st: st.start)
-    history: list[tuple[int, Actor]] = []
+    history: dict[str, Actor] = {}
     for mention in mentions:  # name the actor behind role nouns, for the mention table
         if mention.actor is None and mention.kind == "role":
             mention.actor = _role_lookup(mention, state.actors, registry, history)
         if mention.actor is not None and mention.kind in ("name", "role"):
-            history.append((mention.start, mention.actor))
-    return ArticleAnalysis(article, statements, mentions + _adjective_mentions(text, mentions), state.actors)
+            _remember(history, mention.actor)
+    everything = sorted(mentions + _adjective_mentions(text, mentions), key=lambda m: m.start)
+    return ArticleAnalysis(article, statements, everything, state.actors)
 
 
 def _adjective_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Nationality adjectives ("Iranian initiative", "Japanese media") as mentions of their
     country, outside the names and countries already found."""
     gaz = gazetteer()
-    taken = [(m.start, m.end) for m in mentions if m.kind in ("name", "country", "organisation", "outlet")]
+    taken = _occupancy(mentions, len(text))  # "The Iranian president" is a mention of Rouhani only
     out = []
     for mt in _matcher_adjectives().finditer(text):
-        if any(s <= mt.start() < e for s, e in taken):
+        if taken[mt.start()]:
             continue
         country = gaz.adjectives.get(mt.group())
         if country:
@@ -958,7 +1041,7 @@ def _quote_text(text: str, quotes, s: int, e: int) -> str:
     parts = []
     for qs, qe in quotes:
         if qs < e and s < qe:
-            inner = text[max(qs, s) : min(qe, e)].strip("“”\"«»„ ")
+            inner = text[max(qs, s) : min(qe, e)].strip("“”\"«»„‘’ ")
             if inner:
                 parts.append(inner)
     return " … ".join(parts)
@@ -968,9 +1051,13 @@ def _continuation(state: _ArticleState, unit: dict, quotes_by_par) -> list[State
     """A quote-only sentence with no cue: it continues the previous statement's speaker."""
     if not state.last_speakers:
         return []
-    _, speakers = state.last_speakers[-1]
+    at, speakers = state.last_speakers[-1]
+    paragraph_of_last = bisect.bisect_right([s for s, _ in state.article.paragraph_spans], at) - 1
+    if unit["paragraph"] - paragraph_of_last > 1:
+        return []  # other paragraphs came between: whose quote this is cannot be told
     text = state.article.text
     quote = _quote_text(text, quotes_by_par[unit["paragraph"]], unit["start"], unit["end"])
+    state.last_speakers.append((unit["start"], speakers))  # a quote may run on over paragraphs
     return [Statement(state.article.id, unit["start"], unit["end"], text[unit["start"] : unit["end"]], quote,
                       "direct", "", [(a, "continuation") for a in speakers], None, tuple(unit["sentences"]))]
 
@@ -1088,9 +1175,6 @@ def _source(text: str, s: int, e: int, mentions: list[Mention], cues: list[_CueH
             subject = _subject_before(text, hit, mentions, s)
             if subject is not None and subject.kind == "outlet":
                 return subject.head
-            mt = re.search(r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)\s*$", text[s : hit.start].rstrip(" ,"))
-            if mt and mt.group(1) not in ("He", "She", "They", "It"):
-                return _outlets().get(mt.group(1), mt.group(1))
         if hit.cue.lemma in ("tell", "according to"):
             after = _mention_after(text, hit.end, mentions, e)
             if after is not None and after.kind == "outlet" and after.start - hit.end < 6:
@@ -1219,7 +1303,7 @@ def _principals(mentions: list[Mention], actors: dict[str, Actor], registry: Act
         if mention.kind == "name" and mention.actor is not None and mention.actor.type == "person":
             counts[mention.actor.name] += 1
         elif mention.kind == "role" and mention.country:
-            actor = _role_lookup(mention, actors, registry, [])
+            actor = _role_lookup(mention, actors, registry, {})
             if actor is not None:
                 counts[actor.name] += 1
     chosen: list[Actor] = []
@@ -1234,7 +1318,14 @@ def _principals(mentions: list[Mention], actors: dict[str, Actor], registry: Act
     return chosen
 
 
-def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegistry, history) -> Actor | None:
+def _remember(history: dict[str, Actor], actor: Actor) -> None:
+    """Move ``actor`` to the most recent end of ``history`` (one entry per actor)."""
+    history.pop(actor.name, None)
+    history[actor.name] = actor
+
+
+def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegistry,
+                 history: dict[str, Actor]) -> Actor | None:
     core = role_core(mention.text)
     if not core:
         return None
@@ -1253,7 +1344,7 @@ def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegi
                 return True  # "the Turkish leader": the head of state or government
         return False
 
-    for _, actor in reversed(history):
+    for actor in reversed(history.values()):
         if matches(actor):
             return actor
     pool = [a for a in actors.values() if matches(a)]
@@ -1322,7 +1413,8 @@ def _resolve_pronoun(state: _ArticleState, mention: Mention, unit: dict) -> list
             continue
         return [(actor, "pronoun")]
     # no compatible speaker or subject: the latest compatible person mentioned at all
-    for other in reversed([mm for mm in state.mentions if mm.end <= unit["start"] and mm.kind == "name"]):
+    before = state.mentions[: bisect.bisect_left([mm.start for mm in state.mentions], unit["start"])]
+    for other in reversed([mm for mm in before[-200:] if mm.kind == "name"]):
         actor = other.actor
         if actor is not None and actor.type == "person" and mention.gender and actor.gender == mention.gender:
             return [(actor, "pronoun")]
@@ -1430,7 +1522,7 @@ def _institution_actor(state: _ArticleState, mention: Mention) -> Actor:
     for actor in state.registry:
         if phrase in actor.names or any(phrase.lower() == n.lower() for n in actor.names):
             return actor
-    country = mention.country or (state.article and _context_country(state, mention, "official"))
+    country = mention.country or _context_country(state, mention, "official")
     if mention.head == "government" and country:
         return _country_actor(country)
     adjective = _adjective_for(country) if country else ""
@@ -1446,7 +1538,7 @@ def _note_subjects(state: _ArticleState, mentions: list[Mention], stmts: list[St
         if mention.kind == "name" and mention.actor is not None and not mention.possessive and not mention.governed:
             state.subjects.append((mention.start, mention.actor))
         if mention.kind in ("name", "role") and mention.actor is not None:
-            state.role_history.append((mention.start, mention.actor))
+            _remember(state.role_history, mention.actor)
         if (mention.kind == "group" and not any(mention.start == g[0] for g in state.groups)
                 and not (mention.definite and mention.country is None)):
             _group_actor(state, mention)
@@ -1455,7 +1547,7 @@ def _note_subjects(state: _ArticleState, mentions: list[Mention], stmts: list[St
         if speakers:
             state.last_speakers.append((st.cue_start if st.cue_start >= 0 else st.start, speakers))
             for a in speakers:
-                state.role_history.append((st.start, a))
+                _remember(state.role_history, a)
 
 
 # ---------------------------------------------------------------- public tables
@@ -1545,7 +1637,8 @@ def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, corpus: Corpus) -> dic
         hit = sentences[(sentences.article == row.article) & (sentences.start < row.end) & (sentences.end > row.start)]
         for sent in hit.sentence:
             pred_pairs.add((row.article, int(sent), row.speaker if isinstance(row.speaker, str) else None))
-    gold_pairs = {(r.article, int(r.sentence), r.speaker) for r in gold.itertuples()}
+    gold_pairs = {(r.article, int(r.sentence), r.speaker if isinstance(r.speaker, str) else None)
+                  for r in gold.itertuples()}
     tp = len(pred_pairs & gold_pairs)
     fp = len(pred_pairs - gold_pairs)
     fn = len(gold_pairs - pred_pairs)

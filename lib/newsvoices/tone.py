@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import ActorRegistry
-from .attribution import Mention, Statement, analyse_article, resolve_registry, statements
+from .attribution import PREPOSITIONS, Mention, Statement, analyse_article, resolve_registry
 from .corpus import Corpus
 
 __all__ = [
@@ -204,18 +204,19 @@ def tone_words(scored: pd.DataFrame, by: str = "speaker", top: int = 10) -> pd.D
 
     Returns:
         One row per (actor, word): ``by`` column, ``word``, ``count`` (statements using it),
-        ``polarity`` (the word's polarity in TextBlob's lexicon, with its modifiers), and
+        ``polarity`` (the word's mean polarity in these statements, with its modifiers), and
         ``weight`` (count × polarity); the ``top`` words by absolute weight per actor.
     """
     rows = []
     data = scored.dropna(subset=[by]).drop_duplicates(["statement_id", by])
     for actor, group in data.groupby(by):
         counter: Counter = Counter()
-        value: dict[str, float] = {}
+        total: Counter = Counter()
         for text in group["text"]:
             for word, pol in _textblob(text)[2]:
                 counter[word] += 1
-                value[word] = pol
+                total[word] += pol
+        value = {w: total[w] / counter[w] for w in counter}
         ranked = sorted(counter, key=lambda w: (-abs(counter[w] * value[w]), w))[:top]
         rows.extend({by: actor, "word": w, "count": counter[w], "polarity": value[w], "weight": counter[w] * value[w]}
                     for w in ranked)
@@ -296,9 +297,8 @@ def _preposition_before(text: str, pos: int) -> str | None:
     return mt.group(1).lower() if mt else None
 
 
-_PREPS = {"with", "to", "of", "for", "from", "on", "in", "at", "between", "against", "about", "toward",
-          "towards", "over", "under", "into", "among", "via", "after", "before", "during", "despite",
-          "without", "within", "upon", "through", "across", "amid", "following", "including"}
+#: Prepositions that leave their object without a stance; "by" (the agent of a passive) is not one.
+_PREPS = PREPOSITIONS - {"by"}
 
 
 def stance(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
@@ -404,7 +404,3 @@ def stance_matrix(table: pd.DataFrame, min_n: int = 1) -> pd.DataFrame:
                      "statements": ";".join(per_statement.index)})
     return pd.DataFrame(rows, columns=["speaker", "target", "stance", "n", "ci_low", "ci_high", "statements"])
 
-
-def scored_statements(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
-    """``score_statements(statements(corpus, actors))`` in one call."""
-    return score_statements(statements(corpus, actors))
