@@ -1,4 +1,4 @@
-"""Text primitives: normalisation, paragraphs, sentences (pysbd, bounded), tokens."""
+"""Text primitives: normalisation, paragraphs, sentences (sentencex, bounded), tokens."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_sentence_offsets_map_into_the_text_with_an_offset_window():
     assert text[19:36] == "Rouhani listened."
 
 
-def test_long_paragraph_is_cut_before_pysbd_and_nothing_is_lost():
+def test_long_paragraph_is_cut_before_segmenting_and_nothing_is_lost():
     sentence = "The minister said the talks were useful and would continue next week. "
     para = sentence * 400  # 28,000 characters on one line
     spans = T.split_sentences(para)

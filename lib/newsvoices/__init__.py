@@ -13,6 +13,7 @@ from . import plots, report
 from .actors import Actor, ActorRegistry, ActorsError, countries, discover_actors, load_actors
 from .attribution import evaluate, mentions, speaker_summary, speaks_vs_mentioned, statements
 from .corpus import Article, Corpus, CorpusError, load_corpus
+from .pipeline import Analysis, analyse
 from .tone import score_statements, stance, stance_matrix, tone_by_actor, tone_toward, tone_words
 from .words import (
     collocations,
@@ -45,6 +46,9 @@ __all__ = [
     "speaker_summary",
     "speaks_vs_mentioned",
     "evaluate",
+    # pipeline
+    "Analysis",
+    "analyse",
     # tone
     "score_statements",
     "stance",

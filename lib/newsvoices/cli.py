@@ -73,37 +73,49 @@ def _cmd_words(args: argparse.Namespace) -> None:
     write_frame(frame, args.format)
 
 
-def _cmd_statements(args: argparse.Namespace) -> None:
+def _analysis(args: argparse.Namespace):
     from .actors import ActorsError
-    from .attribution import resolve_registry, statements
+    from .pipeline import analyse
 
     corpus = _load(args.path)
     try:
-        registry = resolve_registry(corpus, args.actors)
+        result = analyse(corpus, args.actors, scheduler=args.scheduler, workers=args.workers,
+                         address=args.address, cache=not args.no_cache, progress=not args.quiet)
     except ActorsError as exc:
         raise UsageError(str(exc)) from None
-    for row in registry.problems.itertuples():
-        print(f"newsvoices: actors: row {row.row}: {row.problem}: {row.fix}", file=sys.stderr)
-    write_frame(statements(corpus, registry), args.format)
+    return corpus, result
+
+
+def _cmd_statements(args: argparse.Namespace) -> None:
+    from .attribution import STATEMENT_COLUMNS
+
+    _, result = _analysis(args)
+    write_frame(result.statements[STATEMENT_COLUMNS], args.format)
 
 
 def _cmd_tone(args: argparse.Namespace) -> None:
-    from .actors import ActorsError
-    from .attribution import resolve_registry, statements
-    from .tone import score_statements, stance, stance_matrix, tone_by_actor, tone_toward
+    from .tone import stance_matrix, tone_by_actor, tone_toward_tables
 
-    corpus = _load(args.path)
-    try:
-        registry = resolve_registry(corpus, args.actors)
-    except ActorsError as exc:
-        raise UsageError(str(exc)) from None
+    _, result = _analysis(args)
     if args.by == "stance":
-        frame = stance_matrix(stance(corpus, registry))[["speaker", "target", "stance", "n"]]
+        frame = stance_matrix(result.stance)[["speaker", "target", "stance", "n"]]
     elif args.by == "target":
-        frame = tone_toward(corpus, registry)
+        frame = tone_toward_tables(result.mentions, result.sentences)
     else:
-        frame = tone_by_actor(score_statements(statements(corpus, registry)), by=args.by)
+        frame = tone_by_actor(result.statements, by=args.by)
     write_frame(frame, args.format)
+
+
+def _pipeline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actors", default=None,
+                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
+    p.add_argument("--scheduler", choices=("processes", "serial", "dask"), default="processes",
+                   help="where the work runs (default: processes on this machine)")
+    p.add_argument("--address", default=None, metavar="URL",
+                   help="Dask scheduler address (tcp://host:8786) of a cluster to run on")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the Parquet cache")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -150,8 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "statement_id, article, start, end, text, quote, mode, cue, speaker, "
                        "speaker_type, affiliation, resolved_by, source.")
     p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
-    p.add_argument("--actors", default=None,
-                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+    _pipeline_options(p)
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.set_defaults(func=_cmd_statements)
 
@@ -160,8 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "coverage around each actor (--by target), or who speaks about whom and how "
                        "(--by stance: speaker, target, stance from -1 to 1, n statements).")
     p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
-    p.add_argument("--actors", default=None,
-                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+    _pipeline_options(p)
     p.add_argument("--by", choices=("speaker", "affiliation", "target", "stance"), default="speaker",
                    help="what to aggregate by (default: speaker)")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")

@@ -177,7 +177,7 @@ class Corpus:
             for a in self.articles
         ]
         frame = pd.DataFrame(rows, columns=["id", "title", "date", "source", "words", "sentences"])
-        frame["date"] = pd.to_datetime(frame["date"])
+        frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
         return frame
 
     def sentences(self) -> pd.DataFrame:

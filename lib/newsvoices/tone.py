@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -49,6 +50,7 @@ __all__ = [
     "stance_matrix",
     "tone_by_actor",
     "tone_toward",
+    "tone_toward_tables",
     "tone_words",
 ]
 
@@ -121,7 +123,7 @@ def score_statements(table: pd.DataFrame) -> pd.DataFrame:
     scores = [_textblob(t) for t in out["text"]]
     out["polarity"] = [s[0] for s in scores]
     out["subjectivity"] = [s[1] for s in scores]
-    out["evidence"] = pd.Series([_evidence(s[2]) for s in scores], index=out.index, dtype=object)
+    out["evidence"] = pd.Series([_evidence(s[2]) for s in scores], index=out.index, dtype="str")
     out["vader"] = [_vader().polarity_scores(t)["compound"] for t in out["text"]]
     out["disagree"] = [
         _sign(p) != 0 and _sign(v) != 0 and _sign(p) != _sign(v) for p, v in zip(out["polarity"], out["vader"])
@@ -245,19 +247,26 @@ def tone_toward(corpus: Corpus, actors: ActorsArg = None, *, per_mention: bool =
     """
     from .attribution import mentions as mention_table
 
-    table = mention_table(corpus, actors)
+    return tone_toward_tables(mention_table(corpus, actors), corpus.sentences(), per_mention=per_mention)
+
+
+def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, per_mention: bool = False) -> pd.DataFrame:
+    """:func:`tone_toward` from tables already computed (``Analysis.mentions`` and
+    ``Analysis.sentences``), so that a large corpus is not analysed twice."""
+    by_article: dict[str, tuple[list[int], list[int], list[str]]] = {}
+    for article, group in sentences.groupby("article", sort=False):
+        by_article[article] = (group["start"].tolist(), group["end"].tolist(), group["text"].tolist())
     rows = []
-    for article in corpus:
-        spans = article.sentence_spans
-        for m in table[table["article"] == article.id].itertuples():
-            sent = next(((s, e) for _, s, e in spans if s <= m.start < e), None)
-            if sent is None:
-                continue
-            text = article.text[sent[0] : sent[1]]
-            pol, subj, _ = _textblob(text)
-            rows.append({"article": article.id, "start": m.start, "end": m.end, "text": m.text,
-                         "target": m.actor, "affiliation": m.affiliation, "kind": m.kind,
-                         "sentence": text, "polarity": pol, "subjectivity": subj})
+    for m in mention_table.itertuples():
+        starts, ends, texts = by_article.get(m.article, ([], [], []))
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0 or not m.start < ends[i]:
+            continue
+        text = texts[i]
+        pol, subj, _ = _textblob(text)
+        rows.append({"article": m.article, "start": m.start, "end": m.end, "text": m.text,
+                     "target": m.actor, "affiliation": m.affiliation, "kind": m.kind,
+                     "sentence": text, "polarity": pol, "subjectivity": subj})
     per = pd.DataFrame(rows, columns=["article", "start", "end", "text", "target", "affiliation", "kind",
                                       "sentence", "polarity", "subjectivity"])
     if per_mention:

@@ -1,0 +1,175 @@
+"""Benchmark: newsvoices on a large corpus, stage by stage, against a naive baseline.
+
+Run from the project folder (``make benchmark`` does):
+
+    .venv/bin/python benchmarks/run.py                  # 1,000 and 10,000 articles
+    .venv/bin/python benchmarks/run.py --sizes 500 2000 --source my_articles/
+
+**How the corpus is built.** Real article structure, multiplied: the paragraphs of the seeds,
+of the test articles in ``tests/data`` and of any ``--source`` folder are pooled, and each
+synthetic article draws paragraphs from the pool (seeded random generator) until it holds about
+``--kb`` KB (4 by default), then gets its own id and a last line naming it, so no two articles
+are identical (the loader would set duplicates aside). The articles are written as ``.txt``
+files to a temporary folder and read back through ``load_corpus``, as a user's would be.
+
+**What is measured**, in one run, per corpus size: seconds, articles per second and MB per
+second for each stage (load and sentence split; word counts; speaker attribution; tone;
+``analyse`` end to end on all cores without cache; ``analyse`` again with the cache warm), the
+peak memory (resident set of this process and its workers), and a **naive baseline** written
+the way a user would without the library: pysbd sentence splitting and a new ``TextBlob`` per
+sentence, in one process. The baseline runs on the first ``--baseline`` articles and its
+throughput is compared with the library's end-to-end throughput.
+
+Targets (2-core machine): end to end at least 1 MB/s, which is at least 5 times the baseline;
+peak memory under 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_MB_S = 1.0
+TARGET_RATIO = 5.0
+TARGET_PEAK_MB = 2048
+
+
+def paragraphs(folders: list[Path]) -> list[str]:
+    import newsvoices as nv
+
+    pool: list[str] = []
+    for folder in folders:
+        for article in nv.load_corpus(folder):
+            pool.extend(article.paragraphs)
+    return pool
+
+
+def build_corpus(folder: Path, n: int, kb: float, pool: list[str], seed: int = 0) -> float:
+    """Write ``n`` articles of about ``kb`` KB into ``folder``; return the MB written."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        parts, size = [], 0
+        while size < kb * 1000:
+            p = rng.choice(pool)
+            parts.append(p)
+            size += len(p) + 2
+        text = "\n\n".join(parts) + f"\n\nFiled as article {i:06d} of the benchmark corpus."
+        data = text.encode("utf-8")
+        (folder / f"bench_{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total / 1e6
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process and of its finished children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def timed(label: str, fn, n: int, mb: float, rows: list) -> object:
+    start = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - start
+    rows.append((label, n, mb, seconds))
+    print(f"  {label:<28} {seconds:8.2f} s  {n / seconds:9.1f} articles/s  {mb / seconds:6.2f} MB/s", flush=True)
+    return result
+
+
+def baseline(texts: list[str]) -> None:
+    """What a user would write: pysbd sentences, a TextBlob per sentence."""
+    import pysbd
+    from textblob import TextBlob
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    for text in texts:
+        for sentence in segmenter.segment(text):
+            TextBlob(sentence).sentiment  # noqa: B018
+
+
+def run(size: int, args, pool: list[str], work: Path) -> dict:
+    import newsvoices as nv
+
+    folder = work / f"corpus_{size}"
+    mb = build_corpus(folder, size, args.kb, pool)
+    print(f"\n{size:,} articles, {mb:.1f} MB (about {mb * 1000 / size:.1f} KB each)")
+    rows: list = []
+    corpus = timed("load + sentences", lambda: nv.load_corpus(folder), size, mb, rows)
+    if not args.end_to_end_only:
+        timed("word counts (1 core)", lambda: nv.term_frequencies(corpus, by="article"), size, mb, rows)
+        table = timed("attribution (1 core)", lambda: nv.statements(corpus, actors=nv.ActorRegistry()), size, mb, rows)
+        timed("tone scores (1 core)", lambda: nv.score_statements(table), size, mb, rows)
+    os.environ["NEWSVOICES_CACHE"] = str(work / "cache")
+    analysis = timed(f"analyse, {args.workers or os.cpu_count()} workers, no cache",
+                     lambda: nv.analyse(corpus, nv.ActorRegistry(), workers=args.workers, cache=False,
+                                        progress=False), size, mb, rows)
+    timed("analyse, writing the cache", lambda: nv.analyse(corpus, nv.ActorRegistry(), workers=args.workers,
+                                                           progress=False), size, mb, rows)
+    timed("analyse, cache warm", lambda: nv.analyse(corpus, nv.ActorRegistry(), progress=False), size, mb, rows)
+    end_to_end = rows[0][3] + next(r[3] for r in rows if r[0].startswith("analyse,") and "no cache" in r[0])
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"size": size, "mb": mb, "end_to_end": end_to_end, "rows": rows,
+            "statements": len(analysis.statements), "texts": [a.text for a in corpus.articles[: args.baseline]]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (articles)")
+    parser.add_argument("--kb", type=float, default=4.0, help="approximate article size in KB (default 4)")
+    parser.add_argument("--source", type=Path, action="append", default=[], help="more article folders to draw from")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("--baseline", type=int, default=300, help="articles the naive baseline runs on")
+    parser.add_argument("--end-to-end-only", action="store_true", help="skip the single-core stage timings")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT / "lib"))
+    folders = [ROOT / "seeds", ROOT / "tests/data/extra", ROOT / "tests/data/heldout", ROOT / "tests/data/blind",
+               *args.source]
+    pool = paragraphs([f for f in folders if f.is_dir()])
+    print(f"newsvoices benchmark on {os.cpu_count()} cores; paragraph pool: {len(pool)} paragraphs "
+          f"from {len(folders)} folders")
+    work = Path(tempfile.mkdtemp(prefix="newsvoices-bench-"))
+    results = []
+    try:
+        for size in args.sizes:
+            results.append(run(size, args, pool, work))
+        texts = results[-1]["texts"]
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        print(f"\nnaive baseline (pysbd + a TextBlob per sentence, 1 process) on {len(texts)} articles, {mb:.1f} MB")
+        start = time.perf_counter()
+        baseline(texts)
+        base_seconds = time.perf_counter() - start
+        base_mb_s = mb / base_seconds
+        print(f"  baseline                     {base_seconds:8.2f} s  {len(texts) / base_seconds:9.1f} articles/s  "
+              f"{base_mb_s:6.2f} MB/s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print("\nscaling (end to end: load + analyse on all cores, no cache)")
+    print(f"  {'articles':>9} {'MB':>7} {'seconds':>9} {'MB/s':>7} {'s per 1,000 articles':>22}")
+    for r in results:
+        print(f"  {r['size']:>9,} {r['mb']:>7.1f} {r['end_to_end']:>9.2f} {r['mb'] / r['end_to_end']:>7.2f} "
+              f"{1000 * r['end_to_end'] / r['size']:>22.2f}")
+    largest = results[-1]
+    mb_s = largest["mb"] / largest["end_to_end"]
+    peak = peak_mb()
+    print("\ntargets")
+    print(f"  end to end ≥ {TARGET_MB_S:.1f} MB/s: {mb_s:.2f} MB/s  {'met' if mb_s >= TARGET_MB_S else 'NOT met'}")
+    ratio = mb_s / base_mb_s
+    print(f"  ≥ {TARGET_RATIO:.0f}x the naive baseline: {ratio:.1f}x  {'met' if ratio >= TARGET_RATIO else 'NOT met'}")
+    print(f"  peak memory < {TARGET_PEAK_MB} MB: {peak:.0f} MB  {'met' if peak < TARGET_PEAK_MB else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

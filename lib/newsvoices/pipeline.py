@@ -1,0 +1,297 @@
+"""One pipeline from a corpus to its tables, article by article, in parallel and cached.
+
+:func:`analyse` runs every article through the same steps — sentences, word counts, speaker
+attribution, statement tone, mentions and stance — and returns the tables as one
+:class:`Analysis`. Each article is analysed on its own, so the work spreads over:
+
+* ``scheduler="processes"`` (the default): all CPU cores of this machine, with a process pool
+  from the standard library; no server needed;
+* ``scheduler="dask"`` with ``address="tcp://host:8786"``: an existing Dask cluster, through
+  ``dask.bag`` (without an address Dask runs on this machine's cores);
+* ``scheduler="serial"``: one process, in order (what the others are checked against).
+
+Whatever the scheduler, the tables are identical, row for row: articles are processed in
+chunks whose results are concatenated in corpus order.
+
+**Cache.** The tables are written once as Parquet under a key made of the library version (with
+a hash of its code and data files), the actor registry and every article's id, metadata and
+text (SHA-256). Re-running on the same
+inputs reads them back instead of redoing the work; any change to an article, to the registry
+or to the library makes a new key, so a stale table is never served. ``cache=False`` (CLI:
+``--no-cache``) skips the cache; delete the cache folder to reclaim its space. The cache lives
+in ``.newsvoices-cache`` beside the corpus (or under ``NEWSVOICES_CACHE`` if set; when the
+corpus folder is read-only, in ``~/.cache/newsvoices``).
+
+Example:
+    >>> import newsvoices as nv
+    >>> result = nv.analyse(nv.load_corpus("seeds"))       # doctest: +SKIP
+    >>> result.statements[["speaker", "cue", "polarity"]]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields
+from os import PathLike
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .actors import ActorRegistry
+from .attribution import MENTION_COLUMNS, STATEMENT_COLUMNS, analyse_article, resolve_registry
+from .corpus import SENTENCE_COLUMNS, Article, Corpus
+from .tone import STANCE_COLUMNS, _statement_stance, score_statements
+
+__all__ = ["Analysis", "analyse", "SCHEDULERS"]
+
+SCHEDULERS = ("processes", "serial", "dask")
+#: Articles handed to a worker at a time.
+CHUNK = 64
+WORD_COLUMNS = ["article", "term", "count"]
+
+
+@dataclass
+class Analysis:
+    """The tables of a corpus (each a tidy DataFrame, in corpus order).
+
+    Attributes:
+        articles: One row per article (``Corpus.to_frame()``).
+        sentences: One row per sentence (``Corpus.sentences()``).
+        words: One row per (article, content word): ``article``, ``term``, ``count``.
+        statements: ``statements()`` with the tone columns of ``score_statements()``.
+        mentions: ``mentions()``: every mention of a known actor.
+        stance: ``stance()``: one row per (statement, speaker, target).
+        from_cache: Whether the tables were read from the cache.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    words: pd.DataFrame
+    statements: pd.DataFrame
+    mentions: pd.DataFrame
+    stance: pd.DataFrame
+    from_cache: bool = False
+
+    TABLES = ("articles", "sentences", "words", "statements", "mentions", "stance")
+
+
+# ---------------------------------------------------------------- one article
+
+
+def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[str, list]:
+    """All rows of a few articles (runs in a worker)."""
+    from .actors import role_core
+    from .words import _article_tokens, _is_stop, stop_word_list
+
+    stops = stop_word_list()
+    rows: dict[str, list] = {name: [] for name in ("sentences", "words", "statements", "mentions", "stance")}
+    for article in articles:
+        for i, (p, s, e) in enumerate(article.sentence_spans):
+            rows["sentences"].append((article.id, p, i, s, e, article.text[s:e]))
+        counts = Counter(t.norm for t in _article_tokens(article) if not _is_stop(t, stops))
+        rows["words"].extend((article.id, term, count) for term, count in counts.most_common())
+        analysis = analyse_article(article, registry)
+        targets = [m for m in analysis.mentions
+                   if m.actor is not None and m.kind in ("name", "country", "organisation", "role", "adjective")]
+        for n, st in enumerate(analysis.statements, start=1):
+            sid = f"{article.id}:{n}"
+            for actor, how in st.speakers:
+                rows["statements"].append((sid, article.id, st.start, st.end, st.text, st.quote, st.mode, st.cue,
+                                           actor.name if actor else None, actor.type if actor else None,
+                                           actor.affiliation if actor else None, how, st.source))
+            rows["stance"].extend(tuple(r[c] for c in STANCE_COLUMNS)
+                                  for r in _statement_stance(sid, article.id, article.text, st, targets))
+        for m in targets:
+            rows["mentions"].append((article.id, m.start, m.end, m.text, m.actor.name, m.actor.type,
+                                     m.actor.affiliation, m.kind, role_core(m.text) if m.kind == "role" else None))
+    return rows
+
+
+_WORKER_REGISTRY: ActorRegistry | None = None
+
+
+def _init_worker(registry: ActorRegistry) -> None:
+    global _WORKER_REGISTRY
+    _WORKER_REGISTRY = registry
+
+
+def _worker_chunk(articles: Sequence[Article]) -> dict[str, list]:
+    assert _WORKER_REGISTRY is not None
+    return _analyse_chunk(articles, _WORKER_REGISTRY)
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def _chunks(items: Sequence[Article], size: int) -> list[list[Article]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def _progress(total: int, enabled: bool, desc: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, disable=not enabled, desc=desc, unit="article", file=sys.stderr)
+
+
+def _run(corpus: Corpus, registry: ActorRegistry, scheduler: str, workers: int | None, address: str | None,
+         progress: bool) -> Iterator[dict[str, list]]:
+    chunks = _chunks(corpus.articles, CHUNK)
+    bar = _progress(len(corpus), progress, "analysing")
+    try:
+        if scheduler == "serial" or (scheduler == "processes" and (workers == 1 or len(chunks) <= 1)):
+            for chunk in chunks:
+                yield _analyse_chunk(chunk, registry)
+                bar.update(len(chunk))
+        elif scheduler == "processes":
+            with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_init_worker,
+                                     initargs=(registry,)) as pool:
+                for chunk, result in zip(chunks, pool.map(_worker_chunk, chunks)):
+                    yield result  # map returns results in submission order: identical to serial
+                    bar.update(len(chunk))
+        elif scheduler == "dask":
+            yield from _run_dask(chunks, registry, address, workers, bar)
+        else:
+            raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
+    finally:
+        bar.close()
+
+
+def _run_dask(chunks, registry, address, workers, bar) -> Iterator[dict[str, list]]:
+    import dask.bag as db
+
+    bag = db.from_sequence(chunks, npartitions=max(1, len(chunks)))
+    results = bag.map(_analyse_chunk, registry)
+    if address:
+        from dask.distributed import Client
+
+        with Client(address):  # the cluster runs the bag
+            parts = results.compute()
+    else:
+        parts = results.compute(scheduler="processes", num_workers=workers or os.cpu_count())
+    for chunk, result in zip(chunks, parts):  # bags keep the order of their partitions
+        bar.update(len(chunk))
+        yield result
+
+
+def _frames(parts: Iterator[dict[str, list]]) -> dict[str, pd.DataFrame]:
+    columns = {"sentences": SENTENCE_COLUMNS, "words": WORD_COLUMNS, "statements": STATEMENT_COLUMNS,
+               "mentions": MENTION_COLUMNS, "stance": STANCE_COLUMNS}
+    rows: dict[str, list] = {name: [] for name in columns}
+    for part in parts:
+        for name in columns:
+            rows[name].extend(part[name])
+    return {name: pd.DataFrame(rows[name], columns=cols) for name, cols in columns.items()}
+
+
+# ---------------------------------------------------------------- cache
+
+
+@functools.lru_cache(maxsize=1)
+def library_fingerprint() -> str:
+    """Version plus a hash of the library's code and data: any edit to either changes it."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.glob("*.py"), *package.glob("data/*.csv")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def _cache_key(corpus: Corpus, registry: ActorRegistry) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"newsvoices {library_fingerprint()}\n".encode())
+    digest.update(repr(registry.actors).encode())
+    for a in corpus:
+        digest.update(json.dumps([a.id, a.title, str(a.date), a.source]).encode())
+        digest.update(hashlib.sha256(a.text.encode("utf-8")).digest())
+    return digest.hexdigest()[:32]
+
+
+def _cache_root(corpus: Corpus) -> Path:
+    if os.environ.get("NEWSVOICES_CACHE"):
+        return Path(os.environ["NEWSVOICES_CACHE"])
+    if corpus.root is not None and os.access(corpus.root, os.W_OK):
+        return Path(corpus.root) / ".newsvoices-cache"
+    return Path.home() / ".cache" / "newsvoices"
+
+
+def _read_cache(folder: Path) -> dict[str, pd.DataFrame] | None:
+    try:
+        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in Analysis.TABLES}
+    except (OSError, ValueError):
+        return None
+    tables["articles"]["date"] = tables["articles"]["date"].astype("datetime64[ns]")
+    return tables
+
+
+def _write_cache(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
+    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+    try:
+        tmp.mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+        tmp.rename(folder)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    finally:
+        if tmp.exists():
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- public
+
+
+def analyse(
+    corpus: Corpus,
+    actors: ActorRegistry | str | PathLike[str] | None = None,
+    *,
+    scheduler: str = "processes",
+    workers: int | None = None,
+    address: str | None = None,
+    cache: bool = True,
+    progress: bool | None = None,
+) -> Analysis:
+    """Analyse every article of ``corpus`` into the tables of :class:`Analysis`.
+
+    Args:
+        corpus: The articles.
+        actors: Actor registry (see :func:`newsvoices.statements`).
+        scheduler: ``"processes"`` (all cores, default), ``"serial"`` or ``"dask"``.
+        workers: Processes to use (default: every core).
+        address: A Dask scheduler address (``tcp://host:8786``); implies ``scheduler="dask"``.
+        cache: Read and write the Parquet cache.
+        progress: Show a progress bar (tqdm; a widget in notebooks). ``None``: yes, unless the
+            environment sets ``NEWSVOICES_NO_PROGRESS`` (the report build does: a progress bar
+            frozen in a static page would mislead).
+
+    Returns:
+        The :class:`Analysis`; identical whatever the scheduler.
+    """
+    if progress is None:
+        progress = not os.environ.get("NEWSVOICES_NO_PROGRESS")
+    if address:
+        scheduler = "dask"
+    if scheduler not in SCHEDULERS:
+        raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
+    registry = resolve_registry(corpus, actors)
+    folder = _cache_root(corpus) / _cache_key(corpus, registry) if cache else None
+    if folder is not None and folder.is_dir():
+        tables = _read_cache(folder)
+        if tables is not None:
+            return Analysis(**tables, from_cache=True)
+    tables = _frames(_run(corpus, registry, scheduler, workers, address, progress))
+    tables["articles"] = corpus.to_frame()
+    tables["statements"] = score_statements(tables["statements"])
+    if folder is not None:
+        _write_cache(folder, tables)
+    return Analysis(**{f.name: tables[f.name] for f in fields(Analysis) if f.name in tables})

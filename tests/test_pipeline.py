@@ -1,0 +1,84 @@
+"""The pipeline: identical tables from every scheduler, and a cache that is never stale."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+import newsvoices as nv
+from newsvoices.pipeline import Analysis, analyse
+
+from .conftest import SEEDS
+
+TONE = ["polarity", "subjectivity", "evidence", "vader", "disagree"]
+
+
+@pytest.fixture(scope="module")
+def serial(seeds) -> Analysis:
+    return analyse(seeds, scheduler="serial", cache=False, progress=False)
+
+
+def _same(a: Analysis, b: Analysis) -> None:
+    for name in Analysis.TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+
+
+def test_serial_tables_match_the_public_functions(seeds, serial):
+    pd.testing.assert_frame_equal(serial.statements.drop(columns=TONE), nv.statements(seeds))
+    pd.testing.assert_frame_equal(serial.statements, nv.score_statements(nv.statements(seeds)))
+    pd.testing.assert_frame_equal(serial.mentions, nv.mentions(seeds))
+    pd.testing.assert_frame_equal(serial.stance, nv.stance(seeds))
+    pd.testing.assert_frame_equal(serial.sentences, seeds.sentences())
+    pd.testing.assert_frame_equal(serial.articles, seeds.to_frame())
+    by_article = nv.term_frequencies(seeds, by="article")
+    expected = by_article.set_index(["article", "term"])["count"].sort_index()
+    got = serial.words.set_index(["article", "term"])["count"].sort_index()
+    pd.testing.assert_series_equal(got, expected)
+    pd.testing.assert_frame_equal(nv.tone.tone_toward_tables(serial.mentions, serial.sentences), nv.tone_toward(seeds))
+
+
+def test_process_pool_gives_identical_tables(seeds, serial, monkeypatch):
+    monkeypatch.setattr("newsvoices.pipeline.CHUNK", 1)  # one article per task: really parallel
+    _same(serial, analyse(seeds, scheduler="processes", workers=2, cache=False, progress=False))
+
+
+@pytest.mark.slow
+def test_dask_cluster_gives_identical_tables(seeds, serial, monkeypatch):
+    from dask.distributed import LocalCluster
+
+    monkeypatch.setattr("newsvoices.pipeline.CHUNK", 1)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        result = analyse(seeds, address=cluster.scheduler_address, cache=False, progress=False)
+    _same(serial, result)
+
+
+def test_cache_hits_and_is_invalidated_by_any_change(tmp_path, serial, monkeypatch):
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    corpus = nv.load_corpus(folder)
+    first = analyse(corpus, scheduler="serial", progress=False)
+    second = analyse(corpus, scheduler="serial", progress=False)
+    assert (first.from_cache, second.from_cache) == (False, True)
+    _same(first, second)
+    _same(serial, second)
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    # a changed word in one article: a new key, nothing stale served
+    path = folder / "000_a571ae5cbdec7a76.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("censured", "praised"), encoding="utf-8")
+    changed = analyse(nv.load_corpus(folder), scheduler="serial", progress=False)
+    assert not changed.from_cache
+    assert (changed.statements["cue"] == "praised").sum() == (first.statements["cue"] == "praised").sum() + 1
+    # another registry: another key
+    other = analyse(corpus, actors=nv.ActorRegistry(), scheduler="serial", progress=False)
+    assert not other.from_cache
+    # no cache at all
+    assert not analyse(corpus, scheduler="serial", cache=False, progress=False).from_cache
+    assert len(list((tmp_path / "cache").iterdir())) == 3
+
+
+def test_bad_scheduler_is_refused(seeds):
+    with pytest.raises(ValueError, match="scheduler"):
+        analyse(seeds, scheduler="threads", cache=False, progress=False)
