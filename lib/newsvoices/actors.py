@@ -446,7 +446,8 @@ def discover_actors(text: str, registry: ActorRegistry | None = None) -> list[Ac
         _add_discovered(found, known, full, title, affiliation)
     for full, role, affiliation in _appositions(text, gaz):
         _add_discovered(found, known, full, role, affiliation)
-    named = [_name_by_usage(actor, text) for actor in found.values()]
+    usage = _word_counts(text)
+    named = [_name_by_usage(actor, text, usage) for actor in found.values()]
     named.extend(_organisations(text, gaz, {a.name for a in named} | set(known)))
     counts = Counter(a.name for a in named)
     return [
@@ -500,7 +501,12 @@ def _organisations(text: str, gaz: Gazetteer, taken: set[str]) -> list[Actor]:
     return list(found.values())
 
 
-def _name_by_usage(actor: Actor, text: str) -> Actor:
+def _word_counts(text: str) -> Counter:
+    """How often each word stands in ``text`` (hyphens inside words kept)."""
+    return Counter(m.group() for m in re.finditer(r"(?<![\w’'-])[\w-]+", text))
+
+
+def _name_by_usage(actor: Actor, text: str, usage: Counter | None = None) -> Actor:
     """Name a person by the part of the full name the article itself uses on its own:
     "Mao Ning" → "Mao" when the text later says "Mao said", "Moussa Faki Mahamat" → "Faki";
     Western order ("Taro Kono" → "Kono") when nothing else is used."""
@@ -508,11 +514,17 @@ def _name_by_usage(actor: Actor, text: str) -> Actor:
     parts = full.split()
     if len(parts) < 2:
         return actor
-    without_full = text.replace(full, " ")
+    words = usage if usage is not None else _word_counts(text)
+    in_full = text.count(full)
 
     def alone(word: str) -> int:
-        first = re.escape(word[0].upper()) + "|" + re.escape(word[0].lower())
-        return len(re.findall(rf"(?<![\w’'-])(?:{first}){re.escape(word[1:])}(?![\w-])", without_full))
+        """Times ``word`` stands outside the full name (first letter in either case)."""
+        if " " in word:
+            without_full = text.replace(full, " ")
+            first = re.escape(word[0].upper()) + "|" + re.escape(word[0].lower())
+            return len(re.findall(rf"(?<![\w’'-])(?:{first}){re.escape(word[1:])}(?![\w-])", without_full))
+        forms = {word[0].upper() + word[1:], word[0].lower() + word[1:]}
+        return sum(words[f] for f in forms) - in_full * sum(1 for p in parts if p in forms)
 
     gaz = gazetteer()
     surname = _surname(parts)

@@ -161,6 +161,7 @@ def _fold(word: str) -> str:
     return word if _is_acronym(word) else word.lower()
 
 
+@functools.lru_cache(maxsize=200_000)
 def _is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -189,6 +190,7 @@ def _lemma(norm: str) -> str:
     return simplemma.lemmatize(norm, lang="en").lower()
 
 
+@functools.lru_cache(maxsize=200_000)
 def _has_letter(token: str) -> bool:
     return any(c.isalpha() for c in token)
 
