@@ -88,3 +88,5 @@ def test_cli_report_on_a_folder_outside_the_project(tmp_path):
     site = tmp_path / "site"
     assert (site / "index.html").is_file() and len(list(site.glob("0*.html"))) == len(NOTEBOOK_NAMES)
     assert "Ruto" in (site / "02_speaker_attribution.html").read_text(encoding="utf-8")
+    # nothing left behind: no staging folder beside the site or among the notebooks
+    assert not list(tmp_path.glob(".site-*")) and not list(NOTEBOOKS.glob(".*-building-*"))

@@ -198,7 +198,7 @@ def build_report(
     if actors_path and not Path(actors_path).is_file():
         raise ReportError(f"{actors}: actor registry not found; pass an existing CSV or omit --actors")
     paths = _notebook_list(notebooks)
-    out = Path(out)
+    out = Path(out).resolve()  # papermill changes the working folder while a notebook runs
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
     staging.chmod(0o755)
