@@ -13,9 +13,10 @@ are identical (the loader would set duplicates aside). The articles are written 
 files to a temporary folder and read back through ``load_corpus``, as a user's would be.
 
 **What is measured**, in one run, per corpus size: seconds, articles per second and MB per
-second for each stage (load and sentence split; word counts; speaker attribution; tone;
-``analyse`` end to end on all cores without cache; ``analyse`` again with the cache warm), the
-peak memory (resident set of this process and its workers), and a **naive baseline** written
+second end to end (load and ``analyse`` on all cores without cache, in a fresh process whose peak
+memory, workers included, is reported), then per stage on one core (load and sentence split;
+word counts; speaker attribution; tone), ``analyse`` writing the cache and with the cache
+warm, and a **naive baseline** written
 the way a user would without the library: pysbd sentence splitting and a new ``TextBlob`` per
 sentence, in one process. The baseline runs on the first ``--baseline`` articles and its
 throughput is compared with the library's end-to-end throughput.
@@ -77,6 +78,31 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
+END_TO_END = """
+import json, os, resource, sys, time
+sys.path.insert(0, {lib!r})
+import newsvoices as nv
+start = time.perf_counter()
+corpus = nv.load_corpus({folder!r})
+loaded = time.perf_counter()
+result = nv.analyse(corpus, nv.ActorRegistry(), workers={workers!r}, cache=False, progress=False)
+done = time.perf_counter()
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({{"load": loaded - start, "analyse": done - loaded, "peak_mb": peak / 1024,
+                  "statements": int(result.statements["statement_id"].nunique())}}))
+"""
+
+
+def end_to_end(folder: Path, workers: int | None) -> dict:
+    """Load and analyse in a fresh process: its time and its own peak memory (with workers)."""
+    import json
+    import subprocess
+
+    code = END_TO_END.format(lib=str(ROOT / "lib"), folder=str(folder), workers=workers)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def timed(label: str, fn, n: int, mb: float, rows: list) -> object:
     start = time.perf_counter()
     result = fn()
@@ -104,22 +130,23 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
     mb = build_corpus(folder, size, args.kb, pool)
     print(f"\n{size:,} articles, {mb:.1f} MB (about {mb * 1000 / size:.1f} KB each)")
     rows: list = []
+    fresh = end_to_end(folder, args.workers)
+    seconds = fresh["load"] + fresh["analyse"]
+    print(f"  {'end to end (fresh process)':<28} {seconds:8.2f} s  {size / seconds:9.1f} articles/s  "
+          f"{mb / seconds:6.2f} MB/s  peak {fresh['peak_mb']:.0f} MB  ({fresh['statements']:,} statements)")
     corpus = timed("load + sentences", lambda: nv.load_corpus(folder), size, mb, rows)
     if not args.end_to_end_only:
         timed("word counts (1 core)", lambda: nv.term_frequencies(corpus, by="article"), size, mb, rows)
         table = timed("attribution (1 core)", lambda: nv.statements(corpus, actors=nv.ActorRegistry()), size, mb, rows)
         timed("tone scores (1 core)", lambda: nv.score_statements(table), size, mb, rows)
     os.environ["NEWSVOICES_CACHE"] = str(work / "cache")
-    analysis = timed(f"analyse, {args.workers or os.cpu_count()} workers, no cache",
-                     lambda: nv.analyse(corpus, nv.ActorRegistry(), workers=args.workers, cache=False,
-                                        progress=False), size, mb, rows)
     timed("analyse, writing the cache", lambda: nv.analyse(corpus, nv.ActorRegistry(), workers=args.workers,
                                                            progress=False), size, mb, rows)
     timed("analyse, cache warm", lambda: nv.analyse(corpus, nv.ActorRegistry(), progress=False), size, mb, rows)
-    end_to_end = rows[0][3] + next(r[3] for r in rows if r[0].startswith("analyse,") and "no cache" in r[0])
+    end_to_end_seconds = seconds
     shutil.rmtree(folder, ignore_errors=True)
-    return {"size": size, "mb": mb, "end_to_end": end_to_end, "rows": rows,
-            "statements": len(analysis.statements), "texts": [a.text for a in corpus.articles[: args.baseline]]}
+    return {"size": size, "mb": mb, "end_to_end": end_to_end_seconds, "peak": fresh["peak_mb"], "rows": rows,
+            "texts": [a.text for a in corpus.articles[: args.baseline]]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,19 +182,21 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print("\nscaling (end to end: load + analyse on all cores, no cache)")
-    print(f"  {'articles':>9} {'MB':>7} {'seconds':>9} {'MB/s':>7} {'s per 1,000 articles':>22}")
+    print("\nscaling (end to end in a fresh process: load + analyse on all cores, no cache)")
+    print(f"  {'articles':>9} {'MB':>7} {'seconds':>9} {'MB/s':>7} {'s per 1,000 articles':>22} {'peak MB':>8}")
     for r in results:
         print(f"  {r['size']:>9,} {r['mb']:>7.1f} {r['end_to_end']:>9.2f} {r['mb'] / r['end_to_end']:>7.2f} "
-              f"{1000 * r['end_to_end'] / r['size']:>22.2f}")
+              f"{1000 * r['end_to_end'] / r['size']:>22.2f} {r['peak']:>8.0f}")
     largest = results[-1]
     mb_s = largest["mb"] / largest["end_to_end"]
-    peak = peak_mb()
+    peak = largest["peak"]
     print("\ntargets")
     print(f"  end to end ≥ {TARGET_MB_S:.1f} MB/s: {mb_s:.2f} MB/s  {'met' if mb_s >= TARGET_MB_S else 'NOT met'}")
     ratio = mb_s / base_mb_s
     print(f"  ≥ {TARGET_RATIO:.0f}x the naive baseline: {ratio:.1f}x  {'met' if ratio >= TARGET_RATIO else 'NOT met'}")
-    print(f"  peak memory < {TARGET_PEAK_MB} MB: {peak:.0f} MB  {'met' if peak < TARGET_PEAK_MB else 'NOT met'}")
+    print(f"  peak memory < {TARGET_PEAK_MB} MB (end to end): {peak:.0f} MB  "
+          f"{'met' if peak < TARGET_PEAK_MB else 'NOT met'}")
+    print(f"  (this process, which also ran the single-core stages, peaked at {peak_mb():.0f} MB)")
     return 0
 
 

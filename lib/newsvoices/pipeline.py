@@ -89,14 +89,21 @@ class Analysis:
 def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[str, list]:
     """All rows of a few articles (runs in a worker)."""
     from .actors import role_core
-    from .words import _article_tokens, _is_stop, stop_word_list
+    from .text import TOKEN_RE
+    from .words import _has_letter, normalise_token, stop_word_list
 
     stops = stop_word_list()
     rows: dict[str, list] = {name: [] for name in ("sentences", "words", "statements", "mentions", "stance")}
     for article in articles:
         for i, (p, s, e) in enumerate(article.sentence_spans):
             rows["sentences"].append((article.id, p, i, s, e, article.text[s:e]))
-        counts = Counter(t.norm for t in _article_tokens(article) if not _is_stop(t, stops))
+        # the same content words as words.tokens(), without building lemmas and token records
+        counts: Counter = Counter()
+        for _, s, e in article.sentence_spans:
+            for mt in TOKEN_RE.finditer(article.text, s, e):
+                norm = normalise_token(mt.group())
+                if norm not in stops and _has_letter(norm):
+                    counts[norm] += 1
         rows["words"].extend((article.id, term, count) for term, count in counts.most_common())
         analysis = analyse_article(article, registry)
         targets = [m for m in analysis.mentions
@@ -112,7 +119,14 @@ def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict
         for m in targets:
             rows["mentions"].append((article.id, m.start, m.end, m.text, m.actor.name, m.actor.type,
                                      m.actor.affiliation, m.kind, role_core(m.text) if m.kind == "role" else None))
+    # tone of the statements, scored here so that it runs in parallel too
+    scored = score_statements(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS))
+    rows["statements"] = list(scored.itertuples(index=False, name=None))
     return rows
+
+
+#: Columns of ``Analysis.statements``: the statement table plus its tone scores.
+SCORED_COLUMNS = STATEMENT_COLUMNS + ["polarity", "subjectivity", "evidence", "vader", "disagree"]
 
 
 _WORKER_REGISTRY: ActorRegistry | None = None
@@ -182,7 +196,7 @@ def _run_dask(chunks, registry, address, workers, bar) -> Iterator[dict[str, lis
 
 
 def _frames(parts: Iterator[dict[str, list]]) -> dict[str, pd.DataFrame]:
-    columns = {"sentences": SENTENCE_COLUMNS, "words": WORD_COLUMNS, "statements": STATEMENT_COLUMNS,
+    columns = {"sentences": SENTENCE_COLUMNS, "words": WORD_COLUMNS, "statements": SCORED_COLUMNS,
                "mentions": MENTION_COLUMNS, "stance": STANCE_COLUMNS}
     rows: dict[str, list] = {name: [] for name in columns}
     for part in parts:
@@ -291,7 +305,7 @@ def analyse(
             return Analysis(**tables, from_cache=True)
     tables = _frames(_run(corpus, registry, scheduler, workers, address, progress))
     tables["articles"] = corpus.to_frame()
-    tables["statements"] = score_statements(tables["statements"])
+    tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
     if folder is not None:
         _write_cache(folder, tables)
     return Analysis(**{f.name: tables[f.name] for f in fields(Analysis) if f.name in tables})
