@@ -48,7 +48,7 @@ from . import __version__
 from .actors import ActorRegistry
 from .attribution import MENTION_COLUMNS, STATEMENT_COLUMNS, analyse_article, resolve_registry
 from .corpus import SENTENCE_COLUMNS, Article, Corpus
-from .tone import STANCE_COLUMNS, _statement_stance, score_statements
+from .tone import STANCE_COLUMNS, _statement_stance, _textblob, score_statements
 
 __all__ = ["Analysis", "analyse", "SCHEDULERS"]
 
@@ -64,7 +64,8 @@ class Analysis:
 
     Attributes:
         articles: One row per article (``Corpus.to_frame()``).
-        sentences: One row per sentence (``Corpus.sentences()``).
+        sentences: One row per sentence (``Corpus.sentences()``) with its TextBlob ``polarity``
+            and ``subjectivity`` (used for the tone toward each actor).
         words: One row per (article, content word): ``article``, ``term``, ``count``.
         statements: ``statements()`` with the tone columns of ``score_statements()``.
         mentions: ``mentions()``: every mention of a known actor.
@@ -96,7 +97,9 @@ def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict
     rows: dict[str, list] = {name: [] for name in ("sentences", "words", "statements", "mentions", "stance")}
     for article in articles:
         for i, (p, s, e) in enumerate(article.sentence_spans):
-            rows["sentences"].append((article.id, p, i, s, e, article.text[s:e]))
+            sentence = article.text[s:e]
+            polarity, subjectivity, _ = _textblob(sentence)
+            rows["sentences"].append((article.id, p, i, s, e, sentence, polarity, subjectivity))
         # the same content words as words.tokens(), without building lemmas and token records
         counts: Counter = Counter()
         for _, s, e in article.sentence_spans:
@@ -196,7 +199,8 @@ def _run_dask(chunks, registry, address, workers, bar) -> Iterator[dict[str, lis
 
 
 def _frames(parts: Iterator[dict[str, list]]) -> dict[str, pd.DataFrame]:
-    columns = {"sentences": SENTENCE_COLUMNS, "words": WORD_COLUMNS, "statements": SCORED_COLUMNS,
+    columns = {"sentences": SENTENCE_COLUMNS + ["polarity", "subjectivity"], "words": WORD_COLUMNS,
+               "statements": SCORED_COLUMNS,
                "mentions": MENTION_COLUMNS, "stance": STANCE_COLUMNS}
     rows: dict[str, list] = {name: [] for name in columns}
     for part in parts:

@@ -422,13 +422,16 @@ def dispersion_plot(
 __all__ += ["statements_by_article", "mode_share", "speaks_vs_mentioned_plot"]
 
 
-def statements_by_article(table: pd.DataFrame, ax: Axes | None = None, *, top: int = 15) -> Axes:
+def statements_by_article(table: pd.DataFrame, ax: Axes | None = None, *, top: int = 15,
+                          top_articles: int = 20) -> Axes:
     """Heatmap of statements per speaker (rows) and article (columns), counts in the cells.
 
     Args:
         table: ``statements(corpus)``.
         ax: Axes to draw on.
         top: Speakers shown (the most quoted).
+        top_articles: Articles shown (those with most statements by these speakers); the
+            title says how many there are in all.
     """
     title = "Statements per speaker and article"
     with plt.rc_context(STYLE):
@@ -437,6 +440,10 @@ def statements_by_article(table: pd.DataFrame, ax: Axes | None = None, *, top: i
             return _no_data(_axes(ax, 3), title, "No attributed statements in this corpus")
         counts = known.groupby(["speaker", "article"])["statement_id"].nunique().unstack(fill_value=0)
         counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index[:top]]
+        if counts.shape[1] > top_articles:
+            title += f" (the {top_articles} articles with most statements, of {counts.shape[1]:,})"
+            keep = counts.sum(axis=0).sort_values(ascending=False).index[:top_articles]
+            counts = counts[[c for c in counts.columns if c in set(keep)]]
         ax = _axes(ax, 0.4 * len(counts) + 1.8)
         image = ax.imshow(counts.values, cmap="Blues", aspect="auto", vmin=0)
         for (i, j), value in np.ndenumerate(counts.values):

@@ -137,6 +137,9 @@ def score_statements(table: pd.DataFrame) -> pd.DataFrame:
 def bootstrap_ci(values, n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
     """Percentile bootstrap confidence interval of the mean; ``(nan, nan)`` below two values.
 
+    The values are sorted first, so the interval depends only on the values and the seed, not
+    on their order; identical samples (frequent for small groups) are computed once.
+
     Example:
         >>> bootstrap_ci([0.5])
         (nan, nan)
@@ -144,11 +147,18 @@ def bootstrap_ci(values, n_boot: int = 2000, level: float = 0.95, seed: int = 0)
         >>> 0.1 <= lo < hi <= 0.4
         True
     """
-    data = np.asarray(list(values), dtype=float)
+    data = tuple(sorted(float(v) for v in values))
     if len(data) < 2:
         return (math.nan, math.nan)
+    return _bootstrap(data, n_boot, level, seed)
+
+
+@functools.lru_cache(maxsize=65536)
+def _bootstrap(data: tuple[float, ...], n_boot: int, level: float, seed: int) -> tuple[float, float]:
+    if len(set(data)) == 1:
+        return (data[0], data[0])  # every resample has the same mean
     rng = np.random.default_rng(seed)
-    means = rng.choice(data, size=(n_boot, len(data)), replace=True).mean(axis=1)
+    means = rng.choice(np.asarray(data), size=(n_boot, len(data)), replace=True).mean(axis=1)
     alpha = (1 - level) / 2
     return (float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha)))
 
@@ -253,17 +263,20 @@ def tone_toward(corpus: Corpus, actors: ActorsArg = None, *, per_mention: bool =
 def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, per_mention: bool = False) -> pd.DataFrame:
     """:func:`tone_toward` from tables already computed (``Analysis.mentions`` and
     ``Analysis.sentences``), so that a large corpus is not analysed twice."""
-    by_article: dict[str, tuple[list[int], list[int], list[str]]] = {}
+    scored = "polarity" in sentences.columns  # Analysis.sentences carries the scores already
+    by_article: dict[str, tuple] = {}
     for article, group in sentences.groupby("article", sort=False):
-        by_article[article] = (group["start"].tolist(), group["end"].tolist(), group["text"].tolist())
+        by_article[article] = (group["start"].tolist(), group["end"].tolist(), group["text"].tolist(),
+                               group["polarity"].tolist() if scored else None,
+                               group["subjectivity"].tolist() if scored else None)
     rows = []
     for m in mention_table.itertuples():
-        starts, ends, texts = by_article.get(m.article, ([], [], []))
+        starts, ends, texts, pols, subjs = by_article.get(m.article, ([], [], [], None, None))
         i = bisect.bisect_right(starts, m.start) - 1
         if i < 0 or not m.start < ends[i]:
             continue
         text = texts[i]
-        pol, subj, _ = _textblob(text)
+        pol, subj = (pols[i], subjs[i]) if scored else _textblob(text)[:2]
         rows.append({"article": m.article, "start": m.start, "end": m.end, "text": m.text,
                      "target": m.actor, "affiliation": m.affiliation, "kind": m.kind,
                      "sentence": text, "polarity": pol, "subjectivity": subj})
