@@ -1681,6 +1681,36 @@ def _note_subjects(state: _ArticleState, mentions: list[Mention], stmts: list[St
 # ---------------------------------------------------------------- public tables
 
 
+#: Mention kinds that name a known actor (the targets of tone and stance).
+TARGET_KINDS = ("name", "country", "organisation", "role", "adjective")
+
+
+def target_mentions(analysis: ArticleAnalysis) -> list[Mention]:
+    """The mentions of ``analysis`` that name a known actor, in text order."""
+    return [m for m in analysis.mentions if m.actor is not None and m.kind in TARGET_KINDS]
+
+
+def statement_rows(analysis: ArticleAnalysis) -> list[tuple]:
+    """Rows of :data:`STATEMENT_COLUMNS` for one article, one per (statement, speaker)."""
+    article = analysis.article.id
+    return [
+        (f"{article}:{n}", article, st.start, st.end, st.text, st.quote, st.mode, st.cue,
+         actor.name if actor else None, actor.type if actor else None,
+         actor.affiliation if actor else None, how, st.source)
+        for n, st in enumerate(analysis.statements, start=1)
+        for actor, how in st.speakers
+    ]
+
+
+def mention_rows(analysis: ArticleAnalysis) -> list[tuple]:
+    """Rows of :data:`MENTION_COLUMNS` for one article, one per mention of a known actor."""
+    return [
+        (analysis.article.id, m.start, m.end, m.text, m.actor.name, m.actor.type, m.actor.affiliation,
+         m.kind, role_core(m.text) if m.kind == "role" else None)
+        for m in target_mentions(analysis)
+    ]
+
+
 def statements(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | None = None) -> pd.DataFrame:
     """Every attributed statement of the corpus, one row per (statement, speaker).
 
@@ -1705,25 +1735,7 @@ def statements(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | Non
         [['Kono', 'direct', 'said']]
     """
     registry = resolve_registry(corpus, actors)
-    rows = []
-    for article in corpus:
-        for n, st in enumerate(attribute_article(article, registry), start=1):
-            for actor, how in st.speakers:
-                rows.append({
-                    "statement_id": f"{article.id}:{n}",
-                    "article": article.id,
-                    "start": st.start,
-                    "end": st.end,
-                    "text": st.text,
-                    "quote": st.quote,
-                    "mode": st.mode,
-                    "cue": st.cue,
-                    "speaker": actor.name if actor else None,
-                    "speaker_type": actor.type if actor else None,
-                    "affiliation": actor.affiliation if actor else None,
-                    "resolved_by": how,
-                    "source": st.source,
-                })
+    rows = [row for article in corpus for row in statement_rows(analyse_article(article, registry))]
     return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
 
 
@@ -1736,15 +1748,7 @@ def mentions(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | None 
         ``country``, ``organisation``, ``role`` or ``adjective``.
     """
     registry = resolve_registry(corpus, actors)
-    rows = []
-    for article in corpus:
-        for mm in analyse_article(article, registry).mentions:
-            actor = mm.actor
-            if actor is None or mm.kind not in ("name", "country", "organisation", "role", "adjective"):
-                continue
-            rows.append({"article": article.id, "start": mm.start, "end": mm.end, "text": mm.text,
-                         "actor": actor.name, "actor_type": actor.type, "affiliation": actor.affiliation,
-                         "kind": mm.kind, "role": role_core(mm.text) if mm.kind == "role" else None})
+    rows = [row for article in corpus for row in mention_rows(analyse_article(article, registry))]
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return frame.sort_values(["article", "start"], kind="stable").reset_index(drop=True)
 

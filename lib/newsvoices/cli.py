@@ -106,6 +106,14 @@ def _cmd_tone(args: argparse.Namespace) -> None:
     write_frame(frame, args.format)
 
 
+def _add_path(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+
+
+def _add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actors", default=None,
                    help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
@@ -130,8 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("corpus", help="load articles and print the load report",
                        description="Load a corpus and print one row per file: file, status "
                        "(loaded/skipped/duplicate), reason, id, words, sentences.")
-    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    _add_path(p)
+    _add_format(p)
     p.set_defaults(func=_cmd_corpus)
 
     p = sub.add_parser("report", help="execute the notebooks on a corpus and render static HTML",
@@ -147,34 +155,34 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Count content words (stop words and numbers left out) or "
                        "2-/3-word phrases. Rows: term, count, per_1000 (per 1,000 words), and "
                        "article with --by article.")
-    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+    _add_path(p)
     p.add_argument("--top", type=int, default=20, metavar="N",
                    help="rows to print, per article with --by article (default: 20; 0: all)")
     p.add_argument("--ngram", type=int, choices=(1, 2, 3), default=1,
                    help="1: words, 2: two-word phrases, 3: three-word phrases (default: 1)")
     p.add_argument("--by", choices=("article",), default=None, help="count per article")
     p.add_argument("--lemma", action="store_true", help="count lemmas (officials + official)")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    _add_format(p)
     p.set_defaults(func=_cmd_words)
 
     p = sub.add_parser("statements", help="who said what: one row per (statement, speaker)",
                        description="Attribute direct quotes and reported speech to speakers. Rows: "
                        "statement_id, article, start, end, text, quote, mode, cue, speaker, "
                        "speaker_type, affiliation, resolved_by, source.")
-    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+    _add_path(p)
     _pipeline_options(p)
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    _add_format(p)
     p.set_defaults(func=_cmd_statements)
 
     p = sub.add_parser("tone", help="tone by speaker, affiliation or target, or the stance matrix",
                        description="Tone of what each actor says (--by speaker|affiliation), of the "
                        "coverage around each actor (--by target), or who speaks about whom and how "
                        "(--by stance: speaker, target, stance from -1 to 1, n statements).")
-    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+    _add_path(p)
     _pipeline_options(p)
     p.add_argument("--by", choices=("speaker", "affiliation", "target", "stance"), default="speaker",
                    help="what to aggregate by (default: speaker)")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    _add_format(p)
     p.set_defaults(func=_cmd_tone)
 
     return parser

@@ -46,9 +46,16 @@ import pandas as pd
 
 from . import __version__
 from .actors import ActorRegistry
-from .attribution import MENTION_COLUMNS, STATEMENT_COLUMNS, analyse_article, resolve_registry
+from .attribution import (
+    MENTION_COLUMNS,
+    STATEMENT_COLUMNS,
+    analyse_article,
+    mention_rows,
+    resolve_registry,
+    statement_rows,
+)
 from .corpus import SENTENCE_COLUMNS, Article, Corpus
-from .tone import STANCE_COLUMNS, _statement_stance, _textblob, score_statements
+from .tone import STANCE_COLUMNS, _textblob, score_statements, stance_rows
 
 __all__ = ["Analysis", "analyse", "SCHEDULERS"]
 
@@ -89,7 +96,6 @@ class Analysis:
 
 def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[str, list]:
     """All rows of a few articles (runs in a worker)."""
-    from .actors import role_core
     from .text import TOKEN_RE
     from .words import _has_letter, normalise_token, stop_word_list
 
@@ -109,19 +115,9 @@ def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict
                     counts[norm] += 1
         rows["words"].extend((article.id, term, count) for term, count in counts.most_common())
         analysis = analyse_article(article, registry)
-        targets = [m for m in analysis.mentions
-                   if m.actor is not None and m.kind in ("name", "country", "organisation", "role", "adjective")]
-        for n, st in enumerate(analysis.statements, start=1):
-            sid = f"{article.id}:{n}"
-            for actor, how in st.speakers:
-                rows["statements"].append((sid, article.id, st.start, st.end, st.text, st.quote, st.mode, st.cue,
-                                           actor.name if actor else None, actor.type if actor else None,
-                                           actor.affiliation if actor else None, how, st.source))
-            rows["stance"].extend(tuple(r[c] for c in STANCE_COLUMNS)
-                                  for r in _statement_stance(sid, article.id, article.text, st, targets))
-        for m in targets:
-            rows["mentions"].append((article.id, m.start, m.end, m.text, m.actor.name, m.actor.type,
-                                     m.actor.affiliation, m.kind, role_core(m.text) if m.kind == "role" else None))
+        rows["statements"].extend(statement_rows(analysis))
+        rows["mentions"].extend(mention_rows(analysis))
+        rows["stance"].extend(stance_rows(analysis))
     # tone of the statements, scored here so that it runs in parallel too
     scored = score_statements(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS))
     rows["statements"] = list(scored.itertuples(index=False, name=None))

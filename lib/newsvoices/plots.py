@@ -109,6 +109,14 @@ def show(ax: Axes, alt: str | None = None) -> None:
     display(Image(data=buffer.getvalue(), format="png"), metadata={"image/png": {"alt": alt or describe(ax)}})
 
 
+def _label_bars(ax: Axes, bars, texts, fontsize: int = 8) -> None:
+    """Write ``texts`` just past the end of horizontal ``bars`` (``None``: no label)."""
+    for bar, text in zip(bars, texts):
+        if text is not None:
+            ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                        xytext=(4, 0), textcoords="offset points", va="center", fontsize=fontsize)
+
+
 def _axes(ax: Axes | None, height: float) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=(8, max(2.5, height)), layout="constrained")
@@ -138,9 +146,7 @@ def article_lengths(frame: pd.DataFrame, ax: Axes | None = None, *, label: str =
         data = frame.iloc[::-1]
         labels = [wrap_label(x) for x in data[label]]
         bars = ax.barh(labels, data["words"], color="#4C72B0")
-        for bar, n in zip(bars, data["sentences"]):
-            ax.annotate(f"{n} sentences", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                        xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+        _label_bars(ax, bars, [f"{n} sentences" for n in data["sentences"]])
         ax.set_title(f"Article length ({len(frame)} articles)")
         ax.set_xlabel("Length (words)")
         ax.set_ylabel("Article")
@@ -200,9 +206,7 @@ def top_terms(frame: pd.DataFrame, ax: Axes | None = None, *, n: int = 20, title
         data = data.iloc[::-1]
         bars = ax.barh([wrap_label(t, 30) for t in data["term"]], data["count"], color="#4C72B0")
         if "per_1000" in data.columns:
-            for bar, rate in zip(bars, data["per_1000"]):
-                ax.annotate(f"{rate:.1f} ‰", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                            xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+            _label_bars(ax, bars, [f"{rate:.1f} ‰" for rate in data["per_1000"]])
         ax.set_title(title)
         ax.set_xlabel("Occurrences (count; label: per 1,000 words)")
         ax.set_ylabel("Term")
@@ -327,10 +331,7 @@ def keyness_bars(
         ax = _axes(ax, 0.27 * len(labels) + 1.4)
         y = list(range(len(labels)))[::-1]
         bars = ax.barh(y, values, color=colours)
-        for bar, ratio in zip(bars, ratios):
-            if ratio is not None:
-                ax.annotate(f"LR {ratio:+.1f}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                            xytext=(4, 0), textcoords="offset points", va="center", fontsize=7)
+        _label_bars(ax, bars, [None if r is None else f"LR {r:+.1f}" for r in ratios], fontsize=7)
         ax.set_yticks(y, labels, fontsize=8)
         for i in headers:
             tick = ax.get_yticklabels()[i]

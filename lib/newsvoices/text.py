@@ -13,7 +13,6 @@ one-line file whole and the cost stays linear.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterator

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import ActorRegistry
-from .attribution import PREPOSITIONS, Mention, Statement, analyse_article, resolve_registry
+from .attribution import PREPOSITIONS, Mention, Statement, analyse_article, resolve_registry, target_mentions
 from .corpus import Corpus
 
 __all__ = [
@@ -340,16 +340,19 @@ def stance(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
         ``text`` (the statement).
     """
     registry = resolve_registry(corpus, actors)
-    rows = []
-    for article in corpus:
-        analysis = analyse_article(article, registry)
-        text = article.text
-        targets = [m for m in analysis.mentions if m.actor is not None
-                   and m.kind in ("name", "country", "organisation", "role", "adjective")]
-        for n, st in enumerate(analysis.statements, start=1):
-            rows.extend(_statement_stance(f"{article.id}:{n}", article.id, text, st, targets))
-    frame = pd.DataFrame(rows, columns=STANCE_COLUMNS)
-    return frame
+    rows = [row for article in corpus for row in stance_rows(analyse_article(article, registry))]
+    return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+
+
+def stance_rows(analysis) -> list[tuple]:
+    """Rows of :data:`STANCE_COLUMNS` for one analysed article."""
+    article = analysis.article
+    targets = target_mentions(analysis)
+    return [
+        tuple(r[c] for c in STANCE_COLUMNS)
+        for n, st in enumerate(analysis.statements, start=1)
+        for r in _statement_stance(f"{article.id}:{n}", article.id, article.text, st, targets)
+    ]
 
 
 _AS_CUES = ("describ", "nam", "call", "label", "dismiss", "blast", "brand")
