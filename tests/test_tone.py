@@ -17,7 +17,7 @@ from newsvoices import tone as T  # noqa: E402
 from newsvoices.actors import Actor, ActorRegistry  # noqa: E402
 from newsvoices.cli import main  # noqa: E402
 
-from .conftest import SEEDS  # noqa: E402
+from .conftest import DATA, SEEDS  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +163,51 @@ def test_tone_charts_have_titles_labels_and_handle_empty(seeds):
     for ax in charts[:5]:
         assert ax.get_xlabel() and ax.get_ylabel()
     plt.close("all")
+
+
+# ---------------------------------------------------------------- the fast TextBlob scorer
+
+def _textblob_reference(text: str):
+    from textblob import TextBlob
+
+    result = TextBlob(text).sentiment_assessments
+    return result.polarity, result.subjectivity, [tuple(a) for a in result.assessments]
+
+
+def _fast(text: str):
+    polarity, subjectivity, assessments = T._pattern()(text)
+    return polarity, subjectivity, [tuple(a) for a in assessments]
+
+
+def test_fast_scorer_equals_textblob_on_every_sentence_of_the_test_corpora():
+    texts = set()
+    for folder in (SEEDS, *(DATA / d for d in ("extra", "heldout", "blind"))):
+        for article in nv.load_corpus(folder):
+            texts.update(article.text[s:e] for _, s, e in article.sentence_spans)
+            texts.update(article.paragraphs)
+    assert len(texts) > 300
+    for text in sorted(texts):
+        assert _fast(text) == _textblob_reference(text), text
+
+
+def test_fast_scorer_equals_textblob_on_generated_text():
+    """Negations, modifiers, "!", emoticons, contractions, quotes, abbreviations, paragraph breaks."""
+    import random
+
+    rng = random.Random(7)
+    words = ("good bad not never no very really extremely terribly happy sad illegal important wrong "
+             "the a policy U.S. Mr. e.g. ... isn't can't don't it's Iran’s “great” ‘bad’ \"nice\" (good) "
+             "! (!) ( ! ) :) : ) :-( 8) 2018) XD <3 =/ ;) ? , . — -").split() + ["\n\n"]
+    chars = "ab good bad not very ly!?.,;:()'\"“”‘’-8xXD<3=/\n*"
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
+        assert _fast(text) == _textblob_reference(text), repr(text)
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(1, 30)))
+        assert _fast(text) == _textblob_reference(text), repr(text)
+
+
+def test_fast_scorer_negative_and_empty_cases():
+    assert T._textblob("") == (0.0, 0.0, ())
+    assert T._textblob("The ministers met in Tokyo on Friday")[2] == ()
+    polarity, _, words = T._textblob("This is not good")
+    assert polarity == pytest.approx(-0.35) and words == (("not good", -0.35),)
