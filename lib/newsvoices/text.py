@@ -35,6 +35,8 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u180e\u00ad"), None)
 # Space-like characters that become a plain space.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 _TRANSLATE = {**_ZERO_WIDTH, **_SPACES}
+# str.translate walks every character through a dict: only worth it when one is there.
+_TO_TRANSLATE = re.compile("[" + "".join(map(chr, _TRANSLATE)) + "]")
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 # A line that ends a paragraph: sentence-final punctuation, optionally followed by closers.
@@ -63,8 +65,9 @@ def normalise_text(text: str) -> str:
         'Tokyo and Tehran\\n'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TRANSLATE)
-    return unicodedata.normalize("NFC", text)
+    if _TO_TRANSLATE.search(text):
+        text = text.translate(_TRANSLATE)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -193,7 +196,7 @@ def count_words(text: str) -> int:
         >>> count_words("Abe said: “Peace is a must.”")
         5
     """
-    return sum(1 for _ in TOKEN_RE.finditer(text))
+    return len(TOKEN_RE.findall(text))
 
 
 def squash_spaces(text: str) -> str:
