@@ -44,6 +44,7 @@ import functools
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from os import PathLike
@@ -271,6 +272,40 @@ def _cue_table() -> tuple[dict[str, Cue], re.Pattern]:
     return lexicon, rx
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_index() -> dict[str, tuple[re.Pattern, ...]]:
+    """First word of a cue form (lower case) → the cues that may start with it, as patterns,
+    in lexicon order: what the lexicon's single pattern tries at that word, without trying
+    every cue at every character."""
+    lexicon, _ = _cue_table()
+    index: dict[str, list[re.Pattern]] = {}
+    for lemma in lexicon:
+        words = lemma.split()
+        rest = "".join(rf"\s+{re.escape(w)}" for w in words[1:]) + r"(?![\w-])"
+        forms = [words[0]] if words == ["according", "to"] else _inflect(words[0])
+        for form in forms:
+            index.setdefault(form, []).append(re.compile(re.escape(form) + rest, re.IGNORECASE))
+    return {form: tuple(patterns) for form, patterns in index.items()}
+
+
+_WORD_RUN = re.compile(r"(?<![\w’'-])\w+")
+
+
+def _cue_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """The matches of the cue lexicon's pattern in ``text[start:end]``, found word by word."""
+    index = _cue_index()
+    after = start
+    for word in _WORD_RUN.finditer(text, start, end):
+        if word.start() < after:
+            continue
+        for pattern in index.get(word.group().lower(), ()):
+            mt = pattern.match(text, word.start(), end)
+            if mt:
+                yield mt
+                after = mt.end()
+                break
+
+
 def _lemma_of(match_text: str) -> Cue:
     """The lexicon entry of a matched cue ("stressing" → stress, "called for" → call for)."""
     return _cue_forms()[" ".join(match_text.lower().split())]
@@ -382,8 +417,12 @@ def _word_tokens(text: str) -> list[tuple[int, int, bool, bool]]:
     """Words as ``(start, end, punctuation before, punctuation after)``, the span without
     surrounding quotes, brackets, commas and a possessive ’s."""
     tokens = []
+    append = tokens.append
     for mt in _TOKEN.finditer(text):
-        a, b = mt.start(), mt.end()
+        a, b = mt.span()
+        if text[a] not in _LEADING and text[b - 1] not in _TRAILING and text[b - 1] != "s":
+            append((a, b, False, False))  # most words: nothing to strip
+            continue
         raw_a, raw_b = a, b
         while a < b and text[a] in _LEADING:
             a += 1
@@ -392,7 +431,7 @@ def _word_tokens(text: str) -> list[tuple[int, int, bool, bool]]:
         if text[b - 2 : b] in ("’s", "'s") and b - 2 > a:
             b -= 2
         if b > a:
-            tokens.append((a, b, raw_a != a, raw_b != b))
+            append((a, b, raw_a != a, raw_b != b))
     return tokens
 
 
@@ -430,9 +469,13 @@ class _NameIndex:
     def finditer(self, text: str, tokens: list | None = None):
         """Yield ``(start, end, name)`` for each name, leftmost and longest first."""
         tokens = _word_tokens(text) if tokens is None else tokens
+        index = self.index
         i, n = 0, len(tokens)
         while i < n:
-            a = tokens[i][0]
+            a, b = tokens[i][0], tokens[i][1]
+            if text[a:b] not in index and text[b - 1] != ".":
+                i += 1  # most words start no name: skip them without building options
+                continue
             matched = 0
             for words, name in self._options(text, tokens, i):
                 k = len(words)
@@ -844,6 +887,9 @@ def _governed(text: str, start: int) -> bool:
 # ---------------------------------------------------------------- quotes
 
 
+_QUOTE_MARKS = re.compile("[“”«»„\"‘’\n]")
+
+
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans ``(open, close+1)`` of quotations in ``text[start:end]``.
 
@@ -860,11 +906,11 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     """
     end = len(text) if end is None else end
     spans = []
-    i = start
     open_at = None
     open_char = ""
     closers = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
-    while i < end:
+    for mark in _QUOTE_MARKS.finditer(text, start, end):  # only these characters matter
+        i = mark.start()
         ch = text[i]
         if open_at is None:
             if ch in "“«„\"" or (ch == "‘" and (i == start or not text[i - 1].isalnum())):
@@ -881,7 +927,6 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             elif ch == "\n" and text[i : i + 2] == "\n\n":
                 spans.append((open_at, i))
                 open_at = None
-        i += 1
     if open_at is not None and open_char != "‘":
         spans.append((open_at, end))
     return spans
@@ -916,10 +961,9 @@ def _find_cues(text: str, s: int, e: int, quotes: list[tuple[int, int]],
                mentions: list[Mention] = ()) -> list[_CueHit]:
     """Licensed reporting cues of ``text[s:e]``, outside quotations and outside names
     ("the United States, officials said": "States" is no cue)."""
-    _, rx = _cue_table()
     hits = []
     covered = -1  # end of the last cue's phrase ("expressed regret" covers "regret")
-    for mt in rx.finditer(text, s, e):
+    for mt in _cue_matches(text, s, e):
         if _inside(quotes, mt.start()) or mt.start() < covered:
             continue
         if any(m.start <= mt.start() < m.end for m in mentions):
@@ -1131,19 +1175,45 @@ def _adjective_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     gaz = gazetteer()
     taken = _occupancy(mentions, len(text))  # "The Iranian president" is a mention of Rouhani only
     out = []
-    for mt in _matcher_adjectives().finditer(text):
-        if taken[mt.start()]:
+    for start, end in _adjective_spans(text):
+        if taken[start]:
             continue
-        country = gaz.adjectives.get(mt.group())
+        word = text[start:end]
+        country = gaz.adjectives.get(word)
         if country:
-            out.append(Mention(mt.start(), mt.end(), mt.group(), "adjective", actor=_country_actor(country), country=country))
+            out.append(Mention(start, end, word, "adjective", actor=_country_actor(country), country=country))
     return out
 
 
 @functools.lru_cache(maxsize=1)
-def _matcher_adjectives() -> re.Pattern:
+def _adjectives_by_prefix() -> dict[str, tuple[str, ...]]:
+    """Capitalised nationality adjectives by their first two letters, longest first."""
     adjectives = sorted((a for a in gazetteer().adjectives if a[:1].isupper() and not a.isupper()), key=len, reverse=True)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(a) for a in adjectives) + r")(?![\w-])")
+    index: dict[str, list[str]] = {}
+    for a in adjectives:
+        index.setdefault(a[:2], []).append(a)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_WORD_START = re.compile(r"(?<![\w’'-])[^\W\d_]")
+_WORD_GOES_ON = re.compile(r"[\w-]")
+
+
+def _adjective_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of nationality adjectives standing as words, longest first where they overlap:
+    each word start is looked up by its first two letters instead of trying every adjective."""
+    index = _adjectives_by_prefix()
+    after = 0
+    for mt in _WORD_START.finditer(text):
+        start = mt.start()
+        if start < after:
+            continue
+        for adjective in index.get(text[start : start + 2], ()):
+            end = start + len(adjective)
+            if text.startswith(adjective, start) and not _WORD_GOES_ON.match(text, end):
+                yield start, end
+                after = end
+                break
 
 
 def _units(sentences, quotes_by_par) -> list[dict]:
