@@ -98,7 +98,8 @@ class _Pattern:
         for (_kind, value), forms in _text.EMOTICONS.items():
             for form in forms:
                 self.emoticons.setdefault(form.lower(), value)
-        self.joins = re.compile(f"{_text.RE_EMOTICONS.pattern}|{_text.RE_SARCASM.pattern}")
+        forms = [form for forms in _text.EMOTICONS.values() for form in forms]
+        self.joins = re.compile(f"(?:{_trie_pattern(forms)})(?:$|\\s)|{_text.RE_SARCASM.pattern}")
         self.mood, self.irony = _text.MOOD, _text.IRONY
         self.split_chunk = functools.lru_cache(maxsize=1 << 18)(self._split_chunk)
 
@@ -163,6 +164,30 @@ class _Pattern:
             total_s += s
         count = float(len(assessments) or 1)
         return total_p / count, total_s / count, assessments
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """A regular expression for ``forms`` with an optional space between characters (as
+    TextBlob's emoticon pattern), written as a trie: one branch per next character, so a
+    search does not try every form at every position."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        options = []
+        for ch, child in sorted(node.items()):
+            if not ch:
+                continue
+            rest = {k: v for k, v in child.items() if k}
+            tail = f"(?: ?{branch(rest)})" + ("?" if "" in child else "") if rest else ""
+            options.append(re.escape(ch) + tail)
+        return "(?:" + "|".join(options) + ")"
+
+    return branch(trie)
 
 
 @functools.lru_cache(maxsize=1)
