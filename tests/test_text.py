@@ -68,3 +68,18 @@ def test_tokens_keep_acronyms_possessives_and_numbers():
     toks = [t for _, _, t in T.tokenize("U.S.-imposed sanctions hit Japan’s 250,000 firms, IAEA said.")]
     assert toks == ["U.S.", "imposed", "sanctions", "hit", "Japan’s", "250,000", "firms", "IAEA", "said"]
     assert T.count_words("“No,” he said — really!") == 4
+
+
+def test_trie_pattern_matches_like_an_alternation_longest_first():
+    import re
+
+    from newsvoices.text import trie_pattern
+
+    forms = ["Iran", "Iranian", "Iraq", "Iraqi", "South Korean", "South Sudanese"]
+    flat = re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)))
+    trie = re.compile(trie_pattern(forms))
+    text = "Iranian, Iraqi and South Korean envoys met South Sudanese and Iran's officials; Ira, Irate"
+    assert [m.group() for m in trie.finditer(text)] == [m.group() for m in flat.finditer(text)]
+    assert re.fullmatch(trie_pattern(["called for"], space=r"\s+"), "called \n for")
+    assert re.fullmatch(trie_pattern([":)"], between=" ?"), ": )")
+    assert not re.search(trie_pattern(["Iran"]), "iran")  # literal, case kept

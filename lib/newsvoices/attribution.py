@@ -63,6 +63,7 @@ from .actors import (
 )
 from .actors import INSTITUTION_WORDS as _INSTITUTION_WORDS
 from .corpus import Article, Corpus
+from .text import trie_pattern
 
 __all__ = [
     "cue_lexicon",
@@ -288,14 +289,19 @@ def _cue_index() -> dict[str, tuple[re.Pattern, ...]]:
     return {form: tuple(patterns) for form, patterns in index.items()}
 
 
-_WORD_RUN = re.compile(r"(?<![\w’'-])\w+")
+@functools.lru_cache(maxsize=1)
+def _cue_start_rx() -> re.Pattern:
+    """Words that may open a cue (any inflection of a cue's first word)."""
+    return re.compile(rf"(?<![\w’'-]){trie_pattern(_cue_index())}(?!\w)", re.IGNORECASE)
 
 
 def _cue_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
-    """The matches of the cue lexicon's pattern in ``text[start:end]``, found word by word."""
+    """The matches of the cue lexicon's pattern in ``text[start:end]``: each word that may open
+    a cue is tried with the cues it may open, in lexicon order (the first that matches wins,
+    as in the lexicon's single pattern)."""
     index = _cue_index()
     after = start
-    for word in _WORD_RUN.finditer(text, start, end):
+    for word in _cue_start_rx().finditer(text, start, end):
         if word.start() < after:
             continue
         for pattern in index.get(word.group().lower(), ()):
@@ -574,6 +580,15 @@ def find_mentions(article: Article, registry: ActorRegistry, discovered: list[Ac
 _BARE_NAME_WORDS = r"[A-Z][a-z’'\-]+(?:\s+(?:[A-Z][a-z’'\-]+|(?:von|van|de|der|al|bin|da|di|le|la)))*"
 
 
+@functools.lru_cache(maxsize=1)
+def _bare_name_rx() -> re.Pattern:
+    verbs = trie_pattern(_cue_forms(), space=r"\s+")  # any reporting cue of the lexicon
+    return re.compile(rf"(?<![\w’'-])(?P<name>{_BARE_NAME_WORDS})(?=(?:,\s*(?:who|whose)\b[^.;“”\"]{{0,200}}?,)?"
+                      rf"(?:\s+(?:has|have|had|also|then|later|further|repeatedly|again))*\s+"
+                      rf"(?i:(?<![\w’'-]){verbs}(?![\w-])))"
+                      rf"|(?<=\bsaid\s)(?P<after>{_BARE_NAME_WORDS})(?=\s*[.,])")
+
+
 def _bare_names(text: str, found: list[Mention], m: _Matcher) -> list[Mention]:
     """A capitalised name that nobody introduced, right before or after a strong reporting
     verb ("Novak said", "said Ivanova"), is taken to be a person; anything the gazetteer or the
@@ -581,11 +596,7 @@ def _bare_names(text: str, found: list[Mention], m: _Matcher) -> list[Mention]:
     taken = _occupancy(found, len(text))
     people: dict[str, Actor] = {}
     out: list[Mention] = []
-    verbs = _cue_table()[1].pattern  # any reporting cue of the lexicon
-    rx = re.compile(rf"(?<![\w’'-])(?P<name>{_BARE_NAME_WORDS})(?=(?:,\s*(?:who|whose)\b[^.;“”\"]{{0,200}}?,)?"
-                    rf"(?:\s+(?:has|have|had|also|then|later|further|repeatedly|again))*\s+(?i:{verbs}))"
-                    rf"|(?<=\bsaid\s)(?P<after>{_BARE_NAME_WORDS})(?=\s*[.,])")
-    for mt in rx.finditer(text):
+    for mt in _bare_name_rx().finditer(text):
         name = mt.group("name") or mt.group("after")
         start = mt.start("name") if mt.group("name") else mt.start("after")
         end = start + len(name)
@@ -1186,34 +1197,14 @@ def _adjective_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 @functools.lru_cache(maxsize=1)
-def _adjectives_by_prefix() -> dict[str, tuple[str, ...]]:
-    """Capitalised nationality adjectives by their first two letters, longest first."""
-    adjectives = sorted((a for a in gazetteer().adjectives if a[:1].isupper() and not a.isupper()), key=len, reverse=True)
-    index: dict[str, list[str]] = {}
-    for a in adjectives:
-        index.setdefault(a[:2], []).append(a)
-    return {k: tuple(v) for k, v in index.items()}
-
-
-_WORD_START = re.compile(r"(?<![\w’'-])[^\W\d_]")
-_WORD_GOES_ON = re.compile(r"[\w-]")
+def _adjective_rx() -> re.Pattern:
+    """Capitalised nationality adjectives standing as words (longest first where they overlap)."""
+    adjectives = [a for a in gazetteer().adjectives if a[:1].isupper() and not a.isupper()]
+    return re.compile(rf"(?<![\w’'-]){trie_pattern(adjectives)}(?![\w-])")
 
 
 def _adjective_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of nationality adjectives standing as words, longest first where they overlap:
-    each word start is looked up by its first two letters instead of trying every adjective."""
-    index = _adjectives_by_prefix()
-    after = 0
-    for mt in _WORD_START.finditer(text):
-        start = mt.start()
-        if start < after:
-            continue
-        for adjective in index.get(text[start : start + 2], ()):
-            end = start + len(adjective)
-            if text.startswith(adjective, start) and not _WORD_GOES_ON.match(text, end):
-                yield start, end
-                after = end
-                break
+    return (mt.span() for mt in _adjective_rx().finditer(text))
 
 
 def _units(sentences, quotes_by_par) -> list[dict]:

@@ -175,6 +175,43 @@ def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         yield pos, end
 
 
+def trie_pattern(forms, between: str = "", space: str | None = None) -> str:
+    """A regular expression matching any of ``forms``, written as a trie.
+
+    Python's ``re`` tries the branches of an alternation one after the other at every
+    position; with hundreds of words (reporting verbs, nationality adjectives) that dominates
+    the cost. As a trie, each next character selects one branch. Where several forms match
+    at a position the longest wins, as in an alternation sorted longest first.
+
+    Args:
+        forms: The strings to match (literally).
+        between: A pattern allowed between any two characters (``" ?"``: an optional space).
+        space: A pattern for each space of a form (``r"\\s+"``: any run of white space).
+
+    Example:
+        >>> import re
+        >>> re.findall(trie_pattern(["Iran", "Iranian", "Iraq"]), "Iranian and Iraqi")
+        ['Iranian', 'Iraq']
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        options = []
+        for ch, child in sorted(node.items()):
+            if ch:
+                rest = {k: v for k, v in child.items() if k}
+                tail = f"(?:{between}{branch(rest)})" + ("?" if "" in child else "") if rest else ""
+                options.append((space if ch == " " and space is not None else re.escape(ch)) + tail)
+        return "(?:" + "|".join(options) + ")"
+
+    return branch(trie)
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Return the word tokens of ``text[start:end]`` as ``(start, end, token)`` triples.
 
@@ -194,7 +231,7 @@ def count_words(text: str) -> int:
 
     Example:
         >>> count_words("Abe said: “Peace is a must.”")
-        5
+        6
     """
     return len(TOKEN_RE.findall(text))
 

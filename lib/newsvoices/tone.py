@@ -40,6 +40,7 @@ import pandas as pd
 from .actors import ActorRegistry
 from .attribution import PREPOSITIONS, Mention, Statement, analyse_article, resolve_registry, target_mentions
 from .corpus import Corpus
+from .text import trie_pattern
 
 __all__ = [
     "NEUTRAL_BAND",
@@ -99,7 +100,7 @@ class _Pattern:
             for form in forms:
                 self.emoticons.setdefault(form.lower(), value)
         forms = [form for forms in _text.EMOTICONS.values() for form in forms]
-        self.joins = re.compile(f"(?:{_trie_pattern(forms)})(?:$|\\s)|{_text.RE_SARCASM.pattern}")
+        self.joins = re.compile(f"{trie_pattern(forms, between=' ?')}(?:$|\\s)|{_text.RE_SARCASM.pattern}")
         self.mood, self.irony = _text.MOOD, _text.IRONY
         self.split_chunk = functools.lru_cache(maxsize=1 << 18)(self._split_chunk)
 
@@ -164,30 +165,6 @@ class _Pattern:
             total_s += s
         count = float(len(assessments) or 1)
         return total_p / count, total_s / count, assessments
-
-
-def _trie_pattern(forms: list[str]) -> str:
-    """A regular expression for ``forms`` with an optional space between characters (as
-    TextBlob's emoticon pattern), written as a trie: one branch per next character, so a
-    search does not try every form at every position."""
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        options = []
-        for ch, child in sorted(node.items()):
-            if not ch:
-                continue
-            rest = {k: v for k, v in child.items() if k}
-            tail = f"(?: ?{branch(rest)})" + ("?" if "" in child else "") if rest else ""
-            options.append(re.escape(ch) + tail)
-        return "(?:" + "|".join(options) + ")"
-
-    return branch(trie)
 
 
 @functools.lru_cache(maxsize=1)
