@@ -103,24 +103,25 @@ class _Pattern:
         self.joins = re.compile(f"{trie_pattern(forms, between=' ?')}(?:$|\\s)|{_text.RE_SARCASM.pattern}")
         self.mood, self.irony = _text.MOOD, _text.IRONY
         self.split_chunk = functools.lru_cache(maxsize=1 << 18)(self._split_chunk)
+        self.special = self.negations | {"!", "(!)"} | set(self.emoticons)
 
-    def _split_chunk(self, chunk: str) -> tuple[str, ...]:
-        return tuple(" ".join(self.tokenizer(chunk)).split())
+    def _split_chunk(self, chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        tokens = tuple(" ".join(self.tokenizer(chunk)).split())
+        return tokens, tuple(t.lower() for t in tokens)
 
-    def tokens(self, text: str) -> list[str]:
-        """The tokens TextBlob's sentiment sees (before lower-casing)."""
-        tokens = [t for chunk in text.split() for t in self.split_chunk(chunk)]
-        if "\n\n" in text or self.joins.search(" ".join(tokens)):
-            tokens = " ".join(self.tokenizer(text)).split()
-        return tokens
+    def words(self, text: str) -> list[str]:
+        """The words TextBlob's sentiment sees, lower-cased."""
+        parts = [self.split_chunk(chunk) for chunk in text.split()]
+        if "\n\n" in text or self.joins.search(" ".join(t for tokens, _ in parts for t in tokens)):
+            return [t.lower() for t in " ".join(self.tokenizer(text)).split()]
+        return [w for _, lowered in parts for w in lowered]
 
     def __call__(self, text: str) -> tuple[float, float, list[tuple[list[str], float, float, str | None]]]:
         """(polarity, subjectivity, assessments) as ``TextBlob(text).sentiment_assessments``."""
         found: list[list] = []  # [words, polarity, subjectivity, intensity, negated, label]
         modifier = negation = None
-        entries, negations = self.entries, self.negations
-        for w in self.tokens(text):
-            w = w.lower()
+        entries, negations, special = self.entries, self.negations, self.special
+        for w in self.words(text):
             entry = entries.get(w)
             if entry is not None:
                 (p, s, i), is_modifier = entry
@@ -141,6 +142,8 @@ class _Pattern:
                 modifier = w if is_modifier else None
                 negation = w if w in negations else None
                 continue
+            if negation is None and modifier is None and w not in special:
+                continue  # an unknown word with nothing pending changes nothing
             if w in negations:
                 negation = w
             elif negation and len(w.strip("'")) > 1:
@@ -222,11 +225,13 @@ def score_statements(table: pd.DataFrame) -> pd.DataFrame:
         [[-0.5, 'illegal -0.5']]
     """
     out = table.copy()
-    scores = [_textblob(t) for t in out["text"]]
+    texts = out["text"].tolist()  # iterating a list, not an Arrow-backed column, item by item
+    scores = [_textblob(t) for t in texts]
     out["polarity"] = [s[0] for s in scores]
     out["subjectivity"] = [s[1] for s in scores]
     out["evidence"] = pd.Series([_evidence(s[2]) for s in scores], index=out.index, dtype="str")
-    out["vader"] = [_vader().polarity_scores(t)["compound"] for t in out["text"]]
+    vader = _vader()
+    out["vader"] = [vader.polarity_scores(t)["compound"] for t in texts]
     out["disagree"] = [
         _sign(p) != 0 and _sign(v) != 0 and _sign(p) != _sign(v) for p, v in zip(out["polarity"], out["vader"])
     ]
