@@ -503,7 +503,10 @@ def _organisations(text: str, gaz: Gazetteer, taken: set[str]) -> list[Actor]:
 
 def _word_counts(text: str) -> Counter:
     """How often each word stands in ``text`` (hyphens inside words kept)."""
-    return Counter(m.group() for m in re.finditer(r"(?<![\w’'-])[\w-]+", text))
+    return Counter(_USAGE_WORD.findall(text))
+
+
+_USAGE_WORD = re.compile(r"(?<![\w’'-])[\w-]+")
 
 
 def _name_by_usage(actor: Actor, text: str, usage: Counter | None = None) -> Actor:
@@ -607,10 +610,13 @@ def _surname(parts: list[str]) -> str:
 
 def _titled_names(text: str, gaz: Gazetteer):
     """Yield (full name, title, affiliation) for 'ADJ? TITLE+ NAME' phrases."""
-    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\w’'.\-]+", text)]
-    i = 0
+    tokens = [(m.start(), m.end(), m.group()) for m in _TITLED_TOKEN.finditer(text)]
     n = len(tokens)
-    while i < n:
+    after = 0
+    # a phrase can only start at a title word: visit those, not every word of the text
+    for i in [k for k, t in enumerate(tokens) if _opens_title(t[2])]:
+        if i < after:
+            continue
         # a title run: title words (any case for heads, capitalised modifiers)
         j = i
         while j < n:
@@ -622,7 +628,7 @@ def _titled_names(text: str, gaz: Gazetteer):
             else:
                 break
         if j == i or not _ends_with_head(tokens[i:j]):
-            i += 1
+            after = i + 1
             continue
         # the name: capitalised tokens right after the title, on the same line
         k = j
@@ -648,9 +654,17 @@ def _titled_names(text: str, gaz: Gazetteer):
             title = " ".join(t[2] for t in tokens[i:j])
             affiliation = _affiliation_before(text, tokens, i, gaz)
             yield " ".join(name_tokens), title, affiliation
-            i = k
+            after = k
         else:
-            i = j if j > i else i + 1
+            after = j if j > i else i + 1
+
+
+_TITLED_TOKEN = re.compile(r"[\w’'.\-]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _opens_title(word: str) -> bool:
+    return _is_title_word(word) and _title_case_ok(word)
 
 
 def _capital_follows(tokens, k: int, same_line_of: str | None = None) -> bool:
