@@ -35,8 +35,9 @@ def test_serial_tables_match_the_public_functions(seeds, serial):
     pd.testing.assert_frame_equal(serial.articles, seeds.to_frame())
     by_article = nv.term_frequencies(seeds, by="article")
     expected = by_article.set_index(["article", "term"])["count"].sort_index()
-    got = serial.words.set_index(["article", "term"])["count"].sort_index()
+    got = serial.words.groupby(["article", "term"])["count"].sum().sort_index()
     pd.testing.assert_series_equal(got, expected)
+    assert set(serial.phrases["n"]) == {2, 3}
     pd.testing.assert_frame_equal(nv.tone.tone_toward_tables(serial.mentions, serial.sentences), nv.tone_toward(seeds))
 
 

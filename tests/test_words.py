@@ -425,3 +425,67 @@ def test_cli_words_usage_errors_exit_2(args):
 def test_cli_words_help():
     proc = subprocess.run([sys.executable, "-m", "newsvoices", "words", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "--ngram" in proc.stdout and "--lemma" in proc.stdout
+
+
+# ---------------------------------------------------------------- large corpora: tables and search
+
+
+@pytest.fixture(scope="module")
+def two_corpora(seeds):
+    from .conftest import DATA
+
+    extra = nv.load_corpus(DATA / "extra")
+    return [(c, nv.analyse(c, scheduler="serial", cache=False, progress=False)) for c in (seeds, extra)]
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"lemma": True}, {"ngram": 2}, {"ngram": 3, "lemma": True},
+                                    {"by": "article"}, {"by": "article", "top": 5}, {"top": 10}])
+def test_frequencies_from_the_analysis_equal_those_from_the_corpus(two_corpora, kwargs):
+    for corpus, result in two_corpora:
+        pd.testing.assert_frame_equal(nv.term_frequencies(result, **kwargs), nv.term_frequencies(corpus, **kwargs))
+
+
+def test_keyness_and_tfidf_from_the_analysis_equal_those_from_the_corpus(two_corpora):
+    for corpus, result in two_corpora:
+        for kwargs in ({}, {"lemma": True}, {"ngram": 2, "min_count": 1}, {"article": corpus.articles[1].id}):
+            pd.testing.assert_frame_equal(nv.keyness(result, **kwargs), nv.keyness(corpus, **kwargs),
+                                          check_exact=False, rtol=1e-12)
+        for kwargs in ({}, {"top": 3}, {"ngram": 2, "lemma": True}):
+            pd.testing.assert_frame_equal(nv.tfidf(result, **kwargs), nv.tfidf(corpus, **kwargs),
+                                          check_exact=False, rtol=1e-12)
+
+
+def test_the_analysis_refuses_what_it_did_not_count(two_corpora):
+    _, result = two_corpora[0]
+    with pytest.raises(ValueError, match="stop_list"):
+        nv.term_frequencies(result, stop_list={"iran"})
+    with pytest.raises(ValueError, match="ngram=4"):
+        nv.term_frequencies(result, ngram=4)
+    with pytest.raises(KeyError, match="no article"):
+        nv.keyness(result, article="nope")
+
+
+@pytest.mark.parametrize("term", ["Iran", "US", "U.S.", "sanctions", "Strait of Hormuz", "can't", "2019", "xyz",
+                                  "Iranian", "IAEA"])
+def test_search_skips_only_sentences_that_cannot_match(two_corpora, term):
+    """concordance, dispersion and collocations tokenise only the sentences whose text holds the
+    term: the hits must be those of a scan of every token."""
+    for corpus, _ in two_corpora:
+        expected = [(a.id, toks[i].start, toks[j].end) for a in corpus
+                    for toks in [W._article_tokens(a)] for i, j in W._hits(toks, W._query_forms(term, False), False)]
+        kwic = nv.concordance(corpus, term)
+        assert list(zip(kwic["article"], kwic["start"], kwic["end"])) == expected
+        hits = nv.dispersion(corpus, [term])
+        assert list(zip(hits["article"], hits["start"], hits["end"])) == expected
+        for row in hits.itertuples():
+            toks = W._article_tokens(corpus[row.article])
+            assert toks[row.position].start == row.start and row.words == len(toks)
+
+
+def test_search_on_curly_apostrophes_and_dotted_acronyms():
+    from newsvoices import Article, Corpus
+
+    c = Corpus([Article.from_text("a", "We can’t wait, U.S. officials said. The US can't. Iranians met.")])
+    assert len(nv.concordance(c, "can't")) == 2
+    assert nv.concordance(c, "US")["keyword"].tolist() == ["U.S.", "US"]
+    assert nv.concordance(c, "Iran").empty  # "Iranians" holds the letters, not the word

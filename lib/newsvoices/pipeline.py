@@ -56,13 +56,13 @@ from .attribution import (
 )
 from .corpus import SENTENCE_COLUMNS, Article, Corpus
 from .tone import STANCE_COLUMNS, _textblob, score_statements, stance_rows
+from .words import PHRASE_COLUMNS, WORD_COLUMNS
 
 __all__ = ["Analysis", "analyse", "SCHEDULERS"]
 
 SCHEDULERS = ("processes", "serial", "dask")
 #: Articles handed to a worker at a time.
 CHUNK = 64
-WORD_COLUMNS = ["article", "term", "count"]
 
 
 @dataclass
@@ -73,7 +73,12 @@ class Analysis:
         articles: One row per article (``Corpus.to_frame()``).
         sentences: One row per sentence (``Corpus.sentences()``) with its TextBlob ``polarity``
             and ``subjectivity`` (used for the tone toward each actor).
-        words: One row per (article, content word): ``article``, ``term``, ``count``.
+        words: One row per (article, content word, lemma): ``article``, ``term`` (normalised
+            form), ``lemma``, ``count``; the counts behind :func:`newsvoices.term_frequencies`,
+            :func:`~newsvoices.keyness` and :func:`~newsvoices.tfidf` when they are given the
+            :class:`Analysis` instead of the corpus.
+        phrases: The same for two- and three-word phrases: ``article``, ``n``, ``term``,
+            ``lemma``, ``count``.
         statements: ``statements()`` with the tone columns of ``score_statements()``.
         mentions: ``mentions()``: every mention of a known actor.
         stance: ``stance()``: one row per (statement, speaker, target).
@@ -83,12 +88,13 @@ class Analysis:
     articles: pd.DataFrame
     sentences: pd.DataFrame
     words: pd.DataFrame
+    phrases: pd.DataFrame
     statements: pd.DataFrame
     mentions: pd.DataFrame
     stance: pd.DataFrame
     from_cache: bool = False
 
-    TABLES = ("articles", "sentences", "words", "statements", "mentions", "stance")
+    TABLES = ("articles", "sentences", "words", "phrases", "statements", "mentions", "stance")
 
 
 # ---------------------------------------------------------------- one article
@@ -96,24 +102,18 @@ class Analysis:
 
 def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[str, list]:
     """All rows of a few articles (runs in a worker)."""
-    from .text import TOKEN_RE
-    from .words import _has_letter, normalise_token, stop_word_list
+    from .words import count_rows, stop_word_list
 
     stops = stop_word_list()
-    rows: dict[str, list] = {name: [] for name in ("sentences", "words", "statements", "mentions", "stance")}
+    rows: dict[str, list] = {name: [] for name in Analysis.TABLES if name != "articles"}
     for article in articles:
         for i, (p, s, e) in enumerate(article.sentence_spans):
             sentence = article.text[s:e]
             polarity, subjectivity, _ = _textblob(sentence)
             rows["sentences"].append((article.id, p, i, s, e, sentence, polarity, subjectivity))
-        # the same content words as words.tokens(), without building lemmas and token records
-        counts: Counter = Counter()
-        for _, s, e in article.sentence_spans:
-            for mt in TOKEN_RE.finditer(article.text, s, e):
-                norm = normalise_token(mt.group())
-                if norm not in stops and _has_letter(norm):
-                    counts[norm] += 1
-        rows["words"].extend((article.id, term, count) for term, count in counts.most_common())
+        words, phrases = count_rows(article, stops)
+        rows["words"].extend(words)
+        rows["phrases"].extend(phrases)
         analysis = analyse_article(article, registry)
         rows["statements"].extend(statement_rows(analysis))
         rows["mentions"].extend(mention_rows(analysis))
@@ -196,8 +196,8 @@ def _run_dask(chunks, registry, address, workers, bar) -> Iterator[dict[str, lis
 
 def _frames(parts: Iterator[dict[str, list]]) -> dict[str, pd.DataFrame]:
     columns = {"sentences": SENTENCE_COLUMNS + ["polarity", "subjectivity"], "words": WORD_COLUMNS,
-               "statements": SCORED_COLUMNS,
-               "mentions": MENTION_COLUMNS, "stance": STANCE_COLUMNS}
+               "phrases": PHRASE_COLUMNS, "statements": SCORED_COLUMNS, "mentions": MENTION_COLUMNS,
+               "stance": STANCE_COLUMNS}
     rows: dict[str, list] = {name: [] for name in columns}
     for part in parts:
         for name in columns:

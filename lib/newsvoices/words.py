@@ -45,6 +45,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -56,7 +57,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .corpus import Article, Corpus
-from .text import squash_spaces, tokenize
+from .text import TOKEN_RE, squash_spaces, tokenize
 
 __all__ = [
     "EXTRA_STOP_WORDS",
@@ -221,20 +222,110 @@ def _article_tokens(article: Article) -> tuple[_Token, ...]:
     return cached
 
 
+_new_token = tuple.__new__  # builds a _Token without the Python-level __new__ of NamedTuple
+
+
 def _tokenize_article(article: Article) -> tuple[_Token, ...]:
-    text = article.text
     out: list[_Token] = []
-    for s, (_, s_start, s_end) in enumerate(article.sentence_spans):
-        prev_end = None
-        for i, (start, end, tok) in enumerate(tokenize(text, s_start, s_end)):
-            norm = normalise_token(tok)
-            numeric = not _has_letter(norm)
-            name_like = i > 0 and tok[:1].isupper()  # capitalised inside a sentence: a name
-            lemma = norm if numeric or name_like or _is_acronym(norm) else _lemma(norm)
-            joins = prev_end is not None and _JOINING_GAP.fullmatch(text, prev_end, start) is not None
-            out.append(_Token(s, start, end, tok, norm, lemma, numeric, joins))
-            prev_end = end
+    for s in range(len(article.sentence_spans)):
+        _tokenize_sentence(article, s, out)
     return tuple(out)
+
+
+def _tokenize_sentence(article: Article, s: int, out: list[_Token]) -> list[_Token]:
+    """Append the tokens of sentence ``s`` to ``out`` (the article's tokens are those of its
+    sentences in order: nothing joins across a sentence boundary)."""
+    text = article.text
+    _, s_start, s_end = article.sentence_spans[s]
+    append = out.append
+    prev_end = -1
+    for mt in TOKEN_RE.finditer(text, s_start, s_end):
+        start, end = mt.span()
+        tok = mt.group()
+        norm, lemma, numeric = _token_forms(tok, prev_end >= 0)
+        joins = prev_end >= 0 and (
+            (start - prev_end == 1 and text[prev_end] == " ")
+            or _JOINING_GAP.fullmatch(text, prev_end, start) is not None
+        )
+        append(_new_token(_Token, (s, start, end, tok, norm, lemma, numeric, joins)))
+        prev_end = end
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token_forms(tok: str, inside: bool) -> tuple[str, str, bool]:
+    """``(norm, lemma, numeric)`` of a token; ``inside``: not the first of its sentence."""
+    norm = normalise_token(tok)
+    numeric = not _has_letter(norm)
+    name_like = inside and tok[:1].isupper()  # capitalised inside a sentence: a name
+    lemma = norm if numeric or name_like or _is_acronym(norm) else _lemma(norm)
+    return norm, lemma, numeric
+
+
+#: Columns of the pipeline's ``words`` table (content words) and ``phrases`` table (n-grams).
+WORD_COLUMNS = ["article", "term", "lemma", "count"]
+PHRASE_COLUMNS = ["article", "n", "term", "lemma", "count"]
+#: N-gram sizes the pipeline counts.
+PHRASE_SIZES = (2, 3)
+
+
+def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[list[tuple], list[tuple]]:
+    """Rows of the pipeline's ``words`` and ``phrases`` tables for one article.
+
+    The same tokens, stop words and n-gram rules as :func:`term_frequencies`; each row holds
+    a normalised form with its lemma, so one table serves both ``lemma=False`` and
+    ``lemma=True``.
+
+    Returns:
+        ``(words, phrases)``: rows of :data:`WORD_COLUMNS` and :data:`PHRASE_COLUMNS`, most
+        frequent first.
+    """
+    stops = stop_word_list() if stops is None else stops
+    toks = _tokenize_article(article)
+    words = Counter((t.norm, t.lemma) for t in toks if not _is_stop(t, stops))
+    phrases: Counter = Counter()
+    stop = [_is_stop(t, stops) for t in toks]
+    for n in PHRASE_SIZES:
+        for i in range(len(toks) - n + 1):
+            j = i + n - 1
+            if stop[i] or stop[j] or not all(toks[k].joins_prev for k in range(i + 1, j + 1)):
+                continue
+            span = toks[i : j + 1]
+            phrases[(n, " ".join(t.norm for t in span), " ".join(t.lemma for t in span))] += 1
+    return ([(article.id, norm, lemma, c) for (norm, lemma), c in words.most_common()],
+            [(article.id, n, term, lemma, c) for (n, term, lemma), c in phrases.most_common()])
+
+
+def _is_analysis(source: object) -> bool:
+    from .pipeline import Analysis
+
+    return isinstance(source, Analysis)
+
+
+def _table_counts(analysis, ngram: int, lemma: bool) -> pd.DataFrame:
+    """``article``, ``term``, ``count`` from the pipeline's tables, in corpus order."""
+    if ngram == 1:
+        table = analysis.words
+    elif ngram in PHRASE_SIZES:
+        table = analysis.phrases[analysis.phrases["n"] == ngram]
+    else:
+        raise ValueError(f"the pipeline counts words and n-grams of {PHRASE_SIZES}; for ngram={ngram} pass the corpus")
+    key = "lemma" if lemma else "term"
+    counts = table.groupby(["article", key], sort=False, observed=True)["count"].sum().reset_index()
+    return counts.rename(columns={key: "term"})
+
+
+def _article_words(analysis) -> pd.Series:
+    """Words (tokens) per article, indexed by id, in corpus order."""
+    return analysis.articles.set_index("id")["words"]
+
+
+def _no_stop_list(stop_list, name: str) -> None:
+    if stop_list is not None:
+        raise ValueError(
+            f"{name}: the pipeline's tables were counted with the default stop-word list; "
+            "pass the corpus (not the analysis) to count with your own stop_list"
+        )
 
 
 def _articles(corpus: CorpusLike) -> list[Article]:
@@ -373,6 +464,9 @@ def term_frequencies(
         raise ValueError(f"by must be None (corpus totals) or 'article'; got {by!r}")
     if top is not None and top < 0:
         raise ValueError(f"top must be 0 or more; got {top!r}")
+    if _is_analysis(corpus):
+        _no_stop_list(stop_list, "term_frequencies")
+        return _frequencies_from_tables(corpus, ngram, by, lemma, top)
     stops = _stops(stop_list)
     articles = _articles(corpus)
     if by == "article":
@@ -465,6 +559,9 @@ def keyness(
         1  talks      1           2  -1.000000
     """
     _check_ngram(ngram)
+    if _is_analysis(corpus):
+        _no_stop_list(stop_list, "keyness")
+        return _keyness_from_tables(corpus, article, ngram, lemma, min_count)
     stops = _stops(stop_list)
     articles = _articles(corpus)
     if article is not None and article not in {a.id for a in articles}:
@@ -535,6 +632,9 @@ def tfidf(
         3       b  talks   2  0.000000
     """
     _check_ngram(ngram)
+    if _is_analysis(corpus):
+        _no_stop_list(stop_list, "tfidf")
+        return _tfidf_from_tables(corpus, ngram, lemma, top)
     stops = _stops(stop_list)
     articles = _articles(corpus)
     counts = [_article_counts(a, ngram, lemma, stops) for a in articles]
@@ -558,7 +658,143 @@ def tfidf(
 
 
 # --------------------------------------------------------------------------------------------
+# the same counts from the pipeline's tables (nv.analyse): no pass over the text
+
+
+def _corpus_order(frame: pd.DataFrame, sizes: pd.Series) -> pd.Series:
+    return frame["article"].map({a: k for k, a in enumerate(sizes.index)})
+
+
+def _rounded_per_1000(counts, words) -> list[float]:
+    return [_per_1000(c, w) for c, w in zip(counts, words)]
+
+
+def _frequencies_from_tables(analysis, ngram: int, by: str | None, lemma: bool, top: int | None) -> pd.DataFrame:
+    counts = _table_counts(analysis, ngram, lemma)
+    sizes = _article_words(analysis)
+    if by == "article":
+        frame = (counts.assign(_o=_corpus_order(counts, sizes))
+                 .sort_values(["_o", "count", "term"], ascending=[True, False, True], kind="stable"))
+        if top is not None:
+            frame = frame.groupby("_o", sort=False).head(top)
+        frame = frame.assign(per_1000=_rounded_per_1000(frame["count"], frame["article"].map(sizes)))
+        frame = frame[["article", *FREQ_COLUMNS]].reset_index(drop=True)
+    else:
+        total = counts.groupby("term", sort=False)["count"].sum().reset_index()
+        total = total.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+        frame = total if top is None else total.head(top)
+        words = int(sizes.sum())
+        frame = frame.assign(per_1000=_rounded_per_1000(frame["count"], [words] * len(frame)))
+        frame = frame[FREQ_COLUMNS].reset_index(drop=True)
+    return frame.astype({"count": "int64", "per_1000": "float64"})
+
+
+def _keyness_from_tables(analysis, article: str | None, ngram: int, lemma: bool, min_count: int) -> pd.DataFrame:
+    import numpy as np
+
+    counts = _table_counts(analysis, ngram, lemma)
+    sizes = _article_words(analysis)
+    if article is not None and article not in sizes.index:
+        raise KeyError(f"no article with id {article!r}; ids are {list(sizes.index)}")
+    total = counts.groupby("term", sort=False)["count"].sum()
+    total_words = int(sizes.sum())
+    frame = counts[counts["count"] >= min_count]
+    if article is not None:
+        frame = frame[frame["article"] == article]
+    c = frame["article"].map(sizes).to_numpy(dtype=float)
+    d = total_words - c
+    keep = (c > 0) & (d > 0) & (len(sizes) >= 2)
+    frame, c, d = frame[keep], c[keep], d[keep]
+    a = frame["count"].to_numpy(dtype=float)
+    b = frame["term"].map(total).to_numpy(dtype=float) - a
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * (np.where(a > 0, a * np.log(a / e1), 0.0) + np.where(b > 0, b * np.log(b / e2), 0.0))
+    lr = np.log2((np.maximum(a, 0.5) / c) / (np.maximum(b, 0.5) / d))
+    out = pd.DataFrame({
+        "article": frame["article"].to_numpy(), "term": frame["term"].to_numpy(), "count": a.astype("int64"),
+        "per_1000": _rounded_per_1000(a, c), "rest_count": b.astype("int64"),
+        "rest_per_1000": _rounded_per_1000(b, d), "log_likelihood": g2, "log_ratio": lr,
+        "p_value": [_chi2_1df_p(x) for x in g2],
+    })
+    out = (out.assign(_o=_corpus_order(out, sizes), _under=lr < 0, _k=np.where(lr >= 0, -g2, g2))
+           .sort_values(["_o", "_under", "_k", "term"], kind="stable"))
+    return out[KEYNESS_COLUMNS].reset_index(drop=True).astype(
+        {"count": "int64", "rest_count": "int64", "per_1000": "float64", "rest_per_1000": "float64",
+         "log_likelihood": "float64", "log_ratio": "float64", "p_value": "float64"})
+
+
+def _tfidf_from_tables(analysis, ngram: int, lemma: bool, top: int | None) -> pd.DataFrame:
+    import numpy as np
+
+    counts = _table_counts(analysis, ngram, lemma)
+    sizes = _article_words(analysis)
+    df = counts.groupby("term", sort=False)["article"].nunique()
+    out = counts.assign(df=counts["term"].map(df).astype("int64"))
+    out["tf"] = out["count"] / out["article"].map(sizes)
+    out["idf"] = np.log(len(sizes) / out["df"])
+    out["tfidf"] = out["tf"] * out["idf"]
+    out = (out.assign(_o=_corpus_order(out, sizes))
+           .sort_values(["_o", "tfidf", "count", "term"], ascending=[True, False, False, True], kind="stable"))
+    if top is not None:
+        out = out.groupby("_o", sort=False).head(top)
+    return out[TFIDF_COLUMNS].reset_index(drop=True).astype(
+        {"count": "int64", "tf": "float64", "df": "int64", "idf": "float64", "tfidf": "float64"})
+
+
+# --------------------------------------------------------------------------------------------
 # finding a term: keyword in context, collocations, dispersion
+
+
+def _sentence_sizes(article: Article) -> tuple[int, ...]:
+    """Tokens in each sentence of ``article`` (kept while the article lives)."""
+    sizes = _SIZE_CACHE.get(article)
+    if sizes is None:
+        text = article.text
+        sizes = _SIZE_CACHE[article] = tuple(len(TOKEN_RE.findall(text, s, e)) for _, s, e in article.sentence_spans)
+    return sizes
+
+
+_SIZE_CACHE: weakref.WeakKeyDictionary[Article, tuple[int, ...]] = weakref.WeakKeyDictionary()
+
+
+def _needles(forms: list[str], lemma: bool) -> re.Pattern | None:
+    """A pattern that every sentence holding the query's first word contains: the word as
+    written for acronyms (``US`` or ``U.S.``), in any case and with any apostrophe otherwise.
+    ``None`` when no such test is safe (lemmas: *went* is a form of *go*)."""
+    if lemma or not forms:
+        return None
+    first = forms[0]
+    if _is_acronym(first):
+        options = [re.escape(first)] + ([re.escape(".".join(first) + ".")] if first.isalpha() else [])
+        return re.compile("|".join(options))
+    if not first.isascii():
+        return None  # lower-casing beyond ASCII may change lengths: tokenise every sentence
+    return re.compile("['’‘ʼ′]".join(map(re.escape, first.split("'"))), re.IGNORECASE)
+
+
+def _candidate_sentences(article: Article, needles: re.Pattern | None) -> Iterator[int]:
+    """Sentences of ``article`` that may hold a match: all of them without ``needles``."""
+    spans = article.sentence_spans
+    if needles is None:
+        yield from range(len(spans))
+        return
+    starts = [s for _, s, _ in spans]
+    last = -1
+    for mt in needles.finditer(article.text):  # most articles of a large corpus: no match
+        s = bisect.bisect_right(starts, mt.start()) - 1
+        if s > last and s >= 0 and mt.end() <= spans[s][2]:
+            yield s
+            last = s
+
+
+def _matches(article: Article, forms: list[str], lemma: bool, needles) -> Iterator[tuple[list[_Token], int, int]]:
+    """``(sentence tokens, first, last)`` of every match in ``article``, in text order."""
+    for s in _candidate_sentences(article, needles):
+        toks = _tokenize_sentence(article, s, [])
+        for i, j in _hits(toks, forms, lemma):
+            yield toks, i, j
 
 
 def _query(term: str) -> list[str]:
@@ -623,10 +859,10 @@ def concordance(
         1   oil from     Iran           .     32
     """
     forms = _query_forms(term, lemma)
+    needles = _needles(forms, lemma)
     rows = []
     for a in _articles(corpus):
-        toks = _article_tokens(a)
-        for i, j in _hits(toks, forms, lemma):
+        for toks, i, j in _matches(a, forms, lemma, needles):
             start, end = toks[i].start, toks[j].end
             _, s_start, s_end = a.sentence_spans[toks[i].sentence]
             rows.append((term, a.id, toks[i].sentence, start, end,
@@ -687,30 +923,25 @@ def collocations(
     if window < 1:
         raise ValueError(f"window must be 1 token or more; got {window!r}")
     forms = _query_forms(term, lemma)
+    needles = _needles(forms, lemma)
     stops = _stops(stop_list)
+    articles = _articles(corpus)
+    totals, n_tokens = _content_totals(corpus, articles, lemma, stops)
     observed: Counter = Counter()
-    totals: Counter = Counter()
     span_size = 0
-    n_tokens = 0
-    for a in _articles(corpus):
-        toks = _article_tokens(a)
-        n_tokens += len(toks)
-        for t in toks:
-            if not _is_stop(t, stops):
-                totals[t.lemma if lemma else t.norm] += 1
-        node: set[int] = set()
-        span: set[int] = set()
-        for i, j in _hits(toks, forms, lemma):
-            node.update(range(i, j + 1))
-            sentence = toks[i].sentence
-            for k in range(max(0, i - window), min(len(toks), j + window + 1)):
-                if toks[k].sentence == sentence:
-                    span.add(k)
-        span -= node
-        span_size += len(span)
-        for k in span:
-            if not _is_stop(toks[k], stops):
-                observed[toks[k].lemma if lemma else toks[k].norm] += 1
+    for a in articles:
+        for s in _candidate_sentences(a, needles):
+            toks = _tokenize_sentence(a, s, [])  # a span never leaves its sentence
+            node: set[int] = set()
+            span: set[int] = set()
+            for i, j in _hits(toks, forms, lemma):
+                node.update(range(i, j + 1))
+                span.update(range(max(0, i - window), min(len(toks), j + window + 1)))
+            span -= node
+            span_size += len(span)
+            for k in span:
+                if not _is_stop(toks[k], stops):
+                    observed[toks[k].lemma if lemma else toks[k].norm] += 1
     rows = []
     for word, o in observed.items():
         if o < min_count:
@@ -727,6 +958,45 @@ def collocations(
     frame = pd.DataFrame(rows, columns=COLLOCATION_COLUMNS)
     return frame.astype({"count": "int64", "collocate_count": "int64", "expected": "float64",
                          "log_likelihood": "float64", "pmi": "float64"})
+
+
+def _content_totals(corpus: CorpusLike, articles: list[Article], lemma: bool,
+                    stops: Collection[str]) -> tuple[Counter, int]:
+    """Content-word counts of the whole corpus (norm or lemma) and its number of tokens.
+
+    Normalised forms depend on the token alone, so they are counted from the tokens as
+    written (found by the regular-expression engine, not token by token in Python) and kept
+    with the corpus for the next query; lemmas depend on the token's place in its sentence
+    and take a full tokenisation.
+    """
+    # kept on the Corpus object, for these very articles (a changed article list misses)
+    key = (lemma, frozenset(stops), tuple(map(id, articles)))
+    cache = vars(corpus).setdefault("_word_totals", {}) if isinstance(corpus, Corpus) else {}
+    if key in cache:
+        return cache[key]
+    if len(cache) >= 4:
+        cache.clear()  # a few kinds of count per corpus, never an unbounded pile
+    totals: Counter = Counter()
+    n_tokens = 0
+    if lemma:
+        for a in articles:
+            toks = _article_tokens(a)
+            n_tokens += len(toks)
+            totals.update(t.lemma for t in toks if not _is_stop(t, stops))
+    else:
+        written: Counter = Counter()
+        for a in articles:
+            text = a.text
+            for _, s, e in a.sentence_spans:
+                found = TOKEN_RE.findall(text, s, e)
+                n_tokens += len(found)
+                written.update(found)
+        for tok, count in written.items():
+            norm = normalise_token(tok)
+            if _has_letter(norm) and norm not in stops:
+                totals[norm] += count
+    cache[key] = (totals, n_tokens)
+    return totals, n_tokens
 
 
 def dispersion(corpus: CorpusLike, terms: str | Iterable[str], *, lemma: bool = False) -> pd.DataFrame:
@@ -754,19 +1024,26 @@ def dispersion(corpus: CorpusLike, terms: str | Iterable[str], *, lemma: bool = 
         1  oil       b         0                4
     """
     terms = [terms] if isinstance(terms, str) else list(terms)
-    queries = [(term, _query_forms(term, lemma)) for term in terms]
+    queries = [(term, forms, _needles(forms, lemma)) for term in terms for forms in [_query_forms(term, lemma)]]
     articles = _articles(corpus)
     rows = []
     offset = 0
     for a in articles:
-        toks = _article_tokens(a)
+        sizes = _sentence_sizes(a)
+        words = sum(sizes)
         length = max(len(a.text), 1)
-        for term, forms in queries:
-            for i, j in _hits(toks, forms, lemma):
+        before: list[int] | None = None  # tokens before each sentence, computed on the first match
+        for term, forms, needles in queries:
+            for toks, i, j in _matches(a, forms, lemma, needles):
+                if before is None:
+                    before = [0]
+                    for size in sizes:
+                        before.append(before[-1] + size)
                 start, end = toks[i].start, toks[j].end
-                rows.append((term, a.id, a.text[start:end], toks[i].sentence, start, end, i,
-                             len(toks), start / length, offset + i))
-        offset += len(toks)
+                position = before[toks[i].sentence] + i
+                rows.append((term, a.id, a.text[start:end], toks[i].sentence, start, end, position,
+                             words, start / length, offset + position))
+        offset += words
     frame = pd.DataFrame(rows, columns=DISPERSION_COLUMNS)
     frame = frame.astype({"sentence": "int64", "start": "int64", "end": "int64", "position": "int64",
                           "words": "int64", "relative": "float64", "corpus_position": "int64"})
