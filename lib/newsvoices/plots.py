@@ -346,6 +346,10 @@ def keyness_bars(
     return ax
 
 
+#: Above this many articles the dispersion plot does not mark where each one starts.
+MAX_ARTICLE_LINES = 200
+
+
 def dispersion_plot(
     frame: pd.DataFrame,
     ax: Axes | None = None,
@@ -402,8 +406,11 @@ def dispersion_plot(
         ax.set_yticks(range(len(lanes)), labels[::-1])
         ax.set_ylim(-0.6, len(lanes) - 0.4)
         ax.set_xlim(0, max(total, 1))
+        marked = len(ids) <= MAX_ARTICLE_LINES  # thousands of lines would only grey the chart
+        if marked:  # one collection of lines, not one artist per article
+            ax.vlines(starts, 0, 1, transform=ax.get_xaxis_transform(), colors="#999999", linestyles=":",
+                      linewidth=1)
         for article, start in zip(ids, starts):
-            ax.axvline(start, color="#999999", linestyle=":", linewidth=1)
             if len(ids) <= 8:
                 ax.annotate(wrap_label(article, 16), (start, 1), xycoords=("data", "axes fraction"),
                             xytext=(2, 2), textcoords="offset points", fontsize=7, color="#555555",
@@ -413,7 +420,8 @@ def dispersion_plot(
                     ha="center", va="center", fontsize=11, color="#666666")
         ax.grid(False)
         ax.set_title(title, pad=18 if len(ids) <= 8 else 6)
-        ax.set_xlabel("Position in the corpus (words; articles in corpus order, dotted lines = article start)")
+        ax.set_xlabel("Position in the corpus (words; articles in corpus order"
+                      + (", dotted lines = article start)" if marked else f", {len(ids):,} articles)"))
         ax.set_ylabel("Term (occurrences)")
     return ax
 
