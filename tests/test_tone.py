@@ -211,3 +211,20 @@ def test_fast_scorer_negative_and_empty_cases():
     assert T._textblob("The ministers met in Tokyo on Friday")[2] == ()
     polarity, _, words = T._textblob("This is not good")
     assert polarity == pytest.approx(-0.35) and words == (("not good", -0.35),)
+
+
+def test_bootstrap_matches_resampling_value_by_value_and_scales():
+    """The multinomial form draws the same resample means as drawing values one by one."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    sample = rng.choice([-0.5, 0.0, 0.0, 0.1, 0.4, 0.8], size=60)
+    naive = rng.choice(sample, size=(4000, len(sample))).mean(axis=1)
+    lo, hi = T.bootstrap_ci(sample)
+    assert lo == pytest.approx(np.quantile(naive, 0.025), abs=0.02)
+    assert hi == pytest.approx(np.quantile(naive, 0.975), abs=0.02)
+    big = rng.choice(np.linspace(-1, 1, 41), size=100_000)  # one actor mentioned 100,000 times
+    lo, hi = T.bootstrap_ci(big)
+    half = 1.96 * big.std() / math.sqrt(len(big))
+    assert lo == pytest.approx(big.mean() - half, abs=0.002) and hi == pytest.approx(big.mean() + half, abs=0.002)
+    assert T.bootstrap_ci([0.3, 0.3, 0.3]) == (0.3, 0.3)

@@ -262,16 +262,34 @@ def bootstrap_ci(values, n_boot: int = 2000, level: float = 0.95, seed: int = 0)
 
 @functools.lru_cache(maxsize=65536)
 def _bootstrap(data: tuple[float, ...], n_boot: int, level: float, seed: int) -> tuple[float, float]:
-    if len(set(data)) == 1:
+    values, counts = np.unique(np.asarray(data), return_counts=True)
+    if len(values) == 1:
         return (data[0], data[0])  # every resample has the same mean
+    # A resample of n values draws each distinct value a multinomial number of times, so its
+    # mean is (counts · values) / n: the same distribution as drawing the n values one by one,
+    # at a cost that grows with the distinct values (tone scores repeat a lot), in batches
+    # that keep memory small even for 100,000 mentions of one actor.
     rng = np.random.default_rng(seed)
-    means = rng.choice(np.asarray(data), size=(n_boot, len(data)), replace=True).mean(axis=1)
+    n = len(data)
+    means = np.concatenate([rng.multinomial(n, counts / n, size=min(250, n_boot - done)) @ values / n
+                            for done in range(0, n_boot, 250)])
     alpha = (1 - level) / 2
     return (float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha)))
 
 
-def _summarise(groups, value: str, extra: dict | None = None) -> dict:
-    values = groups[value].to_numpy(dtype=float)
+def _groups(data: pd.DataFrame, keys: list[str]):
+    """``(key values, row positions)`` of each group of ``data`` by ``keys``, in pandas'
+    sorted group order, without building a DataFrame per group (100,000 groups are common
+    when a large corpus is split by article)."""
+    codes = data.groupby(keys, sort=True, dropna=False).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    columns = [data[k].to_numpy(dtype=object) for k in keys]
+    for rows in np.split(order, np.flatnonzero(np.diff(codes[order])) + 1):
+        if len(rows):
+            yield tuple(col[rows[0]] for col in columns), rows
+
+
+def _summarise(values: np.ndarray, value: str, extra: dict | None = None) -> dict:
     lo, hi = bootstrap_ci(values)
     signs = [_sign(v) for v in values]
     row = {
@@ -309,10 +327,11 @@ def tone_by_actor(scored: pd.DataFrame, by: str = "speaker", per_article: bool =
     keys = [by] + (["article"] if per_article else [])
     data = scored.dropna(subset=[by]).drop_duplicates(["statement_id", by])
     rows = []
-    for key, group in data.groupby(keys, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
+    polarity = data["polarity"].to_numpy(dtype=float)
+    subjectivity = data["subjectivity"].to_numpy(dtype=float)
+    for key, at in _groups(data, keys):
         row = dict(zip(keys, key))
-        row.update(_summarise(group, "polarity", {"mean_subjectivity": float(group["subjectivity"].mean())}))
+        row.update(_summarise(polarity[at], "polarity", {"mean_subjectivity": float(subjectivity[at].mean())}))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=keys + TONE_BY_COLUMNS)
     return frame.sort_values(["n"] + keys, ascending=[False] + [True] * len(keys), kind="stable").reset_index(drop=True)
@@ -392,9 +411,10 @@ def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, 
     if per_mention:
         return per
     out = []
-    for (target, affiliation), group in per.groupby(["target", "affiliation"], dropna=False, sort=True):
+    polarity = per["polarity"].to_numpy(dtype=float)
+    for (target, affiliation), at in _groups(per, ["target", "affiliation"]):
         row = {"target": target, "affiliation": affiliation}
-        row.update(_summarise(group, "polarity"))
+        row.update(_summarise(polarity[at], "polarity"))
         out.append(row)
     cols = ["target", "affiliation", "n", "mean_polarity", "ci_low", "ci_high",
             "share_positive", "share_neutral", "share_negative"]
