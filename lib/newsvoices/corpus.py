@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import gc
 import hashlib
 import io
 import json
@@ -115,9 +117,9 @@ class Article:
         """The sentences' text."""
         return [self.text[s:e] for _, s, e in self.sentence_spans]
 
-    @property
+    @functools.cached_property
     def n_words(self) -> int:
-        """Number of word tokens in the text."""
+        """Number of word tokens in the text (counted once per article object)."""
         return count_words(self.text)
 
 
@@ -227,6 +229,16 @@ def load_corpus(path: PathInput, *, recursive: bool = True) -> Corpus:
         >>> len(corpus), corpus["002_51685c235f0e8719"].date   # doctest: +SKIP
         (3, datetime.date(2019, 12, 20))
     """
+    enabled = gc.isenabled()
+    gc.disable()  # thousands of new articles: the cyclic collector would rescan them again and again
+    try:
+        return _load(path, recursive)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(path: PathInput, recursive: bool) -> Corpus:
     loader = _Loader()
     root: Path | None = None
     if isinstance(path, (str, PathLike)):

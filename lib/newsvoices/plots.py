@@ -310,7 +310,8 @@ def keyness_bars(
             return _no_data(_axes(ax, 3), title,
                             "No distinctive terms: keyness compares an article with the others,\n"
                             "so it needs at least two articles with repeated words.")
-        articles = [a for a in dict.fromkeys(frame["article"]) if a in set(data["article"])]
+        with_rows = set(data["article"])
+        articles = [a for a in dict.fromkeys(frame["article"]) if a in with_rows]
         if len(articles) > max_articles:
             title = f"{title} (first {max_articles} of {len(articles)} articles)"
             articles = articles[:max_articles]
@@ -451,8 +452,8 @@ def statements_by_article(table: pd.DataFrame, ax: Axes | None = None, *, top: i
         counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index[:top]]
         if counts.shape[1] > top_articles:
             title += f" (the {top_articles} articles with most statements, of {counts.shape[1]:,})"
-            keep = counts.sum(axis=0).sort_values(ascending=False).index[:top_articles]
-            counts = counts[[c for c in counts.columns if c in set(keep)]]
+            keep = set(counts.sum(axis=0).sort_values(ascending=False).index[:top_articles])
+            counts = counts[[c for c in counts.columns if c in keep]]
         ax = _axes(ax, 0.4 * len(counts) + 1.8)
         image = ax.imshow(counts.values, cmap="Blues", aspect="auto", vmin=0)
         for (i, j), value in np.ndenumerate(counts.values):

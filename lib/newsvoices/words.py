@@ -311,8 +311,11 @@ def _table_counts(analysis, ngram: int, lemma: bool) -> pd.DataFrame:
     else:
         raise ValueError(f"the pipeline counts words and n-grams of {PHRASE_SIZES}; for ngram={ngram} pass the corpus")
     key = "lemma" if lemma else "term"
-    counts = table.groupby(["article", key], sort=False, observed=True)["count"].sum().reset_index()
-    return counts.rename(columns={key: "term"})
+    memo = vars(analysis).setdefault("_counts", {})  # the tables do not change: group once
+    if (ngram, lemma) not in memo:
+        counts = table.groupby(["article", key], sort=False, observed=True)["count"].sum().reset_index()
+        memo[(ngram, lemma)] = counts.rename(columns={key: "term"})
+    return memo[(ngram, lemma)]
 
 
 def _article_words(analysis) -> pd.Series:
@@ -666,15 +669,21 @@ def _corpus_order(frame: pd.DataFrame, sizes: pd.Series) -> pd.Series:
 
 
 def _rounded_per_1000(counts, words) -> list[float]:
+    # Python numbers: round() on NumPy scalars is ten times slower
+    counts, words = (x.tolist() if hasattr(x, "tolist") else list(x) for x in (counts, words))
     return [_per_1000(c, w) for c, w in zip(counts, words)]
 
 
 def _frequencies_from_tables(analysis, ngram: int, by: str | None, lemma: bool, top: int | None) -> pd.DataFrame:
+    import numpy as np
+
     counts = _table_counts(analysis, ngram, lemma)
     sizes = _article_words(analysis)
     if by == "article":
-        frame = (counts.assign(_o=_corpus_order(counts, sizes))
-                 .sort_values(["_o", "count", "term"], ascending=[True, False, True], kind="stable"))
+        # integer sort keys: article order, count, and the term's rank among the sorted terms
+        ranks, _ = pd.factorize(counts["term"], sort=True)
+        order = np.lexsort((ranks, -counts["count"].to_numpy(), _corpus_order(counts, sizes).to_numpy()))
+        frame = counts.iloc[order].assign(_o=_corpus_order(counts, sizes).to_numpy()[order])
         if top is not None:
             frame = frame.groupby("_o", sort=False).head(top)
         frame = frame.assign(per_1000=_rounded_per_1000(frame["count"], frame["article"].map(sizes)))
@@ -716,7 +725,7 @@ def _keyness_from_tables(analysis, article: str | None, ngram: int, lemma: bool,
         "article": frame["article"].to_numpy(), "term": frame["term"].to_numpy(), "count": a.astype("int64"),
         "per_1000": _rounded_per_1000(a, c), "rest_count": b.astype("int64"),
         "rest_per_1000": _rounded_per_1000(b, d), "log_likelihood": g2, "log_ratio": lr,
-        "p_value": [_chi2_1df_p(x) for x in g2],
+        "p_value": [_chi2_1df_p(x) for x in g2.tolist()],
     })
     out = (out.assign(_o=_corpus_order(out, sizes), _under=lr < 0, _k=np.where(lr >= 0, -g2, g2))
            .sort_values(["_o", "_under", "_k", "term"], kind="stable"))
