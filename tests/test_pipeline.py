@@ -84,3 +84,26 @@ def test_cache_hits_and_is_invalidated_by_any_change(tmp_path, serial, monkeypat
 def test_bad_scheduler_is_refused(seeds):
     with pytest.raises(ValueError, match="scheduler"):
         analyse(seeds, scheduler="threads", cache=False, progress=False)
+
+
+@pytest.mark.slow
+def test_dask_progress_moves_as_partitions_finish(seeds, monkeypatch):
+    """With a cluster address the bar is updated per finished partition, up to every article."""
+    from dask.distributed import LocalCluster
+
+    from newsvoices import pipeline
+
+    updates: list[int] = []
+
+    class Bar:
+        def update(self, n):
+            updates.append(n)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(pipeline, "CHUNK", 1)
+    monkeypatch.setattr(pipeline, "_progress", lambda total, enabled, desc: Bar())
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        analyse(seeds, address=cluster.scheduler_address, cache=False, progress=True)
+    assert updates == [1, 1, 1]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 import sys
 from collections import Counter
@@ -182,16 +183,31 @@ def _run_dask(chunks, registry, address, workers, bar) -> Iterator[dict[str, lis
 
     bag = db.from_sequence(chunks, npartitions=max(1, len(chunks)))
     results = bag.map(_analyse_chunk, registry)
+    partition_chunks = [list(p) for p in _partitions(chunks, bag.npartitions)]
     if address:
-        from dask.distributed import Client
+        from dask.distributed import Client, as_completed
 
-        with Client(address):  # the cluster runs the bag
-            parts = results.compute()
-    else:
-        parts = results.compute(scheduler="processes", num_workers=workers or os.cpu_count())
+        with Client(address) as client:  # the cluster runs the bag, one partition per chunk
+            futures = client.compute(results.to_delayed())
+            position = {future.key: k for k, future in enumerate(futures)}
+            done: list = [None] * len(futures)
+            for future in as_completed(futures):  # the bar moves as partitions finish
+                k = position[future.key]
+                done[k] = future.result()
+                bar.update(sum(len(chunk) for chunk in partition_chunks[k]))
+        for part in done:  # then the results, in corpus order
+            yield from part
+        return
+    parts = results.compute(scheduler="processes", num_workers=workers or os.cpu_count())
     for chunk, result in zip(chunks, parts):  # bags keep the order of their partitions
         bar.update(len(chunk))
         yield result
+
+
+def _partitions(items: list, n: int) -> list[list]:
+    """How ``dask.bag.from_sequence(items, npartitions=n)`` splits ``items``."""
+    size = max(1, math.ceil(len(items) / max(n, 1)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _frames(parts: Iterator[dict[str, list]]) -> dict[str, pd.DataFrame]:
