@@ -101,7 +101,7 @@ class Analysis:
 # ---------------------------------------------------------------- one article
 
 
-def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[str, list]:
+def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[str, pd.DataFrame]:
     """All rows of a few articles (runs in a worker)."""
     from .words import count_rows, stop_word_list
 
@@ -120,13 +120,17 @@ def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict
         rows["mentions"].extend(mention_rows(analysis))
         rows["stance"].extend(stance_rows(analysis))
     # tone of the statements, scored here so that it runs in parallel too
-    scored = score_statements(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS))
-    rows["statements"] = list(scored.itertuples(index=False, name=None))
-    return rows
+    frames = {name: pd.DataFrame(rows[name], columns=cols) for name, cols in _TABLE_COLUMNS.items()
+              if name != "statements"}
+    frames["statements"] = score_statements(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS))
+    return frames  # DataFrames: far smaller to send back and to hold than millions of tuples
 
 
 #: Columns of ``Analysis.statements``: the statement table plus its tone scores.
 SCORED_COLUMNS = STATEMENT_COLUMNS + ["polarity", "subjectivity", "evidence", "vader", "disagree"]
+_TABLE_COLUMNS = {"sentences": SENTENCE_COLUMNS + ["polarity", "subjectivity"], "words": WORD_COLUMNS,
+                  "phrases": PHRASE_COLUMNS, "statements": SCORED_COLUMNS, "mentions": MENTION_COLUMNS,
+                  "stance": STANCE_COLUMNS}
 
 
 _WORKER_REGISTRY: ActorRegistry | None = None
@@ -137,7 +141,7 @@ def _init_worker(registry: ActorRegistry) -> None:
     _WORKER_REGISTRY = registry
 
 
-def _worker_chunk(articles: Sequence[Article]) -> dict[str, list]:
+def _worker_chunk(articles: Sequence[Article]) -> dict[str, pd.DataFrame]:
     assert _WORKER_REGISTRY is not None
     return _analyse_chunk(articles, _WORKER_REGISTRY)
 
@@ -156,7 +160,7 @@ def _progress(total: int, enabled: bool, desc: str):
 
 
 def _run(corpus: Corpus, registry: ActorRegistry, scheduler: str, workers: int | None, address: str | None,
-         progress: bool) -> Iterator[dict[str, list]]:
+         progress: bool) -> Iterator[dict[str, pd.DataFrame]]:
     chunks = _chunks(corpus.articles, CHUNK)
     bar = _progress(len(corpus), progress, "analysing")
     try:
@@ -178,7 +182,7 @@ def _run(corpus: Corpus, registry: ActorRegistry, scheduler: str, workers: int |
         bar.close()
 
 
-def _run_dask(chunks, registry, address, workers, bar) -> Iterator[dict[str, list]]:
+def _run_dask(chunks, registry, address, workers, bar) -> Iterator[dict[str, pd.DataFrame]]:
     import dask.bag as db
 
     bag = db.from_sequence(chunks, npartitions=max(1, len(chunks)))
@@ -210,15 +214,24 @@ def _partitions(items: list, n: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _frames(parts: Iterator[dict[str, list]]) -> dict[str, pd.DataFrame]:
-    columns = {"sentences": SENTENCE_COLUMNS + ["polarity", "subjectivity"], "words": WORD_COLUMNS,
-               "phrases": PHRASE_COLUMNS, "statements": SCORED_COLUMNS, "mentions": MENTION_COLUMNS,
-               "stance": STANCE_COLUMNS}
-    rows: dict[str, list] = {name: [] for name in columns}
+def _frames(parts: Iterator[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in _TABLE_COLUMNS}
     for part in parts:
-        for name in columns:
-            rows[name].extend(part[name])
-    return {name: pd.DataFrame(rows[name], columns=cols) for name, cols in columns.items()}
+        for name, frame in part.items():
+            if len(frame):
+                pieces[name].append(frame)
+    tables = {}
+    for name, cols in _TABLE_COLUMNS.items():
+        if not pieces[name]:
+            tables[name] = pd.DataFrame([], columns=cols)
+            continue
+        frame = pd.concat(pieces[name], ignore_index=True) if len(pieces[name]) > 1 else pieces[name][0]
+        for col in frame.columns[frame.dtypes == object]:
+            # a chunk where a column held only None made it "object": infer from all rows, as
+            # one DataFrame of every row would, so that any chunking gives the same table
+            frame[col] = pd.Series(frame[col].tolist(), index=frame.index, name=col)
+        tables[name] = frame
+    return tables
 
 
 # ---------------------------------------------------------------- cache
