@@ -281,17 +281,33 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
         frequent first.
     """
     stops = stop_word_list() if stops is None else stops
-    toks = _tokenize_article(article)
-    words = Counter((t.norm, t.lemma) for t in toks if not _is_stop(t, stops))
+    text = article.text
+    words: Counter = Counter()
+    sentences = []  # per sentence: norms, lemmas, stop flags, "joins the previous token"
+    for _, s_start, s_end in article.sentence_spans:  # as _tokenize_sentence, without records
+        norms, lemmas, stop, joins = [], [], [], []
+        prev_end = -1
+        for mt in TOKEN_RE.finditer(text, s_start, s_end):
+            start, end = mt.span()
+            norm, lemma, numeric = _token_forms(mt.group(), prev_end >= 0)
+            is_stop = numeric or norm in stops
+            if not is_stop:
+                words[(norm, lemma)] += 1
+            joins.append(prev_end >= 0 and ((start - prev_end == 1 and text[prev_end] == " ")
+                                            or _JOINING_GAP.fullmatch(text, prev_end, start) is not None))
+            norms.append(norm)
+            lemmas.append(lemma)
+            stop.append(is_stop)
+            prev_end = end
+        sentences.append((norms, lemmas, stop, joins))
     phrases: Counter = Counter()
-    stop = [_is_stop(t, stops) for t in toks]
-    for n in PHRASE_SIZES:
-        for i in range(len(toks) - n + 1):
-            j = i + n - 1
-            if stop[i] or stop[j] or not all(toks[k].joins_prev for k in range(i + 1, j + 1)):
-                continue
-            span = toks[i : j + 1]
-            phrases[(n, " ".join(t.norm for t in span), " ".join(t.lemma for t in span))] += 1
+    for n in PHRASE_SIZES:  # a phrase never crosses a sentence boundary
+        for norms, lemmas, stop, joins in sentences:
+            for i in range(len(norms) - n + 1):
+                j = i + n - 1
+                if stop[i] or stop[j] or not all(joins[i + 1 : j + 1]):
+                    continue
+                phrases[(n, " ".join(norms[i : j + 1]), " ".join(lemmas[i : j + 1]))] += 1
     return ([(article.id, norm, lemma, c) for (norm, lemma), c in words.most_common()],
             [(article.id, n, term, lemma, c) for (n, term, lemma), c in phrases.most_common()])
 
