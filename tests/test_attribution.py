@@ -470,3 +470,13 @@ def test_quote_continuation_does_not_jump_over_unrelated_paragraphs():
 def test_source_is_only_an_outlet():
     rows = attribute("Scholz reported that the talks had failed.", REGISTRY)
     assert rows[["speaker", "source"]].values.tolist() == [["Scholz", None]]
+
+
+def test_cue_scan_finds_what_the_lexicon_pattern_finds():
+    """The word-by-word cue scan equals the lexicon's single pattern, case equivalences included."""
+    from newsvoices import attribution as A
+
+    _, pattern = A._cue_table()
+    for text in ("He ſaid no, officials SAID, she Stated that; called for talks, according to Reuters.",
+                 "the United States, officials said", "x-said said-so ‘said’ re-said warned-of warned of"):
+        assert [m.span() for m in A._cue_matches(text, 0, len(text))] == [m.span() for m in pattern.finditer(text)]

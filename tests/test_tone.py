@@ -228,3 +228,13 @@ def test_bootstrap_matches_resampling_value_by_value_and_scales():
     half = 1.96 * big.std() / math.sqrt(len(big))
     assert lo == pytest.approx(big.mean() - half, abs=0.002) and hi == pytest.approx(big.mean() + half, abs=0.002)
     assert T.bootstrap_ci([0.3, 0.3, 0.3]) == (0.3, 0.3)
+
+
+def test_tone_toward_keeps_missing_affiliations_as_nan():
+    mentions = pd.DataFrame({"article": ["a", "a"], "start": [0, 10], "end": [4, 14], "text": ["Abe", "Kono"],
+                             "actor": ["Abe", "Kono"], "affiliation": [None, None], "kind": ["name", "name"]})
+    sentences = pd.DataFrame({"article": ["a"], "start": [0], "end": [30], "text": ["Abe met Kono in a good mood."],
+                              "polarity": [0.7], "subjectivity": [0.6]})
+    out = T.tone_toward_tables(mentions, sentences)
+    assert out["target"].tolist() == ["Abe", "Kono"] and out["affiliation"].isna().all()
+    assert out["affiliation"].dtype == "float64"

@@ -489,3 +489,48 @@ def test_search_on_curly_apostrophes_and_dotted_acronyms():
     assert len(nv.concordance(c, "can't")) == 2
     assert nv.concordance(c, "US")["keyword"].tolist() == ["U.S.", "US"]
     assert nv.concordance(c, "Iran").empty  # "Iranians" holds the letters, not the word
+
+
+def test_analysis_counts_equal_corpus_counts_when_a_sentence_break_splits_a_word():
+    """"5 p.m.Traders": the sentence break cuts the run of letters; every count agrees."""
+    from newsvoices import Article, Corpus
+
+    c = Corpus([Article.from_text("a", "Oil prices rose at 5 p.m.Traders sold oil. Oil talks."),
+                Article.from_text("b", "Peace talks resumed. Oil was quiet.")])
+    result = nv.analyse(c, scheduler="serial", cache=False, progress=False)
+    assert c.to_frame()["words"].tolist() == [len(W._article_tokens(a)) for a in c]
+    pd.testing.assert_frame_equal(nv.term_frequencies(result), nv.term_frequencies(c))
+    pd.testing.assert_frame_equal(nv.keyness(result, min_count=1), nv.keyness(c, min_count=1),
+                                  check_exact=False, rtol=1e-12)
+    pd.testing.assert_frame_equal(nv.tfidf(result), nv.tfidf(c), check_exact=False, rtol=1e-12)
+
+
+def test_collocation_totals_follow_the_articles_of_the_corpus():
+    from newsvoices import Article, Corpus
+
+    c = Corpus([])
+    for k in range(30):  # new articles, possibly at the addresses of freed ones
+        c.articles.clear()
+        c.articles.append(Article.from_text("a", f"Oil talks beta{k} beta{k}. Oil prices rose."))
+        got = nv.collocations(c, "oil", min_count=1)
+        pd.testing.assert_frame_equal(got, nv.collocations(list(c.articles), "oil", min_count=1))
+        assert f"beta{k}" in set(nv.collocations(c, "talks", min_count=1)["collocate"])
+
+
+def test_search_for_capitalised_words_with_any_apostrophe():
+    from newsvoices import Article, Corpus
+
+    c = Corpus([Article.from_text("a", "“WE DON’T AGREE,” the banner read. O’NEIL’S team left.")])
+    assert nv.concordance(c, "DON'T")["keyword"].tolist() == ["DON’T"]
+    assert len(nv.dispersion(c, ["O'NEIL"])) == 1
+
+
+def test_counts_follow_a_replaced_table(two_corpora):
+    import copy
+
+    _, result = two_corpora[0]
+    before = nv.term_frequencies(result)
+    other = copy.copy(result)
+    other.words = result.words[result.words["term"] != before["term"].iloc[0]]
+    assert before["term"].iloc[0] not in set(nv.term_frequencies(other)["term"])
+    pd.testing.assert_frame_equal(nv.term_frequencies(result), before)

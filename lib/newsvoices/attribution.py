@@ -295,6 +295,10 @@ def _cue_start_rx() -> re.Pattern:
     return re.compile(rf"(?<![\w’'-]){trie_pattern(_cue_index())}(?!\w)", re.IGNORECASE)
 
 
+# Letters that re.IGNORECASE matches to ASCII ones but str.lower() leaves alone ("ſaid").
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "\u0307": None})
+
+
 def _cue_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
     """The matches of the cue lexicon's pattern in ``text[start:end]``: each word that may open
     a cue is tried with the cues it may open, in lexicon order (the first that matches wins,
@@ -304,7 +308,8 @@ def _cue_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
     for word in _cue_start_rx().finditer(text, start, end):
         if word.start() < after:
             continue
-        for pattern in index.get(word.group().lower(), ()):
+        form = word.group().lower()
+        for pattern in index.get(form) or index.get(form.translate(_FOLD), ()):
             mt = pattern.match(text, word.start(), end)
             if mt:
                 yield mt

@@ -277,16 +277,19 @@ def _bootstrap(data: tuple[float, ...], n_boot: int, level: float, seed: int) ->
     return (float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha)))
 
 
-def _groups(data: pd.DataFrame, keys: list[str]):
-    """``(key values, row positions)`` of each group of ``data`` by ``keys``, in pandas'
-    sorted group order, without building a DataFrame per group (100,000 groups are common
-    when a large corpus is split by article)."""
-    codes = data.groupby(keys, sort=True, dropna=False).ngroup().to_numpy()
+def _groups(data: pd.DataFrame, keys: list[str], dropna: bool = True):
+    """``(key values, row positions)`` of each group of ``data`` by ``keys``, as
+    ``data.groupby(keys, sort=True, dropna=dropna)`` gives them (a missing key is ``NaN``),
+    without building a DataFrame per group (100,000 groups are common when a large corpus is
+    split by article)."""
+    codes = data.groupby(keys, sort=True, dropna=dropna).ngroup().to_numpy()
+    codes = np.where(np.isnan(codes), -1, codes).astype(int) if codes.dtype.kind == "f" else codes
     order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]  # rows of a dropped (missing) key
     columns = [data[k].to_numpy(dtype=object) for k in keys]
     for rows in np.split(order, np.flatnonzero(np.diff(codes[order])) + 1):
         if len(rows):
-            yield tuple(col[rows[0]] for col in columns), rows
+            yield tuple(math.nan if pd.isna(col[rows[0]]) else col[rows[0]] for col in columns), rows
 
 
 def _summarise(values: np.ndarray, value: str, extra: dict | None = None) -> dict:
@@ -412,7 +415,7 @@ def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, 
         return per
     out = []
     polarity = per["polarity"].to_numpy(dtype=float)
-    for (target, affiliation), at in _groups(per, ["target", "affiliation"]):
+    for (target, affiliation), at in _groups(per, ["target", "affiliation"], dropna=False):
         row = {"target": target, "affiliation": affiliation}
         row.update(_summarise(polarity[at], "polarity"))
         out.append(row)

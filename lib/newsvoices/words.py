@@ -327,11 +327,13 @@ def _table_counts(analysis, ngram: int, lemma: bool) -> pd.DataFrame:
     else:
         raise ValueError(f"the pipeline counts words and n-grams of {PHRASE_SIZES}; for ngram={ngram} pass the corpus")
     key = "lemma" if lemma else "term"
-    memo = vars(analysis).setdefault("_counts", {})  # the tables do not change: group once
-    if (ngram, lemma) not in memo:
+    memo = vars(analysis).setdefault("_counts", {})  # grouped once per table object
+    source = analysis.words if ngram == 1 else analysis.phrases
+    kept = memo.get((ngram, lemma))
+    if kept is None or kept[0] is not source:  # a table replaced since: group again
         counts = table.groupby(["article", key], sort=False, observed=True)["count"].sum().reset_index()
-        memo[(ngram, lemma)] = counts.rename(columns={key: "term"})
-    return memo[(ngram, lemma)]
+        kept = memo[(ngram, lemma)] = (source, counts.rename(columns={key: "term"}))
+    return kept[1]
 
 
 def _article_words(analysis) -> pd.Series:
@@ -791,12 +793,14 @@ def _needles(forms: list[str], lemma: bool) -> re.Pattern | None:
     if lemma or not forms:
         return None
     first = forms[0]
+    any_apostrophe = "['’‘ʼ′]"
+    written = any_apostrophe.join(map(re.escape, first.split("'")))  # DON'T is also DON’T in the text
     if _is_acronym(first):
-        options = [re.escape(first)] + ([re.escape(".".join(first) + ".")] if first.isalpha() else [])
+        options = [written] + ([re.escape(".".join(first) + ".")] if first.isalpha() else [])
         return re.compile("|".join(options))
     if not first.isascii():
         return None  # lower-casing beyond ASCII may change lengths: tokenise every sentence
-    return re.compile("['’‘ʼ′]".join(map(re.escape, first.split("'"))), re.IGNORECASE)
+    return re.compile(written, re.IGNORECASE)
 
 
 def _candidate_sentences(article: Article, needles: re.Pattern | None) -> Iterator[int]:
@@ -995,7 +999,7 @@ def _content_totals(corpus: CorpusLike, articles: list[Article], lemma: bool,
     and take a full tokenisation.
     """
     # kept on the Corpus object, for these very articles (a changed article list misses)
-    key = (lemma, frozenset(stops), tuple(map(id, articles)))
+    key = (lemma, frozenset(stops), tuple(articles))  # the articles themselves: ids may be reused
     cache = vars(corpus).setdefault("_word_totals", {}) if isinstance(corpus, Corpus) else {}
     if key in cache:
         return cache[key]
