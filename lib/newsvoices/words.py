@@ -235,9 +235,13 @@ def _tokenize_article(article: Article) -> tuple[_Token, ...]:
 def _tokenize_sentence(article: Article, s: int, out: list[_Token]) -> list[_Token]:
     """Append the tokens of sentence ``s`` to ``out`` (the article's tokens are those of its
     sentences in order: nothing joins across a sentence boundary)."""
-    text = article.text
     _, s_start, s_end = article.sentence_spans[s]
-    append = out.append
+    out.extend(_new_token(_Token, (s, *fields)) for fields in _sentence_fields(article.text, s_start, s_end))
+    return out
+
+
+def _sentence_fields(text: str, s_start: int, s_end: int) -> Iterator[tuple]:
+    """``(start, end, token, norm, lemma, numeric, joins_prev)`` of each token of one sentence."""
     prev_end = -1
     for mt in TOKEN_RE.finditer(text, s_start, s_end):
         start, end = mt.span()
@@ -247,9 +251,16 @@ def _tokenize_sentence(article: Article, s: int, out: list[_Token]) -> list[_Tok
             (start - prev_end == 1 and text[prev_end] == " ")
             or _JOINING_GAP.fullmatch(text, prev_end, start) is not None
         )
-        append(_new_token(_Token, (s, start, end, tok, norm, lemma, numeric, joins)))
+        yield start, end, tok, norm, lemma, numeric, joins
         prev_end = end
-    return out
+
+
+def _ngram_starts(stop: Sequence[bool], joins: Sequence[bool], n: int) -> Iterator[int]:
+    """Where a valid n-gram starts: no stop word at either end, only spaces or a hyphen inside."""
+    for i in range(len(stop) - n + 1):
+        j = i + n - 1
+        if not (stop[i] or stop[j]) and all(joins[i + 1 : j + 1]):
+            yield i
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -284,30 +295,22 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
     text = article.text
     words: Counter = Counter()
     sentences = []  # per sentence: norms, lemmas, stop flags, "joins the previous token"
-    for _, s_start, s_end in article.sentence_spans:  # as _tokenize_sentence, without records
+    for _, s_start, s_end in article.sentence_spans:
         norms, lemmas, stop, joins = [], [], [], []
-        prev_end = -1
-        for mt in TOKEN_RE.finditer(text, s_start, s_end):
-            start, end = mt.span()
-            norm, lemma, numeric = _token_forms(mt.group(), prev_end >= 0)
+        for _start, _end, _tok, norm, lemma, numeric, joined in _sentence_fields(text, s_start, s_end):
             is_stop = numeric or norm in stops
             if not is_stop:
                 words[(norm, lemma)] += 1
-            joins.append(prev_end >= 0 and ((start - prev_end == 1 and text[prev_end] == " ")
-                                            or _JOINING_GAP.fullmatch(text, prev_end, start) is not None))
             norms.append(norm)
             lemmas.append(lemma)
             stop.append(is_stop)
-            prev_end = end
+            joins.append(joined)
         sentences.append((norms, lemmas, stop, joins))
     phrases: Counter = Counter()
     for n in PHRASE_SIZES:  # a phrase never crosses a sentence boundary
         for norms, lemmas, stop, joins in sentences:
-            for i in range(len(norms) - n + 1):
-                j = i + n - 1
-                if stop[i] or stop[j] or not all(joins[i + 1 : j + 1]):
-                    continue
-                phrases[(n, " ".join(norms[i : j + 1]), " ".join(lemmas[i : j + 1]))] += 1
+            for i in _ngram_starts(stop, joins, n):
+                phrases[(n, " ".join(norms[i : i + n]), " ".join(lemmas[i : i + n]))] += 1
     return ([(article.id, norm, lemma, c) for (norm, lemma), c in words.most_common()],
             [(article.id, n, term, lemma, c) for (n, term, lemma), c in phrases.most_common()])
 
@@ -422,12 +425,9 @@ def _ngrams(toks: Sequence[_Token], n: int, lemma: bool, stops: Collection[str])
     """Terms (space-joined) of every valid n-gram in one article's tokens."""
     form = [t.lemma if lemma else t.norm for t in toks]
     stop = [_is_stop(t, stops) for t in toks]
-    for i in range(len(toks) - n + 1):
-        j = i + n - 1
-        if stop[i] or stop[j]:
-            continue
-        if all(toks[k].joins_prev for k in range(i + 1, j + 1)):
-            yield " ".join(form[i : j + 1])
+    joins = [t.joins_prev for t in toks]
+    for i in _ngram_starts(stop, joins, n):
+        yield " ".join(form[i : i + n])
 
 
 def _article_counts(article: Article, ngram: int, lemma: bool, stops: Collection[str]) -> Counter:
@@ -700,8 +700,9 @@ def _frequencies_from_tables(analysis, ngram: int, by: str | None, lemma: bool, 
     if by == "article":
         # integer sort keys: article order, count, and the term's rank among the sorted terms
         ranks, _ = pd.factorize(counts["term"], sort=True)
-        order = np.lexsort((ranks, -counts["count"].to_numpy(), _corpus_order(counts, sizes).to_numpy()))
-        frame = counts.iloc[order].assign(_o=_corpus_order(counts, sizes).to_numpy()[order])
+        article_order = _corpus_order(counts, sizes).to_numpy()
+        order = np.lexsort((ranks, -counts["count"].to_numpy(), article_order))
+        frame = counts.iloc[order].assign(_o=article_order[order])
         if top is not None:
             frame = frame.groupby("_o", sort=False).head(top)
         frame = frame.assign(per_1000=_rounded_per_1000(frame["count"], frame["article"].map(sizes)))
