@@ -56,7 +56,7 @@ from .attribution import (
     statement_rows,
 )
 from .corpus import SENTENCE_COLUMNS, Article, Corpus
-from .tone import STANCE_COLUMNS, _textblob, score_statements, stance_rows
+from .tone import STANCE_COLUMNS, _pattern, score_statements, stance_rows
 from .words import PHRASE_COLUMNS, WORD_COLUMNS
 
 __all__ = ["Analysis", "analyse", "SCHEDULERS"]
@@ -110,7 +110,7 @@ def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict
     for article in articles:
         for i, (p, s, e) in enumerate(article.sentence_spans):
             sentence = article.text[s:e]
-            polarity, subjectivity, _ = _textblob(sentence)
+            polarity, subjectivity, _ = _pattern()(sentence)  # the scores, without the evidence
             rows["sentences"].append((article.id, p, i, s, e, sentence, polarity, subjectivity))
         words, phrases = count_rows(article, stops)
         rows["words"].extend(words)
