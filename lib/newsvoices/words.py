@@ -285,7 +285,8 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
 
     The same tokens, stop words and n-gram rules as :func:`term_frequencies`; each row holds
     a normalised form with its lemma, so one table serves both ``lemma=False`` and
-    ``lemma=True``.
+    ``lemma=True``. (The pipeline calls this for every article, so it walks each sentence
+    with one regex split and list comprehensions instead of a record per token.)
 
     Returns:
         ``(words, phrases)``: rows of :data:`WORD_COLUMNS` and :data:`PHRASE_COLUMNS`, most
@@ -294,25 +295,44 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
     stops = stop_word_list() if stops is None else stops
     text = article.text
     words: Counter = Counter()
-    sentences = []  # per sentence: norms, lemmas, stop flags, "joins the previous token"
+    sentences = []  # per sentence: norms, lemmas, "content word" flags, joins to the next token
     for _, s_start, s_end in article.sentence_spans:
-        norms, lemmas, stop, joins = [], [], [], []
-        for _start, _end, _tok, norm, lemma, numeric, joined in _sentence_fields(text, s_start, s_end):
-            is_stop = numeric or norm in stops
-            if not is_stop:
-                words[(norm, lemma)] += 1
-            norms.append(norm)
-            lemmas.append(lemma)
-            stop.append(is_stop)
-            joins.append(joined)
-        sentences.append((norms, lemmas, stop, joins))
+        parts = _TOKEN_SPLIT.split(text[s_start:s_end])  # gap, token, gap, token, ..., gap
+        tokens = parts[1::2]
+        if not tokens:
+            continue
+        forms = [_token_forms(tokens[0], False), *map(_inner_forms, tokens[1:])]
+        norms = [f[0] for f in forms]
+        lemmas = [f[1] for f in forms]
+        content = [not (f[2] or f[0] in stops) for f in forms]
+        words.update([(f[0], f[1]) for f, keep in zip(forms, content) if keep])
+        joins = [gap == " " or _joining_gap(gap) for gap in parts[2:-1:2]]
+        sentences.append((norms, lemmas, content, joins))
     phrases: Counter = Counter()
-    for n in PHRASE_SIZES:  # a phrase never crosses a sentence boundary
-        for norms, lemmas, stop, joins in sentences:
-            for i in _ngram_starts(stop, joins, n):
-                phrases[(n, " ".join(norms[i : i + n]), " ".join(lemmas[i : i + n]))] += 1
+    for norms, lemmas, content, joins in sentences:  # a phrase never crosses a sentence boundary
+        phrases.update([(2, f"{norms[i]} {norms[i + 1]}", f"{lemmas[i]} {lemmas[i + 1]}")
+                        for i in range(len(joins)) if joins[i] and content[i] and content[i + 1]])
+    for norms, lemmas, content, joins in sentences:
+        phrases.update([(3, f"{norms[i]} {norms[i + 1]} {norms[i + 2]}", f"{lemmas[i]} {lemmas[i + 1]} {lemmas[i + 2]}")
+                        for i in range(len(joins) - 1)
+                        if joins[i] and joins[i + 1] and content[i] and content[i + 2]])
     return ([(article.id, norm, lemma, c) for (norm, lemma), c in words.most_common()],
             [(article.id, n, term, lemma, c) for (n, term, lemma), c in phrases.most_common()])
+
+
+#: :data:`TOKEN_RE` as one capture group: ``split`` returns the gaps and the tokens in turn.
+_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _inner_forms(tok: str) -> tuple[str, str, bool]:
+    """:func:`_token_forms` of a token that is not the first of its sentence."""
+    return _token_forms(tok, True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _joining_gap(gap: str) -> bool:
+    return _JOINING_GAP.fullmatch(gap) is not None
 
 
 def _is_analysis(source: object) -> bool:
