@@ -477,27 +477,29 @@ class _NameIndex:
         options.extend(by_second.get("", ()))
         return options
 
-    def finditer(self, text: str, tokens: list | None = None):
-        """Yield ``(start, end, name)`` for each name, leftmost and longest first."""
+    def finditer(self, text: str, tokens: list | None = None, words: list[str] | None = None):
+        """Yield ``(start, end, name)`` for each name, leftmost and longest first.
+
+        ``tokens`` (of :func:`_word_tokens`) and ``words`` (their text) may be passed when
+        the caller already has them."""
         tokens = _word_tokens(text) if tokens is None else tokens
+        words = [text[t[0] : t[1]] for t in tokens] if words is None else words
         index = self.index
-        i, n = 0, len(tokens)
-        while i < n:
-            a, b = tokens[i][0], tokens[i][1]
-            if text[a:b] not in index and text[b - 1] != ".":
-                i += 1  # most words start no name: skip them without building options
+        n = len(tokens)
+        after = 0  # the first word not inside the last name found
+        # most words start no name: visit only those that may (a known first word, or "Japan.")
+        for i in [k for k, w in enumerate(words) if w in index or w[-1] == "."]:
+            if i < after:
                 continue
-            matched = 0
-            for words, name in self._options(text, tokens, i):
-                k = len(words)
+            for name_words, name in self._options(text, tokens, i):
+                k = len(name_words)
                 if i + k > n:
                     continue
-                end = self._match(text, tokens, i, words)
+                end = self._match(text, tokens, i, name_words)
                 if end is not None:
-                    yield a, end, name
-                    matched = k
+                    yield tokens[i][0], end, name
+                    after = i + k
                     break
-            i += matched or 1
 
     @staticmethod
     def _match(text: str, tokens, i: int, words: tuple[str, ...]) -> int | None:
@@ -548,13 +550,14 @@ def find_mentions(article: Article, registry: ActorRegistry, discovered: list[Ac
             extra.setdefault(n, ("name", actor))
             extra.setdefault(n[:1].upper() + n[1:], ("name", actor))
     tokens = _word_tokens(text)
+    words = [text[a:b] for a, b, _, _ in tokens]
     if extra:
-        for start, end, name in _NameIndex(extra).finditer(text, tokens):
+        for start, end, name in _NameIndex(extra).finditer(text, tokens, words):
             found.append(_name_mention(start, end, name, extra[name]))
-    for start, end, name in m.name_index.finditer(text, tokens):
+    for start, end, name in m.name_index.finditer(text, tokens, words):
         found.append(_name_mention(start, end, name, m.names[name]))
     # 2. noun phrases: roles, groups, unnamed sources, joint references
-    phrases = {(mt.start(), mt.end()): mt for mt in _noun_phrases(text, tokens, m)}
+    phrases = {(mt.start(), mt.end()): mt for mt in _noun_phrases(text, tokens, m, words)}
     longest = _without_overlaps([Mention(a, b, "", "role") for a, b in phrases])  # as one scan would find
     for span in longest:
         mention = _np_mention(text, phrases[(span.start, span.end)], m)
@@ -677,14 +680,15 @@ def _np_words() -> tuple[frozenset[str], frozenset[str]]:
     return _NP_WORDS
 
 
-def _noun_phrases(text: str, tokens, m: _Matcher):
+def _noun_phrases(text: str, tokens, m: _Matcher, words: list[str] | None = None):
     """Matches of the noun-phrase pattern, tried only where a head word stands ("officials",
     "minister"): the phrase is grown leftwards over the words it may hold, then matched once.
-    Same matches as scanning the whole text, at a fraction of the cost."""
+    Same matches as scanning the whole text, at a fraction of the cost. ``words``: the text
+    of each token, if the caller has it."""
     heads, inner = _np_words()
-    for i, (a, b, led, trailed) in enumerate(tokens):
-        if text[a:b].rstrip(".").lower() not in heads:
-            continue
+    words = [text[t[0] : t[1]] for t in tokens] if words is None else words
+    for i in [k for k, w in enumerate(words) if w.rstrip(".").lower() in heads]:
+        _, b, led, _ = tokens[i]
         if text[b - 1] == ".":
             b -= 1  # "between the two countries."
         j = i
