@@ -242,3 +242,41 @@ def test_bad_inputs_are_skipped_with_reasons_and_the_rest_loads(tmp_path):
     assert report.loc["huge.txt", "sentences"] == 150_000
     assert "<script>" in corpus["markup"].text  # text is data; it is escaped where it is shown
     assert len(report) == 10
+
+
+def test_a_large_folder_is_read_on_all_cores_with_the_same_result(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    from newsvoices import corpus as corpus_module
+
+    folder = make_bad_folder(tmp_path / "mixed")
+    (folder / "huge.txt").unlink()  # keep the test quick
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "copy.txt").write_text("Kono said talks went well.", encoding="utf-8")  # id of copy.txt
+    (folder / "metadata.csv").write_text("id,title,date\nmarkup,A title,2019-12-20\nfarsi,,not a date\n",
+                                         encoding="utf-8")
+    monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 10**9)
+    serial = nv.load_corpus(folder)
+
+    pools = []
+
+    class CountingPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 2)
+    parallel = nv.load_corpus(folder)
+
+    assert len(pools) == 1  # really read by worker processes
+    assert parallel.articles == serial.articles
+    assert [a.n_words for a in parallel] == [a.n_words for a in serial]
+    pd.testing.assert_frame_equal(parallel.load_report, serial.load_report)
+    report = parallel.load_report.set_index("file")
+    assert report.loc[str(folder / "notes.md"), "status"] == "skipped"
+    assert report.loc[str(folder / "sub" / "copy.txt"), "id"] == "sub/copy"  # the id clash, resolved in order
+    assert "not a date" in report.loc[str(folder / "farsi.txt"), "reason"]
+    assert parallel["markup"].title == "A title"

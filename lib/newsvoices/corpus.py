@@ -19,6 +19,7 @@ import gc
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -308,11 +309,20 @@ class _Loader:
             (f for f in folder.glob(pattern) if f.is_file() and not _hidden(f.relative_to(folder))),
             key=lambda f: f.relative_to(folder).as_posix(),
         )
+        jobs = []  # (file, metadata, fallback id) of each article file, in order
         for f in files:
             rel = f.relative_to(folder)
             if f.name.lower() in COMPANION_FILES:
                 continue
             if f.suffix.lower() != ".txt":
+                jobs.append((f, None, ""))  # reported in its place among the articles
+                continue
+            meta = metadata.get(f.stem) or metadata.get(rel.as_posix()) or metadata.get(f.name) or {}
+            jobs.append((f, meta, rel.with_suffix("").as_posix()))
+        texts = [(f, meta) for f, meta, _ in jobs if meta is not None]
+        built = iter(_read_articles(texts))
+        for f, meta, fallback_id in jobs:
+            if meta is None:
                 self.report(
                     str(f),
                     "skipped",
@@ -320,9 +330,7 @@ class _Loader:
                     "files only: pass .csv/.jsonl tables as a path of their own",
                 )
                 continue
-            meta = metadata.get(f.stem) or metadata.get(rel.as_posix()) or metadata.get(f.name) or {}
-            fallback_id = rel.with_suffix("").as_posix()
-            self._load_text(f, meta, fallback_id)
+            self._accept(str(f), fallback_id, next(built))
 
     def load_file(self, f: Path) -> None:
         suffix = f.suffix.lower()
@@ -335,17 +343,7 @@ class _Loader:
             self._load_text(f, metadata.get(f.stem) or metadata.get(f.name) or {}, f.stem)
 
     def _load_text(self, f: Path, meta: dict, fallback_id: str) -> None:
-        try:
-            data = f.read_bytes()
-        except OSError as exc:
-            self.report(str(f), "skipped", f"cannot be read ({exc.strerror}): check its permissions")
-            return
-        try:
-            text = decode_bytes(data)
-        except ValueError as exc:
-            self.report(str(f), "skipped", str(exc))
-            return
-        self._add(str(f), f.stem, fallback_id, text, meta)
+        self._accept(str(f), fallback_id, _read_article((f, meta)))
 
     def _load_table(self, f: Path, rows: Iterator[tuple[str, dict | str]]) -> None:
         try:
@@ -365,24 +363,14 @@ class _Loader:
             self.report(str(f), "skipped", f"cannot be read as a table: {exc}")
 
     def _add(self, label: str, preferred_id: str, fallback_id: str, text: str, meta: dict) -> None:
-        if not text.strip():
-            self.report(label, "skipped", "empty or whitespace only: add text or remove the file")
+        self._accept(label, fallback_id, _build_article(label, preferred_id, text, meta))
+
+    def _accept(self, label: str, fallback_id: str, built: Article | str) -> None:
+        """Add a built article (or report why there is none): duplicates and ids, in order."""
+        if isinstance(built, str):
+            self.report(label, "skipped", built)
             return
-        try:
-            article = Article.from_text(
-                meta.get("id") or preferred_id,
-                text,
-                title=_clean(meta.get("title")),
-                date=_clean(meta.get("date")),
-                source=_clean(meta.get("source")),
-                path=label,
-            )
-        except ValueError as exc:  # a bad date in metadata
-            self.report(label, "skipped", str(exc))
-            return
-        if not article.text.strip():
-            self.report(label, "skipped", "holds only a header, no article text")
-            return
+        article = built
         digest = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
         if digest in self._hashes:
             self.report(label, "duplicate", f"same text as {self._hashes[digest]}: not counted twice")
@@ -394,6 +382,59 @@ class _Loader:
         self._ids.add(article.id)
         self.articles.append(article)
         self.report(label, "loaded", "", article)
+
+
+#: From this many article files on, a folder is read and split on all CPU cores.
+PARALLEL_FILES = 400
+
+
+def _read_articles(jobs: list[tuple[Path, dict]]) -> list[Article | str]:
+    """:func:`_read_article` of every job, in order; on all cores for a large folder."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FILES or workers < 2:
+        return [_read_article(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_read_article, jobs, chunksize=256))
+    except (OSError, RuntimeError):  # no processes allowed here (a sandbox): read them in this one
+        return [_read_article(job) for job in jobs]
+
+
+def _read_article(job: tuple[Path, dict]) -> Article | str:
+    """Read, decode and split one article file; the reason it cannot be loaded otherwise."""
+    f, meta = job
+    try:
+        data = f.read_bytes()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror}): check its permissions"
+    try:
+        text = decode_bytes(data)
+    except ValueError as exc:
+        return str(exc)
+    return _build_article(str(f), f.stem, text, meta)
+
+
+def _build_article(label: str, preferred_id: str, text: str, meta: dict) -> Article | str:
+    """The article of one text, its words counted; or the reason it cannot be loaded."""
+    if not text.strip():
+        return "empty or whitespace only: add text or remove the file"
+    try:
+        article = Article.from_text(
+            meta.get("id") or preferred_id,
+            text,
+            title=_clean(meta.get("title")),
+            date=_clean(meta.get("date")),
+            source=_clean(meta.get("source")),
+            path=label,
+        )
+    except ValueError as exc:  # a bad date in metadata
+        return str(exc)
+    if not article.text.strip():
+        return "holds only a header, no article text"
+    article.n_words  # noqa: B018 -- counted here, in the worker that split it
+    return article
 
 
 def _fields_after_id(a: Article) -> tuple:
