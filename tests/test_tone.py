@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 
@@ -238,3 +239,135 @@ def test_tone_toward_keeps_missing_affiliations_as_nan():
     out = T.tone_toward_tables(mentions, sentences)
     assert out["target"].tolist() == ["Abe", "Kono"] and out["affiliation"].isna().all()
     assert out["affiliation"].dtype == "float64"
+
+
+# ---------------------------------------------------------------- the fast VADER scorer
+
+@functools.lru_cache(maxsize=1)
+def _vader_analyzer():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _vader_reference(text: str) -> float:
+    return _vader_analyzer().polarity_scores(text)["compound"]
+
+
+def _assert_same_compound(texts) -> None:
+    fast = T._vader_scorer()
+    for text in texts:
+        assert fast(text) == _vader_reference(text), repr(text)
+
+
+def test_fast_vader_equals_vadersentiment_on_every_sentence_of_the_test_corpora():
+    texts = set()
+    for folder in (SEEDS, *(DATA / d for d in ("extra", "heldout", "blind"))):
+        for article in nv.load_corpus(folder):
+            texts.update(article.sentences)
+            texts.update(article.paragraphs)
+    assert len(texts) > 300
+    _assert_same_compound(sorted(texts))
+
+
+VADER_CASES = [
+    # no text, no lexicon word
+    "", " ", "\t\n  ", "The ministers met in Tokyo on Friday", "123 456 7.5% 2019-2020", "«bad»",
+    # ALL CAPS emphasis, only when some words are not in capitals
+    "GOOD", "This is GOOD", "THIS IS GOOD", "VERY good", "very GOOD stuff", "NOT GOOD at all", "It is Good",
+    "The plan is EXTREMELY bad", "The plan is KIND OF good", "SLIGHTLY bad news", "GREAT!!!",
+    # negations, up to three words back
+    "not good", "isn't good", "is not very good", "never good", "it was never that bad", "without hope",
+    "He didnt like it", "cannot stand the wrong policy", "won't help", "aint nice", "nor good",
+    "it wasn't a very bad idea", "uh-uh, good", "nothing good", "despite the good result", "rarely happy",
+    "never so good", "never this bad", "never really so good", "it is so good", "this good",
+    "without doubt good", "without a doubt, an excellent idea", "Without any doubt good", "doubt",
+    # "no" before and after a lexicon word
+    "no", "no good", "no problem", "no no good", "no, good", "good no", "no fun or joy", "no hope nor love",
+    "no way good", "There was no real progress", "no happy ending", "NO good",
+    # "least", "kind of", "sort of"
+    "the least good", "at least good", "at the very least good", "least good", "good least", "the least",
+    "kind of good", "it is kind of bad", "kind of", "Kind Of nice", "kind", "a kind man", "kinda nice",
+    "sort of great", "it was sort of a good deal", "just enough good", "the kind of good we want",
+    # idioms (SPECIAL_CASES) before and after the lexicon word
+    "With VADER, sentiment analysis is the shit!", "the bomb", "this movie is the bomb", "he is a bad ass",
+    "such a badass", "we waited at the bus stop", "yeah right, good plan", "it was the kiss of death",
+    "this cake is to die for", "a beating heart", "my heart is beating heart beat",
+    # "but" in various positions, with repeated values (VADER rescales the first equal value)
+    "good but bad", "but good", "good but", "bad but but good", "good good but good bad", "but",
+    "good, good but good", "It was good but it was good", "bad bad bad but bad", "but but good good",
+    "The plan was good, but the characters are uncompelling and the dialog is not great.",
+    "Today only kinda sux! But I'll get by, lol",
+    # boosters and dampeners
+    "very good", "extremely bad", "slightly good", "really very good", "so very extremely happy",
+    "hardly good", "absolutely NOT bad", "the total disaster", "more bad news", "most good",
+    # punctuation emphasis
+    "good!", "good!!!!!", "good?", "good??", "good???", "good????", "bad!!! really??", "! ? !",
+    "good ?? !!", "?!?!?!?!",
+    # punctuation attached to words, emoticons
+    "good,", "(bad)", "(terrible)", "'good'", '"terrible"', "...good...", "good.bad", "--nice--", "g:)",
+    ":)", ":(", ":-)", ":D", "<3", ":P", ";)", "Make sure you :) or :D today!", "It's :( sad", ":) :(",
+    # emoji, among them characters VADER reads as emoji (©, ™, ‼)
+    "I love it 😁", "😁good", "good😁😁 bad", "😁", " 😁 ", "😠😠", "☺ nice", "™ win", "©2024 great",
+    "‼ bad", "⁉ good", "Catch utf-8 emoji such as 💘 and 💋 and 😁", "he said 🇯🇵 good",
+    # non-ASCII letters (lower() may change the length: "İ")
+    "café très bon", "naïve good", "Ünïcödé GOOD", "İSTANBUL GOOD", "straße gut GOOD", "ΚΑΛΟ good",
+    "Iran’s “great” ‘bad’ role", "good — bad – fine",
+]
+
+
+@pytest.mark.parametrize("text", VADER_CASES)
+def test_fast_vader_equals_vadersentiment_on_adversarial_text(text):
+    _assert_same_compound([text])
+
+
+def test_fast_vader_equals_vadersentiment_on_very_long_text():
+    long = " ".join(VADER_CASES * 25)
+    assert len(long.split()) > 10_000
+    _assert_same_compound([long, long.upper(), long.replace(" but ", " ")])
+
+
+def test_fast_vader_equals_vadersentiment_on_random_text():
+    """2,000 texts mixing lexicon words, boosters, negations, "but", punctuation and capitals."""
+    import random
+
+    rng = random.Random(11)
+    lexicon = sorted(_vader_analyzer().lexicon)
+    words = [
+        *rng.sample(lexicon, 300),
+        "good", "bad", "great", "terrible", "happy", "sad", "wrong", "illegal", "important",  # lexicon
+        "very", "really", "extremely", "slightly", "kinda", "somewhat", "barely",  # boosters, dampeners
+        "not", "isn't", "never", "without", "doubt", "don't", "can't", "nor", "or", "no",  # negations
+        "but", "but", "kind", "of", "sort", "least", "at", "so", "this", "just", "enough",
+        "the", "shit", "bomb", "ass", "bus", "stop", "yeah", "right", "kiss", "death", "to", "die", "for",
+        "beating", "heart", "Iran", "said", "the", "minister",
+        "!", "!!!", "?", "??", ",", ".", "...", ":)", ":(", ":D", "<3", "😁", "😠", "™", "(", ")", "-",
+    ]
+    for _ in range(2000):
+        tokens = []
+        for _ in range(rng.randint(3, 40)):
+            word = rng.choice(words)
+            style = rng.random()
+            if style < 0.15:
+                word = word.upper()
+            elif style < 0.25:
+                word = word.capitalize()
+            elif style < 0.35:
+                word = rng.choice("(\"'") + word + rng.choice(",.!?)\"'")
+            tokens.append(word)
+        text = " ".join(tokens)
+        _assert_same_compound([text, "".join(tokens[:3]) + " " + text])  # and with words run together
+
+
+def test_fast_vader_scores_zero_only_where_vader_does():
+    fast = T._vader_scorer()
+    for text in ("GREAT!!!", "(terrible)", "Good.", "'BAD'", "no", ":)"):  # a lexicon word behind case or punctuation
+        assert fast(text) == _vader_reference(text) != 0, text
+    for text in ("The ministers met in Tokyo on Friday", "very very so", "but not never", "!!!! ????", "«bad»"):
+        assert fast(text) == _vader_reference(text) == 0, text
+    assert not any(e.isascii() for e in fast.emojis)  # the scorer skips the emoji look-up for ASCII text
+
+
+def test_score_statements_uses_the_vader_compound(seeds):
+    scored = T.score_statements(nv.statements(seeds))
+    assert scored["vader"].tolist() == [_vader_reference(t) for t in scored["text"]]
