@@ -867,8 +867,10 @@ from .actors import TITLE_MODIFIERS as _TITLE_MODIFIERS  # noqa: E402
 
 
 def _sentence_initial_capital(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
-    return not before or before[-1] in ".!?\n“\""
+    i = pos
+    while i > 0 and text[i - 1].isspace():  # what str.rstrip() strips, without copying text[:pos]
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?“\""
 
 
 _WORD_BEFORE = re.compile(r"([\w’'\-]+)[^\w]*$")
