@@ -90,3 +90,18 @@ def test_cli_report_on_a_folder_outside_the_project(tmp_path):
     assert "Ruto" in (site / "02_speaker_attribution.html").read_text(encoding="utf-8")
     # nothing left behind: no staging folder beside the site or among the notebooks
     assert not list(tmp_path.glob(".site-*")) and not list(NOTEBOOKS.glob(".*-building-*"))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_notebooks_side_by_side_or_one_by_one_give_the_same_site(tmp_path, monkeypatch, workers):
+    """Notebooks run side by side on a multi-core machine, one by one elsewhere: same pages, in order."""
+    from newsvoices import report
+
+    monkeypatch.setattr(report, "_report_workers", lambda n: min(n, workers))
+    notebooks = [NOTEBOOKS / "00_corpus.ipynb", NOTEBOOKS / "02_speaker_attribution.ipynb"]
+    out = build_report(SEEDS, out=tmp_path / "site", notebooks=notebooks)
+    index = out.read_text(encoding="utf-8")
+    assert index.index('href="00_corpus.html"') < index.index('href="02_speaker_attribution.html"')
+    page = (out.parent / "02_speaker_attribution.html").read_text(encoding="utf-8")
+    assert "Rouhani" in page and "Traceback" not in page
+    assert list((out.parent / "tables").iterdir())  # each kernel wrote its full tables beside its page

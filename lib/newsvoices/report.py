@@ -190,7 +190,7 @@ def build_report(
         CorpusError: The corpus cannot be loaded (checked before any notebook runs).
         ReportError: A notebook failed; the message names it and its error.
     """
-    import papermill as pm
+    from .pipeline import analyse
 
     corpus_path = Path(corpus).resolve()
     loaded = load_corpus(corpus_path)  # fail fast, before any kernel starts
@@ -202,40 +202,30 @@ def build_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
     staging.chmod(0o755)
-    exporter = _exporter()
-    pages = []
     saved_env = {k: os.environ.get(k) for k in (TABLES_DIR_ENV, TABLES_URL_ENV, "NEWSVOICES_NO_PROGRESS")}
     os.environ["NEWSVOICES_NO_PROGRESS"] = "1"  # no frozen progress bars in static pages
     try:
-        for i, nb_path in enumerate(paths, start=1):
-            print(f"[{i}/{len(paths)}] executing {nb_path.name} ...", file=log, flush=True)
-            executed = staging / nb_path.name
-            os.environ[TABLES_DIR_ENV] = str(staging / "tables" / nb_path.stem)
-            os.environ[TABLES_URL_ENV] = f"tables/{nb_path.stem}"
-            try:
-                pm.execute_notebook(
-                    str(nb_path),
-                    str(executed),
-                    parameters={"CORPUS": str(corpus_path), "ACTORS": actors_path},
-                    cwd=str(nb_path.parent),
-                    progress_bar=False,
-                    log_output=False,
-                )
-            except pm.PapermillExecutionError as exc:
-                raise ReportError(
-                    f"{nb_path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
-                ) from None
-            body, _ = exporter.from_filename(str(executed))
-            page = staging / f"{nb_path.stem}.html"
-            page.write_text(body, encoding="utf-8")
-            thumb = _key_chart(executed)
-            thumb_name = None
-            if thumb is not None:
-                (staging / "thumbs").mkdir(exist_ok=True)
-                thumb_name = f"thumbs/{nb_path.stem}.png"
-                (staging / thumb_name).write_bytes(thumb[0])
-            executed.unlink()
-            pages.append((page.name, *notebook_summary(nb_path), thumb_name, thumb[1] if thumb else ""))
+        try:  # analyse once, on all cores, so that the notebooks read the same cached tables
+            analyse(loaded, actors_path)
+        except Exception:  # noqa: BLE001 -- the notebook that needs the tables reports the error, by name
+            pass
+        jobs = [(nb_path, staging, corpus_path, actors_path) for nb_path in paths]
+        workers = _report_workers(len(paths))
+        if workers > 1:  # each notebook runs in its own kernel: run them side by side
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = []
+                for i, job in enumerate(jobs, start=1):
+                    print(f"[{i}/{len(paths)}] executing {job[0].name} ...", file=log, flush=True)
+                    futures.append(pool.submit(_render_notebook, *job))
+                pages = [future.result() for future in futures]  # in notebook order
+        else:
+            pages = []
+            for i, job in enumerate(jobs, start=1):
+                print(f"[{i}/{len(paths)}] executing {job[0].name} ...", file=log, flush=True)
+                pages.append(_render_notebook(*job))
         index = staging / "index.html"
         index.write_text(_index_html(corpus_path, loaded, pages), encoding="utf-8")
         _replace_dir(staging, out)
@@ -249,6 +239,46 @@ def build_report(
             shutil.rmtree(staging, ignore_errors=True)
     print(f"wrote {len(pages)} pages and index.html to {out}", file=log, flush=True)
     return out / "index.html"
+
+
+def _report_workers(n_notebooks: int) -> int:
+    """Notebooks executed at once: one per core (where processes can be forked), at most all."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        return 1
+    return max(1, min(n_notebooks, os.cpu_count() or 1))
+
+
+def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_path: str | None) -> tuple:
+    """Execute one notebook into ``staging`` and render its page; the index entry of the page."""
+    import papermill as pm
+
+    executed = staging / nb_path.name
+    os.environ[TABLES_DIR_ENV] = str(staging / "tables" / nb_path.stem)  # read by show_table in the kernel
+    os.environ[TABLES_URL_ENV] = f"tables/{nb_path.stem}"
+    try:
+        pm.execute_notebook(
+            str(nb_path),
+            str(executed),
+            parameters={"CORPUS": str(corpus_path), "ACTORS": actors_path},
+            cwd=str(nb_path.parent),
+            progress_bar=False,
+            log_output=False,
+        )
+    except pm.PapermillExecutionError as exc:
+        raise ReportError(f"{nb_path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    body, _ = _exporter().from_filename(str(executed))
+    page = staging / f"{nb_path.stem}.html"
+    page.write_text(body, encoding="utf-8")
+    thumb = _key_chart(executed)
+    thumb_name = None
+    if thumb is not None:
+        (staging / "thumbs").mkdir(exist_ok=True)
+        thumb_name = f"thumbs/{nb_path.stem}.png"
+        (staging / thumb_name).write_bytes(thumb[0])
+    executed.unlink()
+    return (page.name, *notebook_summary(nb_path), thumb_name, thumb[1] if thumb else "")
 
 
 def _notebook_list(notebooks) -> list[Path]:
