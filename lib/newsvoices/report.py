@@ -207,7 +207,7 @@ def build_report(
     try:
         try:  # analyse once, on all cores, so that the notebooks read the same cached tables
             analyse(loaded, actors_path)
-        except Exception:  # noqa: BLE001 -- the notebook that needs the tables reports the error, by name
+        except Exception:  # noqa: BLE001, S110 -- the notebook that needs the tables reports it, by name
             pass
         jobs = [(nb_path, staging, corpus_path, actors_path) for nb_path in paths]
         workers = _report_workers(len(paths))
