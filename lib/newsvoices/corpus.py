@@ -217,7 +217,8 @@ def load_corpus(path: PathInput, *, recursive: bool = True) -> Corpus:
 
     A text file may start with a header: ``date 2019-12-20`` (the text may follow on the same
     line) and/or lines ``title: ...``, ``source: ...``. Files are decoded from UTF-8 (with or
-    without BOM), UTF-16, or a legacy single-byte encoding (see :func:`decode_bytes`).
+    without BOM), UTF-16, or a legacy single-byte encoding (see :func:`decode_bytes`). A folder
+    of :data:`PARALLEL_FILES` or more articles is read on all CPU cores, with the same result.
 
     Args:
         path: Folder, file, or list of files.
