@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 import weakref
@@ -247,20 +248,24 @@ def _sentence_fields(text: str, s_start: int, s_end: int) -> Iterator[tuple]:
         start, end = mt.span()
         tok = mt.group()
         norm, lemma, numeric = _token_forms(tok, prev_end >= 0)
-        joins = prev_end >= 0 and (
-            (start - prev_end == 1 and text[prev_end] == " ")
-            or _JOINING_GAP.fullmatch(text, prev_end, start) is not None
-        )
+        joins = prev_end >= 0 and _joining_gap(text[prev_end:start])
         yield start, end, tok, norm, lemma, numeric, joins
         prev_end = end
 
 
-def _ngram_starts(stop: Sequence[bool], joins: Sequence[bool], n: int) -> Iterator[int]:
-    """Where a valid n-gram starts: no stop word at either end, only spaces or a hyphen inside."""
-    for i in range(len(stop) - n + 1):
-        j = i + n - 1
-        if not (stop[i] or stop[j]) and all(joins[i + 1 : j + 1]):
-            yield i
+def _ngram_starts(stop: Sequence[bool], joins: Sequence[bool], n: int) -> list[int]:
+    """Where a valid n-gram starts: no stop word at either end, only spaces or a hyphen inside
+    (``joins[k]``: token ``k`` joins the one before it)."""
+    linked = [True] * (len(stop) - n + 1)  # linked[i]: tokens i .. i+n-1 stand side by side
+    for k in range(1, n):
+        linked = [a and b for a, b in zip(linked, joins[k:])]
+    return [i for i, (first, last, ok) in enumerate(zip(stop, stop[n - 1 :], linked)) if ok and not (first or last)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _joining_gap(gap: str) -> bool:
+    """Whether two tokens with ``gap`` between them may stand in one n-gram."""
+    return _JOINING_GAP.fullmatch(gap) is not None
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -285,8 +290,8 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
 
     The same tokens, stop words and n-gram rules as :func:`term_frequencies`; each row holds
     a normalised form with its lemma, so one table serves both ``lemma=False`` and
-    ``lemma=True``. (The pipeline calls this for every article, so it walks each sentence
-    with one regex split and list comprehensions instead of a record per token.)
+    ``lemma=True``. (The pipeline calls this for every article, so it splits each sentence
+    with one regex call and keeps flat lists instead of a record per token.)
 
     Returns:
         ``(words, phrases)``: rows of :data:`WORD_COLUMNS` and :data:`PHRASE_COLUMNS`, most
@@ -295,44 +300,31 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
     stops = stop_word_list() if stops is None else stops
     text = article.text
     words: Counter = Counter()
-    sentences = []  # per sentence: norms, lemmas, "content word" flags, joins to the next token
+    norms: list[str] = []  # of every token of the article, sentence after sentence
+    lemmas: list[str] = []
+    stop: list[bool] = []
+    joins: list[bool] = []  # joins the previous token (never the first of a sentence)
     for _, s_start, s_end in article.sentence_spans:
         parts = _TOKEN_SPLIT.split(text[s_start:s_end])  # gap, token, gap, token, ..., gap
-        tokens = parts[1::2]
-        if not tokens:
+        forms = list(map(_token_forms, parts[1::2], itertools.chain((False,), itertools.repeat(True))))
+        if not forms:
             continue
-        forms = [_token_forms(tokens[0], False), *map(_inner_forms, tokens[1:])]
-        norms = [f[0] for f in forms]
-        lemmas = [f[1] for f in forms]
-        content = [not (f[2] or f[0] in stops) for f in forms]
-        words.update([(f[0], f[1]) for f, keep in zip(forms, content) if keep])
-        joins = [gap == " " or _joining_gap(gap) for gap in parts[2:-1:2]]
-        sentences.append((norms, lemmas, content, joins))
+        norms.extend(f[0] for f in forms)
+        lemmas.extend(f[1] for f in forms)
+        stop.extend(f[2] or f[0] in stops for f in forms)
+        joins.append(False)
+        joins.extend(map(_joining_gap, parts[2:-1:2]))
+    words.update([(norm, lemma) for norm, lemma, is_stop in zip(norms, lemmas, stop) if not is_stop])
     phrases: Counter = Counter()
-    for norms, lemmas, content, joins in sentences:  # a phrase never crosses a sentence boundary
-        phrases.update([(2, f"{norms[i]} {norms[i + 1]}", f"{lemmas[i]} {lemmas[i + 1]}")
-                        for i in range(len(joins)) if joins[i] and content[i] and content[i + 1]])
-    for norms, lemmas, content, joins in sentences:
-        phrases.update([(3, f"{norms[i]} {norms[i + 1]} {norms[i + 2]}", f"{lemmas[i]} {lemmas[i + 1]} {lemmas[i + 2]}")
-                        for i in range(len(joins) - 1)
-                        if joins[i] and joins[i + 1] and content[i] and content[i + 2]])
+    for n in PHRASE_SIZES:  # a phrase never crosses a sentence boundary: no join there
+        phrases.update([(n, " ".join(norms[i : i + n]), " ".join(lemmas[i : i + n]))
+                        for i in _ngram_starts(stop, joins, n)])
     return ([(article.id, norm, lemma, c) for (norm, lemma), c in words.most_common()],
             [(article.id, n, term, lemma, c) for (n, term, lemma), c in phrases.most_common()])
 
 
 #: :data:`TOKEN_RE` as one capture group: ``split`` returns the gaps and the tokens in turn.
 _TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
-
-
-@functools.lru_cache(maxsize=200_000)
-def _inner_forms(tok: str) -> tuple[str, str, bool]:
-    """:func:`_token_forms` of a token that is not the first of its sentence."""
-    return _token_forms(tok, True)
-
-
-@functools.lru_cache(maxsize=4096)
-def _joining_gap(gap: str) -> bool:
-    return _JOINING_GAP.fullmatch(gap) is not None
 
 
 def _is_analysis(source: object) -> bool:
