@@ -446,6 +446,11 @@ def _word_tokens(text: str) -> list[tuple[int, int, bool, bool]]:
     return tokens
 
 
+def _token_texts(text: str, tokens: list[tuple[int, int, bool, bool]]) -> list[str]:
+    """The words of :func:`_word_tokens` as strings."""
+    return [text[a:b] for a, b, _, _ in tokens]
+
+
 class _NameIndex:
     """Finds many names in a text in one pass over its words (a dictionary keyed by each
     name's first word), so the cost does not grow with the number of names known."""
@@ -483,7 +488,7 @@ class _NameIndex:
         ``tokens`` (of :func:`_word_tokens`) and ``words`` (their text) may be passed when
         the caller already has them."""
         tokens = _word_tokens(text) if tokens is None else tokens
-        words = [text[t[0] : t[1]] for t in tokens] if words is None else words
+        words = _token_texts(text, tokens) if words is None else words
         index = self.index
         n = len(tokens)
         after = 0  # the first word not inside the last name found
@@ -550,7 +555,7 @@ def find_mentions(article: Article, registry: ActorRegistry, discovered: list[Ac
             extra.setdefault(n, ("name", actor))
             extra.setdefault(n[:1].upper() + n[1:], ("name", actor))
     tokens = _word_tokens(text)
-    words = [text[a:b] for a, b, _, _ in tokens]
+    words = _token_texts(text, tokens)
     if extra:
         for start, end, name in _NameIndex(extra).finditer(text, tokens, words):
             found.append(_name_mention(start, end, name, extra[name]))
@@ -686,7 +691,7 @@ def _noun_phrases(text: str, tokens, m: _Matcher, words: list[str] | None = None
     Same matches as scanning the whole text, at a fraction of the cost. ``words``: the text
     of each token, if the caller has it."""
     heads, inner = _np_words()
-    words = [text[t[0] : t[1]] for t in tokens] if words is None else words
+    words = _token_texts(text, tokens) if words is None else words
     for i in [k for k, w in enumerate(words) if w.rstrip(".").lower() in heads]:
         _, b, led, _ = tokens[i]
         if text[b - 1] == ".":
