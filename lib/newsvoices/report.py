@@ -209,23 +209,13 @@ def build_report(
             analyse(loaded, actors_path)
         except Exception:  # noqa: BLE001, S110 -- the notebook that needs the tables reports it, by name
             pass
-        jobs = [(nb_path, staging, corpus_path, actors_path) for nb_path in paths]
-        workers = _report_workers(len(paths))
-        if workers > 1:  # each notebook runs in its own kernel: run them side by side
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                futures = []
-                for i, job in enumerate(jobs, start=1):
-                    print(f"[{i}/{len(paths)}] executing {job[0].name} ...", file=log, flush=True)
-                    futures.append(pool.submit(_render_notebook, *job))
-                pages = [future.result() for future in futures]  # in notebook order
-        else:
-            pages = []
-            for i, job in enumerate(jobs, start=1):
-                print(f"[{i}/{len(paths)}] executing {job[0].name} ...", file=log, flush=True)
-                pages.append(_render_notebook(*job))
+        with _notebook_pool(len(paths)) as pool:  # None: one notebook after another, here
+            running = []
+            for i, nb_path in enumerate(paths, start=1):
+                print(f"[{i}/{len(paths)}] executing {nb_path.name} ...", file=log, flush=True)
+                job = (nb_path, staging, corpus_path, actors_path)
+                running.append(pool.submit(_render_notebook, *job) if pool else _render_notebook(*job))
+            pages = [page.result() if pool else page for page in running]  # in notebook order
         index = staging / "index.html"
         index.write_text(_index_html(corpus_path, loaded, pages), encoding="utf-8")
         _replace_dir(staging, out)
@@ -248,6 +238,19 @@ def _report_workers(n_notebooks: int) -> int:
     if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return 1
     return max(1, min(n_notebooks, os.cpu_count() or 1))
+
+
+def _notebook_pool(n_notebooks: int):
+    """A process pool that runs notebooks side by side (each in its own kernel, and each
+    process with its own environment for :func:`show_table`), or ``None`` for one at a time."""
+    import contextlib
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = _report_workers(n_notebooks)
+    if workers < 2:
+        return contextlib.nullcontext()
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_path: str | None) -> tuple:
