@@ -320,8 +320,7 @@ class _Loader:
                 continue
             meta = metadata.get(f.stem) or metadata.get(rel.as_posix()) or metadata.get(f.name) or {}
             jobs.append((f, meta, rel.with_suffix("").as_posix()))
-        texts = [(f, meta) for f, meta, _ in jobs if meta is not None]
-        built = iter(_read_articles(texts))
+        built = iter(_read_articles([(f, meta) for f, meta, _ in jobs if meta is not None]))
         for f, meta, fallback_id in jobs:
             if meta is None:
                 self.report(
