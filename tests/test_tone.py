@@ -371,3 +371,15 @@ def test_fast_vader_scores_zero_only_where_vader_does():
 def test_score_statements_uses_the_vader_compound(seeds):
     scored = T.score_statements(nv.statements(seeds))
     assert scored["vader"].tolist() == [_vader_reference(t) for t in scored["text"]]
+
+
+def test_a_text_is_scored_once_per_article_and_forgotten_after():
+    assert T._ARTICLE_SCORES is None  # no memo outside an article: nothing grows across a corpus
+    with T._one_article():
+        first = T._textblob("a good deal")
+        assert T._textblob("a good deal") is first
+        assert list(T._ARTICLE_SCORES) == ["a good deal"]
+    assert T._ARTICLE_SCORES is None
+    again = T._textblob("a good deal")
+    assert again == first == (0.7, 0.6000000000000001, (("good", 0.7),))
+    assert again is not first

@@ -55,7 +55,7 @@ from .attribution import (
     statement_rows,
 )
 from .corpus import SENTENCE_COLUMNS, Article, Corpus
-from .tone import STANCE_COLUMNS, _pattern, score_statements, stance_rows
+from .tone import STANCE_COLUMNS, TONE_COLUMNS, _one_article, _textblob, _tone_values, _with_tone, stance_rows
 from .words import PHRASE_COLUMNS, WORD_COLUMNS
 
 __all__ = ["Analysis", "analyse", "SCHEDULERS"]
@@ -106,27 +106,31 @@ def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict
 
     stops = stop_word_list()
     rows: dict[str, list] = {name: [] for name in Analysis.TABLES if name != "articles"}
+    tone: list[tuple] = []  # tone of the statements, scored here so that it runs in parallel too
+    text_at = STATEMENT_COLUMNS.index("text")
     for article in articles:
-        for i, (p, s, e) in enumerate(article.sentence_spans):
-            sentence = article.text[s:e]
-            polarity, subjectivity, _ = _pattern()(sentence)  # the scores, without the evidence
-            rows["sentences"].append((article.id, p, i, s, e, sentence, polarity, subjectivity))
-        words, phrases = count_rows(article, stops)
-        rows["words"].extend(words)
-        rows["phrases"].extend(phrases)
-        analysis = analyse_article(article, registry)
-        rows["statements"].extend(statement_rows(analysis))
-        rows["mentions"].extend(mention_rows(analysis))
-        rows["stance"].extend(stance_rows(analysis))
-    # tone of the statements, scored here so that it runs in parallel too
+        with _one_article():  # a text scored for its sentence is not scored again as a statement
+            for i, (p, s, e) in enumerate(article.sentence_spans):
+                sentence = article.text[s:e]
+                polarity, subjectivity, _ = _textblob(sentence)
+                rows["sentences"].append((article.id, p, i, s, e, sentence, polarity, subjectivity))
+            words, phrases = count_rows(article, stops)
+            rows["words"].extend(words)
+            rows["phrases"].extend(phrases)
+            analysis = analyse_article(article, registry)
+            statements = statement_rows(analysis)
+            rows["statements"].extend(statements)
+            tone.extend(_tone_values([row[text_at] for row in statements]))
+            rows["mentions"].extend(mention_rows(analysis))
+            rows["stance"].extend(stance_rows(analysis))
     frames = {name: pd.DataFrame(rows[name], columns=cols) for name, cols in _TABLE_COLUMNS.items()
               if name != "statements"}
-    frames["statements"] = score_statements(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS))
+    frames["statements"] = _with_tone(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS), tone)
     return frames  # DataFrames: far smaller to send back and to hold than millions of tuples
 
 
 #: Columns of ``Analysis.statements``: the statement table plus its tone scores.
-SCORED_COLUMNS = STATEMENT_COLUMNS + ["polarity", "subjectivity", "evidence", "vader", "disagree"]
+SCORED_COLUMNS = STATEMENT_COLUMNS + TONE_COLUMNS
 _TABLE_COLUMNS = {"sentences": SENTENCE_COLUMNS + ["polarity", "subjectivity"], "words": WORD_COLUMNS,
                   "phrases": PHRASE_COLUMNS, "statements": SCORED_COLUMNS, "mentions": MENTION_COLUMNS,
                   "stance": STANCE_COLUMNS}
