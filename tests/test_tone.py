@@ -374,12 +374,41 @@ def test_score_statements_uses_the_vader_compound(seeds):
 
 
 def test_a_text_is_scored_once_per_article_and_forgotten_after():
-    assert T._ARTICLE_SCORES is None  # no memo outside an article: nothing grows across a corpus
+    assert T._ARTICLE_SCORES.get() is None  # no memo outside an article: nothing grows across a corpus
     with T._one_article():
         first = T._textblob("a good deal")
         assert T._textblob("a good deal") is first
-        assert list(T._ARTICLE_SCORES) == ["a good deal"]
-    assert T._ARTICLE_SCORES is None
+        assert list(T._ARTICLE_SCORES.get()) == ["a good deal"]
+    assert T._ARTICLE_SCORES.get() is None
     again = T._textblob("a good deal")
     assert again == first == (0.7, 0.6000000000000001, (("good", 0.7),))
     assert again is not first
+
+
+def test_articles_analysed_in_threads_side_by_side_leave_no_memo_behind():
+    # a Dask worker runs several threads: one thread's article must not leave its memo to the
+    # others, whatever order they enter and leave in
+    import threading
+
+    entered, release = threading.Barrier(2), threading.Event()
+    seen = []
+
+    def article(text, leave_first):
+        with T._one_article():
+            T._textblob(text)
+            entered.wait()
+            if not leave_first:
+                release.wait()
+            seen.append(sorted(T._ARTICLE_SCORES.get()))
+        if leave_first:
+            release.set()
+        seen.append(T._ARTICLE_SCORES.get())
+
+    threads = [threading.Thread(target=article, args=("a good deal", True)),
+               threading.Thread(target=article, args=("a bad deal", False))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == [["a good deal"], None, ["a bad deal"], None]
+    assert T._ARTICLE_SCORES.get() is None

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import contextvars
 import functools
 import math
 import re
@@ -183,13 +184,16 @@ def _score_text(text: str) -> tuple[float, float, tuple[tuple[str, float], ...]]
     return polarity, subjectivity, tuple((" ".join(w), round(p, 3)) for w, p, _s, _x in assessments)
 
 
-#: Scores of the texts of the article being analysed (see :func:`_one_article`); ``None`` outside.
-_ARTICLE_SCORES: dict[str, tuple[float, float, tuple[tuple[str, float], ...]]] | None = None
+#: Scores of the texts of the article being analysed (see :func:`_one_article`); ``None``
+#: outside. A context variable, so that threads (a Dask worker runs several) each have their own.
+_ARTICLE_SCORES: contextvars.ContextVar[dict[str, tuple[float, float, tuple[tuple[str, float], ...]]] | None] = (
+    contextvars.ContextVar("newsvoices_article_scores", default=None)
+)
 
 
 def _textblob(text: str) -> tuple[float, float, tuple[tuple[str, float], ...]]:
     """TextBlob polarity, subjectivity and the (words, polarity) assessments behind them."""
-    memo = _ARTICLE_SCORES
+    memo = _ARTICLE_SCORES.get()
     if memo is None:
         return _score_text(text)
     scores = memo.get(text)
@@ -205,21 +209,20 @@ def _one_article() -> Iterator[None]:
     An article's sentence, its statement and the clause around a target are often the same
     text: about 45% of the texts scored for an article of the benchmark corpus. A score is a
     function of the text alone, so re-using it changes nothing but the time. The memo lives
-    only as long as the ``with`` block (the pipeline opens one per article), so memory stays
-    bounded and a corpus of repeated paragraphs is not analysed faster than real news.
+    only as long as the ``with`` block (the pipeline opens one per article) and belongs to the
+    thread that opened it, so memory stays bounded and a corpus of repeated paragraphs is not
+    analysed faster than real news.
 
     Example:
         >>> with _one_article():
         ...     _textblob("a good deal") is _textblob("a good deal")
         True
     """
-    global _ARTICLE_SCORES
-    outer = _ARTICLE_SCORES
-    _ARTICLE_SCORES = {}
+    token = _ARTICLE_SCORES.set({})
     try:
         yield
     finally:
-        _ARTICLE_SCORES = outer
+        _ARTICLE_SCORES.reset(token)
 
 
 @functools.lru_cache(maxsize=1)
