@@ -7,10 +7,11 @@ Run from the project folder (``make benchmark`` does):
 
 **How the corpus is built.** Real article structure, multiplied: the paragraphs of the seeds,
 of the test articles in ``tests/data`` and of any ``--source`` folder are pooled, and each
-synthetic article draws paragraphs from the pool (seeded random generator) until it holds about
-``--kb`` KB (4 by default), then gets its own id and a last line naming it, so no two articles
-are identical (the loader would set duplicates aside). The articles are written as ``.txt``
-files to a temporary folder and read back through ``load_corpus``, as a user's would be.
+synthetic article draws paragraphs from the pool (seeded random generator), never the same one
+twice while the pool lasts, until it holds about ``--kb`` KB (4 by default); then it gets its own
+id and a last line naming it, so no two articles are identical (the loader would set duplicates
+aside). The articles are written as ``.txt`` files to a temporary folder and read back through
+``load_corpus``, as a user's would be.
 
 **Repeated paragraphs cost what new text costs.** The library keeps no cache keyed by a
 sentence's or a statement's text across articles (only per-word caches, which a real
@@ -68,11 +69,14 @@ def build_corpus(folder: Path, n: int, kb: float, pool: list[str], seed: int = 0
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
     for i in range(n):
-        parts, size = [], 0
+        parts, size, used = [], 0, set()
         while size < kb * 1000:
-            p = rng.choice(pool)
-            parts.append(p)
-            size += len(p) + 2
+            k = rng.randrange(len(pool))
+            if k in used and len(used) < len(pool):
+                continue  # a paragraph once per article (while the pool lasts), as in real news
+            used.add(k)
+            parts.append(pool[k])
+            size += len(pool[k]) + 2
         text = "\n\n".join(parts) + f"\n\nFiled as article {i:06d} of the benchmark corpus."
         data = text.encode("utf-8")
         (folder / f"bench_{i:06d}.txt").write_bytes(data)

@@ -412,3 +412,10 @@ def test_articles_analysed_in_threads_side_by_side_leave_no_memo_behind():
         t.join()
     assert seen == [["a good deal"], None, ["a bad deal"], None]
     assert T._ARTICLE_SCORES.get() is None
+
+
+def test_score_statements_on_an_empty_table_keeps_the_column_types():
+    scored = T.score_statements(pd.DataFrame({"statement_id": [], "text": []}))
+    assert list(scored.columns) == ["statement_id", "text", *T.TONE_COLUMNS]
+    assert scored["disagree"].dtype == bool and scored["polarity"].dtype == float
+    assert len(scored) == 0

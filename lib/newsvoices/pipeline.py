@@ -55,7 +55,15 @@ from .attribution import (
     statement_rows,
 )
 from .corpus import SENTENCE_COLUMNS, Article, Corpus
-from .tone import STANCE_COLUMNS, TONE_COLUMNS, _one_article, _textblob, _tone_values, _with_tone, stance_rows
+from .tone import (
+    STANCE_COLUMNS,
+    TONE_COLUMNS,
+    _one_article,
+    _textblob,
+    _tone_values,
+    _with_tone,
+    stance_rows,
+)
 from .words import PHRASE_COLUMNS, WORD_COLUMNS
 
 __all__ = ["Analysis", "analyse", "SCHEDULERS"]
@@ -109,7 +117,7 @@ def _analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict
     tone: list[tuple] = []  # tone of the statements, scored here so that it runs in parallel too
     text_at = STATEMENT_COLUMNS.index("text")
     for article in articles:
-        with _one_article():  # a text scored for its sentence is not scored again as a statement
+        with _one_article():  # TextBlob scores a text once, as a sentence, a statement or a clause
             for i, (p, s, e) in enumerate(article.sentence_spans):
                 sentence = article.text[s:e]
                 polarity, subjectivity, _ = _textblob(sentence)

@@ -210,8 +210,10 @@ def _one_article() -> Iterator[None]:
     text: about 45% of the texts scored for an article of the benchmark corpus. A score is a
     function of the text alone, so re-using it changes nothing but the time. The memo lives
     only as long as the ``with`` block (the pipeline opens one per article) and belongs to the
-    thread that opened it, so memory stays bounded and a corpus of repeated paragraphs is not
-    analysed faster than real news.
+    context that opened it (each thread has its own), so memory stays bounded and nothing is
+    re-used across articles. Enter and leave the block in one plain function: a ``yield`` or
+    ``await`` inside it could leave blocks of two generators or tasks to close out of order.
+    (VADER is not memoised: it is cheap, and runs once per statement row.)
 
     Example:
         >>> with _one_article():
@@ -461,7 +463,7 @@ def _with_tone(table: pd.DataFrame, values: list[tuple[float, float, str, float,
     out["subjectivity"] = list(columns[1])
     out["evidence"] = pd.Series(list(columns[2]), index=out.index, dtype="str")
     out["vader"] = list(columns[3])
-    out["disagree"] = list(columns[4])
+    out["disagree"] = pd.Series(list(columns[4]), index=out.index, dtype=bool)  # bool even when empty
     return out
 
 
