@@ -419,3 +419,68 @@ def test_score_statements_on_an_empty_table_keeps_the_column_types():
     assert list(scored.columns) == ["statement_id", "text", *T.TONE_COLUMNS]
     assert scored["disagree"].dtype == bool and scored["polarity"].dtype == float
     assert len(scored) == 0
+
+
+# ---------------------------------------------------------------- aggregation on large tables
+
+
+def _sentence_by_bisect(mentions: pd.DataFrame, sentences: pd.DataFrame) -> list[int]:
+    """The sentence row of each mention, found the plain way (one article at a time)."""
+    import bisect
+
+    rows_of: dict[str, list[int]] = {}
+    for k, article in enumerate(sentences["article"].tolist()):
+        rows_of.setdefault(article, []).append(k)
+    out = []
+    for article, start in zip(mentions["article"].tolist(), mentions["start"].tolist()):
+        rows = rows_of.get(article, [])
+        starts = [int(sentences["start"].iloc[k]) for k in rows]
+        i = bisect.bisect_right(starts, start) - 1
+        out.append(rows[i] if i >= 0 and start < int(sentences["end"].iloc[rows[i]]) else -1)
+    return out
+
+
+def test_sentence_of_each_mention_equals_a_search_article_by_article():
+    import random
+
+    rng = random.Random(7)
+    sentence_rows, mention_rows = [], []
+    for article in ["b", "a", "c", "d"]:  # not in sorted order; "d" has no sentences
+        position = rng.randrange(0, 5)
+        for _ in range(rng.randrange(0, 6) if article != "d" else 0):
+            length = rng.randrange(1, 30)
+            sentence_rows.append((article, position, position + length))
+            position += length + rng.randrange(0, 4)  # gaps between sentences
+        for _ in range(8):
+            mention_rows.append((article, rng.randrange(0, position + 10)))
+    mention_rows.append(("unknown", 3))
+    sentences = pd.DataFrame(sentence_rows, columns=["article", "start", "end"])
+    mentions = pd.DataFrame(mention_rows, columns=["article", "start"])
+    expected = _sentence_by_bisect(mentions, sentences)
+    assert T._sentence_of(mentions, sentences).tolist() == expected
+    assert -1 in expected and any(k >= 0 for k in expected)  # both cases are exercised
+    assert T._sentence_of(mentions.iloc[:0], sentences).tolist() == []
+    assert T._sentence_of(mentions, sentences.iloc[:0]).tolist() == [-1] * len(mentions)
+
+
+def test_tone_words_reads_the_evidence_column_back_exactly(seeds):
+    scored = T.score_statements(nv.statements(seeds))
+    for text, evidence in zip(scored["text"], scored["evidence"]):
+        assert T._assessments(text, evidence) == T._textblob(text)[2]
+    # a mangled or missing evidence is not trusted: the text is scored again
+    text = "The illegal and cruel sanctions were very wrong."
+    assert T._assessments(text, "garbage; more garbage") == T._textblob(text)[2]
+    assert T._assessments(text, None) == T._textblob(text)[2]
+    assert T._assessments(text, "") == ()  # no lexicon word, as scored
+    without = scored.drop(columns=["evidence"])
+    pd.testing.assert_frame_equal(T.tone_words(without), T.tone_words(scored))
+
+
+def test_tone_by_actor_single_statement_groups_have_no_interval():
+    scored = pd.DataFrame({"statement_id": [1, 2, 3], "article": ["a", "a", "b"], "speaker": ["X", "X", "X"],
+                           "polarity": [0.5, -0.25, 0.125], "subjectivity": [0.5, 0.75, 0.25]})
+    out = T.tone_by_actor(scored, per_article=True).set_index("article")
+    assert out.loc["a", "n"] == 2 and out.loc["a", "mean_polarity"] == 0.125
+    assert out.loc["b", "n"] == 1 and out.loc["b", "mean_polarity"] == 0.125
+    assert out.loc["b", "mean_subjectivity"] == 0.25 and math.isnan(out.loc["b", "ci_low"])
+    assert out.loc["b", "share_positive"] == 1.0

@@ -534,3 +534,36 @@ def test_counts_follow_a_replaced_table(two_corpora):
     other.words = result.words[result.words["term"] != before["term"].iloc[0]]
     assert before["term"].iloc[0] not in set(nv.term_frequencies(other)["term"])
     pd.testing.assert_frame_equal(nv.term_frequencies(result), before)
+
+
+def test_rounded_rates_equal_python_round_value_for_value():
+    """The vectorised per-1000 rates equal ``round(1000 * count / words, 2)`` exactly,
+    including near-ties, zero counts and articles without words."""
+    import random
+
+    rng = random.Random(3)
+    pairs = [(rng.randrange(0, 500), rng.randrange(1, 100_000)) for _ in range(50_000)]
+    pairs += [(c, w) for w in range(1, 400) for c in range(0, w + 1, 7)]  # small articles: many ties
+    pairs += [(1, 8), (3, 8), (1, 16), (5, 0), (0, 0), (7, 2000), (1, 200_000)]
+    counts, words = zip(*pairs)
+    got = W._rounded_per_1000(counts, words)
+    for value, (c, w) in zip(got.tolist(), pairs):
+        expected = W._per_1000(c, w)
+        assert value == expected or (math.isnan(value) and math.isnan(expected)), (c, w, value, expected)
+    floats = W._rounded_per_1000([2.5, 0.0], [3.0, 7.0])  # keyness passes floats
+    assert floats.tolist() == [W._per_1000(2.5, 3.0), 0.0]
+
+
+@pytest.mark.parametrize("term", ["talk", "sanction", "say", "Strait of Hormuz", "Iran", "be", "xyz"])
+def test_lemma_search_finds_the_matches_of_a_full_token_scan(two_corpora, term):
+    found = 0
+    for corpus, _ in two_corpora:
+        forms = W._query_forms(term, True)
+        expected = [(a.id, toks[i].start, toks[j].end) for a in corpus
+                    for toks in [W._article_tokens(a)] for i, j in W._hits(toks, forms, True)]
+        kwic = nv.concordance(corpus, term, lemma=True)
+        assert list(zip(kwic["article"], kwic["start"], kwic["end"])) == expected
+        hits = nv.dispersion(corpus, [term], lemma=True)
+        assert list(zip(hits["article"], hits["start"], hits["end"])) == expected
+        found += len(expected)
+    assert (found == 0) == (term == "xyz")  # every other term occurs

@@ -27,10 +27,10 @@ Example:
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import contextvars
 import functools
+import itertools
 import math
 import re
 import string
@@ -414,6 +414,26 @@ def _evidence(words) -> str:
     return "; ".join(f"{w} {p:+g}" for w, p in words)
 
 
+def _assessments(text: str, evidence: str | None) -> tuple[tuple[str, float], ...]:
+    """The (words, polarity) pairs behind a statement's score, read back from its ``evidence``
+    (written by :func:`_evidence`) when that is exact, else scored again from ``text``."""
+    if isinstance(evidence, str):
+        if not evidence:
+            return ()
+        pairs = []
+        for part in evidence.split("; "):
+            word, _, number = part.rpartition(" ")
+            try:
+                pairs.append((word, float(number)))
+            except ValueError:
+                break
+        else:
+            pairs = tuple(pairs)
+            if _evidence(pairs) == evidence:  # a word holding "; " would not read back the same
+                return pairs
+    return _textblob(text)[2]
+
+
 def _sign(value: float) -> int:
     return 0 if abs(value) < NEUTRAL_BAND else (1 if value > 0 else -1)
 
@@ -516,17 +536,25 @@ def _groups(data: pd.DataFrame, keys: list[str], dropna: bool = True):
     order = np.argsort(codes, kind="stable")
     order = order[codes[order] >= 0]  # rows of a dropped (missing) key
     columns = [data[k].to_numpy(dtype=object) for k in keys]
-    for rows in np.split(order, np.flatnonzero(np.diff(codes[order])) + 1):
-        if len(rows):
-            yield tuple(math.nan if pd.isna(col[rows[0]]) else col[rows[0]] for col in columns), rows
+    missing = [data[k].isna().to_numpy() for k in keys]
+    bounds = [0, *(np.flatnonzero(np.diff(codes[order])) + 1).tolist(), len(order)]
+    for a, b in itertools.pairwise(bounds):
+        if a < b:
+            first = order[a]
+            yield tuple(math.nan if miss[first] else col[first] for col, miss in zip(columns, missing)), order[a:b]
+
+
+def _mean(values: np.ndarray) -> float:
+    """``values.mean()`` as a float; a single value is its own mean (most groups by article)."""
+    return float(values[0]) if len(values) == 1 else float(values.mean())
 
 
 def _summarise(values: np.ndarray, value: str, extra: dict | None = None) -> dict:
-    lo, hi = bootstrap_ci(values)
-    signs = [_sign(v) for v in values]
+    lo, hi = bootstrap_ci(values) if len(values) > 1 else (math.nan, math.nan)
+    signs = [_sign(v) for v in values.tolist()]
     row = {
         "n": len(values),
-        f"mean_{value}": float(values.mean()),
+        f"mean_{value}": _mean(values),
         "ci_low": lo,
         "ci_high": hi,
         "share_positive": signs.count(1) / len(values),
@@ -563,7 +591,7 @@ def tone_by_actor(scored: pd.DataFrame, by: str = "speaker", per_article: bool =
     subjectivity = data["subjectivity"].to_numpy(dtype=float)
     for key, at in _groups(data, keys):
         row = dict(zip(keys, key))
-        row.update(_summarise(polarity[at], "polarity", {"mean_subjectivity": float(subjectivity[at].mean())}))
+        row.update(_summarise(polarity[at], "polarity", {"mean_subjectivity": _mean(subjectivity[at])}))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=keys + TONE_BY_COLUMNS)
     return frame.sort_values(["n"] + keys, ascending=[False] + [True] * len(keys), kind="stable").reset_index(drop=True)
@@ -579,11 +607,13 @@ def tone_words(scored: pd.DataFrame, by: str = "speaker", top: int = 10) -> pd.D
     """
     rows = []
     data = scored.dropna(subset=[by]).drop_duplicates(["statement_id", by])
-    for actor, group in data.groupby(by):
+    texts = data["text"].tolist()
+    evidence = data["evidence"].tolist() if "evidence" in data.columns else [None] * len(data)
+    for (actor,), at in _groups(data, [by]):
         counter: Counter = Counter()
         total: Counter = Counter()
-        for text in group["text"]:
-            for word, pol in _textblob(text)[2]:
+        for k in at.tolist():
+            for word, pol in _assessments(texts[k], evidence[k]):
                 counter[word] += 1
                 total[word] += pol
         value = {w: total[w] / counter[w] for w in counter}
@@ -622,22 +652,18 @@ def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, 
     """:func:`tone_toward` from tables already computed (``Analysis.mentions`` and
     ``Analysis.sentences``), so that a large corpus is not analysed twice."""
     scored = "polarity" in sentences.columns  # Analysis.sentences carries the scores already
-    by_article: dict[str, tuple] = {}
-    for article, group in sentences.groupby("article", sort=False):
-        by_article[article] = (group["start"].tolist(), group["end"].tolist(), group["text"].tolist(),
-                               group["polarity"].tolist() if scored else None,
-                               group["subjectivity"].tolist() if scored else None)
+    at = _sentence_of(mention_table, sentences)  # row of the sentence holding each mention; -1: none
+    texts = sentences["text"].tolist()
+    if scored:
+        pols, subjs = sentences["polarity"].tolist(), sentences["subjectivity"].tolist()
     rows = []
-    for m in mention_table.itertuples():
-        starts, ends, texts, pols, subjs = by_article.get(m.article, ([], [], [], None, None))
-        i = bisect.bisect_right(starts, m.start) - 1
-        if i < 0 or not m.start < ends[i]:
+    columns = [mention_table[c].tolist() for c in ("article", "start", "end", "text", "actor", "affiliation", "kind")]
+    for i, *m in zip(at.tolist(), *columns):
+        if i < 0:
             continue
         text = texts[i]
         pol, subj = (pols[i], subjs[i]) if scored else _textblob(text)[:2]
-        rows.append({"article": m.article, "start": m.start, "end": m.end, "text": m.text,
-                     "target": m.actor, "affiliation": m.affiliation, "kind": m.kind,
-                     "sentence": text, "polarity": pol, "subjectivity": subj})
+        rows.append((*m, text, pol, subj))
     per = pd.DataFrame(rows, columns=["article", "start", "end", "text", "target", "affiliation", "kind",
                                       "sentence", "polarity", "subjectivity"])
     if per_mention:
@@ -652,6 +678,26 @@ def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, 
             "share_positive", "share_neutral", "share_negative"]
     frame = pd.DataFrame(out, columns=cols)
     return frame.sort_values(["n", "target"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _sentence_of(mention_table: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """For each mention, the row of ``sentences`` holding its start, or -1: the last sentence of
+    its article that starts at or before it, if the mention starts before that sentence ends.
+    One sorted search over (article, start) keys for all mentions at once."""
+    codes, _ = pd.factorize(pd.concat([sentences["article"], mention_table["article"]], ignore_index=True))
+    s_code, m_code = codes[: len(sentences)], codes[len(sentences) :]
+    s_start = sentences["start"].to_numpy(dtype=np.int64)
+    s_end = sentences["end"].to_numpy(dtype=np.int64)
+    m_start = mention_table["start"].to_numpy(dtype=np.int64)
+    if not len(sentences) or not len(mention_table):
+        return np.full(len(mention_table), -1, dtype=np.int64)
+    span = int(max(s_start.max(), m_start.max(), 0)) + 1  # keys: article * span + start
+    order = np.lexsort((s_start, s_code))  # stable: equal starts keep the table's order
+    keys = s_code[order].astype(np.int64) * span + s_start[order]
+    j = np.searchsorted(keys, m_code.astype(np.int64) * span + m_start, side="right") - 1
+    rows = order[np.maximum(j, 0)]
+    found = (j >= 0) & (s_code[rows] == m_code) & (m_start < s_end[rows])
+    return np.where(found, rows, -1)
 
 
 # ---------------------------------------------------------------- stance: who about whom
