@@ -274,9 +274,19 @@ def test_a_large_folder_is_read_on_all_cores_with_the_same_result(tmp_path, monk
     assert len(pools) == 1  # really read by worker processes
     assert parallel.articles == serial.articles
     assert [a.n_words for a in parallel] == [a.n_words for a in serial]
+    assert all("sentence_sizes" in vars(a) for a in parallel)  # counted by the workers, sent back
+    assert [a.sentence_sizes for a in parallel] == [a.sentence_sizes for a in serial]
     pd.testing.assert_frame_equal(parallel.load_report, serial.load_report)
     report = parallel.load_report.set_index("file")
     assert report.loc[str(folder / "notes.md"), "status"] == "skipped"
     assert report.loc[str(folder / "sub" / "copy.txt"), "id"] == "sub/copy"  # the id clash, resolved in order
     assert "not a date" in report.loc[str(folder / "farsi.txt"), "reason"]
     assert parallel["markup"].title == "A title"
+
+
+def test_sentence_sizes_count_the_tokens_of_each_sentence():
+    a = nv.Article.from_text("a", "Oil prices rose at 5 p.m.Traders sold oil. U.S. talks resumed.\n\nNo.")
+    assert a.sentences == ["Oil prices rose at 5 p.m.", "Traders sold oil.", "U.S. talks resumed.", "No."]
+    assert a.sentence_sizes == (6, 3, 3, 1)  # "p.m." is one token; the break splits "p.m.Traders"
+    assert a.n_words == 13 == len(nv.tokens([a]))
+    assert nv.Article("empty", "").sentence_sizes == () and nv.Article("empty", "").n_words == 0

@@ -119,13 +119,19 @@ class Article:
         return [self.text[s:e] for _, s, e in self.sentence_spans]
 
     @functools.cached_property
-    def n_words(self) -> int:
-        """Number of word tokens, sentence by sentence (counted once per article object).
+    def sentence_sizes(self) -> tuple[int, ...]:
+        """Word tokens in each sentence (counted once per article object, by the loader's
+        worker for a loaded article).
 
         The same tokens as :func:`newsvoices.tokens`: where a sentence break falls inside a
         run of letters ("at 5 p.m.Traders sold"), the two sides are two words.
         """
-        return sum(count_words(self.text[s:e]) for _, s, e in self.sentence_spans)
+        return tuple(count_words(self.text[s:e]) for _, s, e in self.sentence_spans)
+
+    @property
+    def n_words(self) -> int:
+        """Number of word tokens: the sum of :attr:`sentence_sizes`."""
+        return sum(self.sentence_sizes)
 
 
 @dataclass
@@ -433,7 +439,7 @@ def _build_article(label: str, preferred_id: str, text: str, meta: dict) -> Arti
         return str(exc)
     if not article.text.strip():
         return "holds only a header, no article text"
-    article.n_words  # noqa: B018 -- counted here, in the worker that split it
+    article.sentence_sizes  # noqa: B018 -- counted here, in the worker that split it
     return article
 
 

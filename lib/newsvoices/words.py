@@ -46,6 +46,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import itertools
 import math
@@ -805,51 +806,58 @@ def _tfidf_from_tables(analysis, ngram: int, lemma: bool, top: int | None) -> pd
 # finding a term: keyword in context, collocations, dispersion
 
 
-def _sentence_sizes(article: Article) -> tuple[int, ...]:
-    """Tokens in each sentence of ``article`` (kept while the article lives)."""
-    sizes = _SIZE_CACHE.get(article)
-    if sizes is None:
-        text = article.text
-        sizes = _SIZE_CACHE[article] = tuple(len(TOKEN_RE.findall(text, s, e)) for _, s, e in article.sentence_spans)
-    return sizes
-
-
-_SIZE_CACHE: weakref.WeakKeyDictionary[Article, tuple[int, ...]] = weakref.WeakKeyDictionary()
-
-
-def _needles(forms: list[str], lemma: bool) -> re.Pattern | None:
-    """A pattern that every sentence holding the query's first word contains: the word as
-    written for acronyms (``US`` or ``U.S.``), in any case and with any apostrophe otherwise.
-    ``None`` when no such test is safe (lemmas: *went* is a form of *go*)."""
+def _needles(forms: list[str], lemma: bool) -> re.Pattern | str | None:
+    """What every sentence holding the query's first word contains: the word as written for
+    acronyms (``US`` or ``U.S.``) and words with an apostrophe (any apostrophe), as a pattern;
+    any other word as a lower-case string, found in the lower-cased text (a token whose
+    normalised form is that word holds it, lower-cased). ``None`` when no such test is safe
+    (lemmas: *went* is a form of *go*; non-ASCII words, whose case may change their length)."""
     if lemma or not forms:
         return None
     first = forms[0]
+    if not first.isascii():
+        return None
     any_apostrophe = "['’‘ʼ′]"
     written = any_apostrophe.join(map(re.escape, first.split("'")))  # DON'T is also DON’T in the text
     if _is_acronym(first):
         options = [written] + ([re.escape(".".join(first) + ".")] if first.isalpha() else [])
         return re.compile("|".join(options))
-    if not first.isascii():
-        return None  # lower-casing beyond ASCII may change lengths: tokenise every sentence
-    return re.compile(written, re.IGNORECASE)
+    if "'" in first:
+        return re.compile(written, re.IGNORECASE)
+    return first
 
 
-def _candidate_sentences(article: Article, needles: re.Pattern | None) -> Iterator[int]:
+def _candidate_sentences(article: Article, needles: re.Pattern | str | None) -> Iterator[int]:
     """Sentences of ``article`` that may hold a match: all of them without ``needles``."""
     spans = article.sentence_spans
     if needles is None:
         yield from range(len(spans))
         return
     text = article.text
+    if isinstance(needles, str):
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): offsets move
+            needles = re.compile(re.escape(needles), re.IGNORECASE)
+        else:
+            yield from _sentences_at(spans, len(needles), lowered.find, needles)
+            return
+    yield from _sentences_at(spans, None, needles.search, text)
+
+
+def _sentences_at(spans, size: int | None, search, what) -> Iterator[int]:
+    """The sentences holding a hit of ``search(what, position)`` (``str.find``, or a pattern's
+    ``search`` when ``size`` is ``None``), each once: after a hit, the search resumes at the
+    end of its sentence."""
     starts = [s for _, s, _ in spans]
-    mt = needles.search(text)  # most articles of a large corpus: no match
-    while mt is not None:
-        s = bisect.bisect_right(starts, mt.start()) - 1
-        if s >= 0 and mt.end() <= spans[s][2]:
+    hit = search(what)  # most articles of a large corpus: no hit
+    while hit is not None and hit != -1:
+        begin, end = (hit, hit + size) if size is not None else hit.span()
+        s = bisect.bisect_right(starts, begin) - 1
+        if s >= 0 and end <= spans[s][2]:
             yield s
-            mt = needles.search(text, spans[s][2])  # the next sentence that holds the needle
+            hit = search(what, spans[s][2])  # the next sentence that holds the needle
         else:  # before the first sentence, or across a sentence break
-            mt = needles.search(text, mt.start() + 1)
+            hit = search(what, begin + 1)
 
 
 class _Found(NamedTuple):
@@ -876,9 +884,13 @@ def _found(article: Article, forms: list[str], lemma: bool, needles) -> Iterator
         _, s_start, s_end = article.sentence_spans[s]
         words = TOKEN_RE.findall(text, s_start, s_end)
         keys = [_token_forms(w, k > 0)[1] for k, w in enumerate(words)] if lemma else list(map(normalise_token, words))
-        if first not in keys:
-            continue  # the needle was part of a longer word ("oil" in "turmoil")
-        starts = [i for i, key in enumerate(keys) if key == first and keys[i + 1 : i + n] == rest]
+        starts = []  # none when the needle was part of a longer word ("oil" in "turmoil")
+        i = -1
+        with contextlib.suppress(ValueError):  # raised after the last occurrence
+            while True:
+                i = keys.index(first, i + 1)
+                if keys[i + 1 : i + n] == rest:
+                    starts.append(i)
         if not starts:
             continue
         # the spans of the tokens up to the end of the last match are all that is needed
@@ -1134,7 +1146,7 @@ def dispersion(corpus: CorpusLike, terms: str | Iterable[str], *, lemma: bool = 
     rows = []
     offset = 0
     for a in articles:
-        sizes = _sentence_sizes(a)
+        sizes = a.sentence_sizes
         words = sum(sizes)
         length = max(len(a.text), 1)
         before: list[int] | None = None  # tokens before each sentence, computed on the first match
