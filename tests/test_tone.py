@@ -430,10 +430,13 @@ def _sentence_by_bisect(mentions: pd.DataFrame, sentences: pd.DataFrame) -> list
 
     rows_of: dict[str, list[int]] = {}
     for k, article in enumerate(sentences["article"].tolist()):
-        rows_of.setdefault(article, []).append(k)
+        if isinstance(article, str):  # a sentence without an article id holds no mention
+            rows_of.setdefault(article, []).append(k)
+    for rows in rows_of.values():
+        rows.sort(key=lambda k: int(sentences["start"].iloc[k]))  # by start, stable
     out = []
     for article, start in zip(mentions["article"].tolist(), mentions["start"].tolist()):
-        rows = rows_of.get(article, [])
+        rows = rows_of.get(article, []) if isinstance(article, str) else []
         starts = [int(sentences["start"].iloc[k]) for k in rows]
         i = bisect.bisect_right(starts, start) - 1
         out.append(rows[i] if i >= 0 and start < int(sentences["end"].iloc[rows[i]]) else -1)
@@ -453,7 +456,9 @@ def test_sentence_of_each_mention_equals_a_search_article_by_article():
             position += length + rng.randrange(0, 4)  # gaps between sentences
         for _ in range(8):
             mention_rows.append((article, rng.randrange(0, position + 10)))
-    mention_rows.append(("unknown", 3))
+    mention_rows += [("unknown", 3), (None, 3), (float("nan"), 3)]
+    sentence_rows += [(None, 0, 50), (float("nan"), 0, 50)]  # ids missing on both sides never match
+    rng.shuffle(sentence_rows)  # the table's order does not matter: sentences are taken by start
     sentences = pd.DataFrame(sentence_rows, columns=["article", "start", "end"])
     mentions = pd.DataFrame(mention_rows, columns=["article", "start"])
     expected = _sentence_by_bisect(mentions, sentences)
@@ -471,9 +476,14 @@ def test_tone_words_reads_the_evidence_column_back_exactly(seeds):
     text = "The illegal and cruel sanctions were very wrong."
     assert T._assessments(text, "garbage; more garbage") == T._textblob(text)[2]
     assert T._assessments(text, None) == T._textblob(text)[2]
-    assert T._assessments(text, "") == ()  # no lexicon word, as scored
+    plain = "The delegation arrived on Monday."
+    assert T._textblob(plain)[2] == () and T._assessments(plain, "") == ()  # no lexicon word, as scored
     without = scored.drop(columns=["evidence"])
     pd.testing.assert_frame_equal(T.tone_words(without), T.tone_words(scored))
+    # the stance table's evidence is that of a clause: its statements are scored again
+    stance = T.stance(seeds)
+    assert len(stance) and "evidence" in stance.columns
+    pd.testing.assert_frame_equal(T.tone_words(stance), T.tone_words(stance.drop(columns=["evidence"])))
 
 
 def test_tone_by_actor_single_statement_groups_have_no_interval():

@@ -544,7 +544,7 @@ def test_rounded_rates_equal_python_round_value_for_value():
     rng = random.Random(3)
     pairs = [(rng.randrange(0, 500), rng.randrange(1, 100_000)) for _ in range(50_000)]
     pairs += [(c, w) for w in range(1, 400) for c in range(0, w + 1, 7)]  # small articles: many ties
-    pairs += [(1, 8), (3, 8), (1, 16), (5, 0), (0, 0), (7, 2000), (1, 200_000)]
+    pairs += [(1, 8), (3, 8), (1, 16), (5, 0), (0, 0), (7, 2000), (1, 200_000), (980552790926, 9)]
     counts, words = zip(*pairs)
     got = W._rounded_per_1000(counts, words)
     for value, (c, w) in zip(got.tolist(), pairs):
@@ -567,3 +567,34 @@ def test_lemma_search_finds_the_matches_of_a_full_token_scan(two_corpora, term):
         assert list(zip(hits["article"], hits["start"], hits["end"])) == expected
         found += len(expected)
     assert (found == 0) == (term == "xyz")  # every other term occurs
+
+
+def test_an_article_left_out_of_the_articles_table_is_left_out_of_the_counts(seeds):
+    result = nv.analyse(seeds, scheduler="serial", cache=False, progress=False)
+    full = nv.term_frequencies(result, by="article")
+    dropped = result.articles["id"].iloc[0]
+    result.articles = result.articles[result.articles["id"] != dropped]
+    subset = nv.term_frequencies(result, by="article")
+    expected = full[full["article"] != dropped].reset_index(drop=True)
+    pd.testing.assert_frame_equal(subset, expected)  # the other articles' rates are unchanged
+    for table in (nv.keyness(result, min_count=1), nv.tfidf(result)):
+        assert dropped not in set(table["article"]) and len(table)
+        assert table.select_dtypes("number").notna().all().all()
+
+
+def test_search_in_text_whose_lower_case_changes_length():
+    """"İ" lower-cases to two characters: the search falls back to the pattern for that
+    article and still finds exactly the matches of a full token scan (the Kelvin sign lower-cases
+    to "k", so "Kono" written with it is the word "kono")."""
+    from newsvoices import Article, Corpus
+
+    c = Corpus([Article.from_text("a", "İstanbul hosted Iran. Iran’s envoy met \u212aono. IRAN agreed."),
+                Article.from_text("b", "Kono visited Iran; Iranians cheered.")])
+    for term in ["Iran", "kono", "istanbul"]:
+        forms = W._query_forms(term, False)
+        expected = [(a.id, toks[i].start, toks[j].end) for a in c
+                    for toks in [W._article_tokens(a)] for i, j in W._hits(toks, forms, False)]
+        kwic = nv.concordance(c, term)
+        assert list(zip(kwic["article"], kwic["start"], kwic["end"])) == expected
+    assert nv.concordance(c, "Iran")["keyword"].tolist() == ["Iran", "Iran’s", "Iran"]  # "IRAN": an acronym
+    assert nv.concordance(c, "kono")["article"].tolist() == ["a", "b"]

@@ -608,7 +608,10 @@ def tone_words(scored: pd.DataFrame, by: str = "speaker", top: int = 10) -> pd.D
     rows = []
     data = scored.dropna(subset=[by]).drop_duplicates(["statement_id", by])
     texts = data["text"].tolist()
-    evidence = data["evidence"].tolist() if "evidence" in data.columns else [None] * len(data)
+    # the evidence of score_statements() lists the words behind the statement's own score (the
+    # stance table's is that of a clause): read back only from a table with all its columns
+    scored_here = all(c in data.columns for c in TONE_COLUMNS)
+    evidence = data["evidence"].tolist() if scored_here else [None] * len(data)
     for (actor,), at in _groups(data, [by]):
         counter: Counter = Counter()
         total: Counter = Counter()
@@ -682,8 +685,9 @@ def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, 
 
 def _sentence_of(mention_table: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
     """For each mention, the row of ``sentences`` holding its start, or -1: the last sentence of
-    its article that starts at or before it, if the mention starts before that sentence ends.
-    One sorted search over (article, start) keys for all mentions at once."""
+    its article (by start, whatever the table's order) that starts at or before it, if the
+    mention starts before that sentence ends; -1 when the mention has no article id. One
+    sorted search over (article, start) keys for all mentions at once."""
     codes, _ = pd.factorize(pd.concat([sentences["article"], mention_table["article"]], ignore_index=True))
     s_code, m_code = codes[: len(sentences)], codes[len(sentences) :]
     s_start = sentences["start"].to_numpy(dtype=np.int64)
@@ -696,7 +700,7 @@ def _sentence_of(mention_table: pd.DataFrame, sentences: pd.DataFrame) -> np.nda
     keys = s_code[order].astype(np.int64) * span + s_start[order]
     j = np.searchsorted(keys, m_code.astype(np.int64) * span + m_start, side="right") - 1
     rows = order[np.maximum(j, 0)]
-    found = (j >= 0) & (s_code[rows] == m_code) & (m_start < s_end[rows])
+    found = (j >= 0) & (m_code >= 0) & (s_code[rows] == m_code) & (m_start < s_end[rows])  # -1: no article
     return np.where(found, rows, -1)
 
 

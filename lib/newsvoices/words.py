@@ -696,7 +696,8 @@ def tfidf(
 
 
 def _corpus_order(frame: pd.DataFrame, sizes: pd.Series):
-    """Each row's article as its position in the corpus (the order of ``sizes``), as an array.
+    """Each row's article as its position in the corpus (the order of ``sizes``), as an array;
+    -1 for an article the articles table does not hold (its rows are left out of the tables).
 
     The ids are factorised first (fast on string columns), so only the distinct ids are
     looked up: on millions of rows this is tens of times quicker than ``Series.map``."""
@@ -717,6 +718,7 @@ def _rounded_per_1000(counts, words):
         scaled = values * 100  # what np.round(values, 2) rounds to an integer
         out = np.round(values, 2)
         near_tie = ~(np.abs(scaled - np.floor(scaled) - 0.5) > 1e-6)  # NaN and inf included
+        near_tie |= np.abs(scaled) >= 2.0**52  # no fraction left to test (counts no table holds)
     for k in np.flatnonzero(near_tie | (words == 0)).tolist():
         out[k] = _per_1000(counts[k].item(), words[k].item())
     return out
@@ -729,8 +731,10 @@ def _frequencies_from_tables(analysis, ngram: int, by: str | None, lemma: bool, 
     sizes = _article_words(analysis)
     if by == "article":
         # integer sort keys: article order, count, and the term's rank among the sorted terms
-        ranks, _ = pd.factorize(counts["term"], sort=True)
         article_order = _corpus_order(counts, sizes)
+        known = article_order >= 0  # rows of an article left out of the articles table: none
+        counts, article_order = counts[known], article_order[known]
+        ranks, _ = pd.factorize(counts["term"], sort=True)
         order = np.lexsort((ranks, -counts["count"].to_numpy(), article_order))
         frame = counts.iloc[order].assign(_o=article_order[order])
         if top is not None:
@@ -759,10 +763,12 @@ def _keyness_from_tables(analysis, article: str | None, ngram: int, lemma: bool,
     frame = counts[counts["count"] >= min_count]
     if article is not None:
         frame = frame[frame["article"] == article]
-    c = sizes.to_numpy(dtype=float)[_corpus_order(frame, sizes)]
+    positions = _corpus_order(frame, sizes)
+    frame, positions = frame[positions >= 0], positions[positions >= 0]  # left out of the articles table
+    c = sizes.to_numpy(dtype=float)[positions]
     d = total_words - c
     keep = (c > 0) & (d > 0) & (len(sizes) >= 2)
-    frame, c, d = frame[keep], c[keep], d[keep]
+    frame, c, d, positions = frame[keep], c[keep], d[keep], positions[keep]
     a = frame["count"].to_numpy(dtype=float)
     b = frame["term"].map(total).to_numpy(dtype=float) - a
     e1 = c * (a + b) / (c + d)
@@ -777,7 +783,7 @@ def _keyness_from_tables(analysis, article: str | None, ngram: int, lemma: bool,
         "p_value": [_chi2_1df_p(x) for x in g2.tolist()],
     })
     ranks, _ = pd.factorize(out["term"], sort=True)
-    out = out.iloc[np.lexsort((ranks, np.where(lr >= 0, -g2, g2), lr < 0, _corpus_order(out, sizes)))]  # stable
+    out = out.iloc[np.lexsort((ranks, np.where(lr >= 0, -g2, g2), lr < 0, positions))]  # stable
     return out[KEYNESS_COLUMNS].reset_index(drop=True).astype(
         {"count": "int64", "rest_count": "int64", "per_1000": "float64", "rest_per_1000": "float64",
          "log_likelihood": "float64", "log_ratio": "float64", "p_value": "float64"})
@@ -788,8 +794,9 @@ def _tfidf_from_tables(analysis, ngram: int, lemma: bool, top: int | None) -> pd
 
     counts = _table_counts(analysis, ngram, lemma)
     sizes = _article_words(analysis)
-    ranks, _ = pd.factorize(counts["term"], sort=True)
     articles = _corpus_order(counts, sizes)
+    counts, articles = counts[articles >= 0], articles[articles >= 0]  # left out of the articles table
+    ranks, _ = pd.factorize(counts["term"], sort=True)
     out = counts.assign(df=np.bincount(ranks)[ranks])  # each row is one (article, term): df = rows per term
     out["tf"] = out["count"] / sizes.to_numpy()[articles]
     out["idf"] = np.log(len(sizes) / out["df"])
