@@ -695,14 +695,19 @@ def tfidf(
 # the same counts from the pipeline's tables (nv.analyse): no pass over the text
 
 
-def _corpus_order(frame: pd.DataFrame, sizes: pd.Series):
-    """Each row's article as its position in the corpus (the order of ``sizes``), as an array;
-    -1 for an article the articles table does not hold (its rows are left out of the tables).
+def _in_corpus(frame: pd.DataFrame, sizes: pd.Series):
+    """``(rows, positions)``: the rows of ``frame`` whose article the articles table holds
+    (the others are left out of the tables) and each one's article as its position in the
+    corpus (the order of ``sizes``), as an array.
 
     The ids are factorised first (fast on string columns), so only the distinct ids are
     looked up: on millions of rows this is tens of times quicker than ``Series.map``."""
     codes, uniques = pd.factorize(frame["article"])
-    return sizes.index.get_indexer(uniques)[codes]
+    positions = sizes.index.get_indexer(uniques)[codes]  # -1: not in the articles table
+    known = positions >= 0
+    if known.all():
+        return frame, positions
+    return frame[known], positions[known]
 
 
 def _rounded_per_1000(counts, words):
@@ -731,9 +736,7 @@ def _frequencies_from_tables(analysis, ngram: int, by: str | None, lemma: bool, 
     sizes = _article_words(analysis)
     if by == "article":
         # integer sort keys: article order, count, and the term's rank among the sorted terms
-        article_order = _corpus_order(counts, sizes)
-        known = article_order >= 0  # rows of an article left out of the articles table: none
-        counts, article_order = counts[known], article_order[known]
+        counts, article_order = _in_corpus(counts, sizes)
         ranks, _ = pd.factorize(counts["term"], sort=True)
         order = np.lexsort((ranks, -counts["count"].to_numpy(), article_order))
         frame = counts.iloc[order].assign(_o=article_order[order])
@@ -763,8 +766,7 @@ def _keyness_from_tables(analysis, article: str | None, ngram: int, lemma: bool,
     frame = counts[counts["count"] >= min_count]
     if article is not None:
         frame = frame[frame["article"] == article]
-    positions = _corpus_order(frame, sizes)
-    frame, positions = frame[positions >= 0], positions[positions >= 0]  # left out of the articles table
+    frame, positions = _in_corpus(frame, sizes)
     c = sizes.to_numpy(dtype=float)[positions]
     d = total_words - c
     keep = (c > 0) & (d > 0) & (len(sizes) >= 2)
@@ -794,8 +796,7 @@ def _tfidf_from_tables(analysis, ngram: int, lemma: bool, top: int | None) -> pd
 
     counts = _table_counts(analysis, ngram, lemma)
     sizes = _article_words(analysis)
-    articles = _corpus_order(counts, sizes)
-    counts, articles = counts[articles >= 0], articles[articles >= 0]  # left out of the articles table
+    counts, articles = _in_corpus(counts, sizes)
     ranks, _ = pd.factorize(counts["term"], sort=True)
     out = counts.assign(df=np.bincount(ranks)[ranks])  # each row is one (article, term): df = rows per term
     out["tf"] = out["count"] / sizes.to_numpy()[articles]
