@@ -880,9 +880,11 @@ class _Found(NamedTuple):
 def _found(article: Article, forms: list[str], lemma: bool, needles) -> Iterator[_Found]:
     """The sentences of ``article`` that hold a match, in text order.
 
-    The same matches as :func:`_hits` on the sentence's tokens, without building a token
-    record for every word: a candidate sentence is split by the regular-expression engine,
-    each word is normalised (cached), and spans are taken only where the words match."""
+    A match is the query's forms (norms, or lemmas) on consecutive tokens of one sentence
+    with only a space or a hyphen between them (the tests check this against a scan of every
+    token record). No record is built for every word: a candidate sentence is split by the
+    regular-expression engine, each word is normalised (cached), and spans are taken only
+    where the words match."""
     n = len(forms)
     if n == 0:
         return
@@ -920,19 +922,6 @@ def _query_forms(term: str, lemma: bool) -> list[str]:
         return parts
     # the query's own words are lemmatised like lower-case words in running text
     return [p if _is_acronym(p) or not _has_letter(p) else _lemma(p) for p in parts]
-
-
-def _hits(toks: Sequence[_Token], forms: list[str], lemma: bool) -> Iterator[tuple[int, int]]:
-    """``(first, last)`` token indexes of every match of ``forms`` (a word or phrase) in
-    ``toks``: the definition of a match. The search functions find the same matches with
-    :func:`_found`, without token records (a test compares the two)."""
-    n = len(forms)
-    if n == 0:
-        return
-    for i in range(len(toks) - n + 1):
-        if all((toks[i + k].lemma if lemma else toks[i + k].norm) == forms[k] for k in range(n)):
-            if all(toks[k].joins_prev for k in range(i + 1, i + n)):
-                yield i, i + n - 1
 
 
 _SPACE = re.compile(r"\s")  # the characters str.isspace() accepts, one by one
