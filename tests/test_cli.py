@@ -65,3 +65,18 @@ def test_missing_path_message_names_it():
 def test_help_on_every_subcommand(sub):
     proc = run(sub, "--help")
     assert proc.returncode == 0 and "usage:" in proc.stdout
+
+
+def test_no_cache_reads_and_writes_neither_cache(tmp_path, monkeypatch, capsys):
+    from newsvoices import corpus as corpus_module
+
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)  # the seeds count as a large corpus here
+    args = ["statements", str(SEEDS), "--scheduler", "serial", "--quiet", "--format", "csv"]
+    assert main([*args, "--no-cache"]) == 0
+    uncached = capsys.readouterr().out
+    assert not (tmp_path / "cache").exists()
+    assert main(args) == 0
+    assert capsys.readouterr().out == uncached
+    cached = [p.name for p in (tmp_path / "cache").iterdir()]
+    assert len(cached) == 2 and sum(name.startswith("corpus-") for name in cached) == 1  # the corpus, its tables

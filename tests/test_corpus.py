@@ -290,3 +290,106 @@ def test_sentence_sizes_count_the_tokens_of_each_sentence():
     assert a.sentence_sizes == (6, 3, 3, 1)  # "p.m." is one token; the break splits "p.m.Traders"
     assert a.n_words == 13 == len(nv.tokens([a]))
     assert nv.Article("empty", "").sentence_sizes == () and nv.Article("empty", "").n_words == 0
+
+
+# ---------------------------------------------------------------- the cached copy of a large corpus
+
+
+def _same_corpus(a: nv.Corpus, b: nv.Corpus) -> None:
+    assert a.articles == b.articles
+    assert [x.sentence_sizes for x in a] == [x.sentence_sizes for x in b]
+    pd.testing.assert_frame_equal(a.load_report, b.load_report)
+    assert a.root == b.root
+
+
+def _no_fresh_load(monkeypatch):
+    """Make reading the files fail: a corpus loaded after this came from the cache."""
+    from newsvoices import corpus as corpus_module
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the files were read again")
+
+    monkeypatch.setattr(corpus_module, "_load", fail)
+
+
+def test_a_large_corpus_is_cached_and_read_back_the_same(tmp_path, monkeypatch):
+    from newsvoices import corpus as corpus_module
+
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)  # every corpus counts as large here
+    folder = make_bad_folder(tmp_path / "mixed")  # skipped files, a duplicate, an id clash below
+    (folder / "huge.txt").unlink()
+    (folder / "sub").mkdir()
+    (folder / "sub" / "copy.txt").write_text("Kono said talks went well.", encoding="utf-8")
+    (folder / "metadata.csv").write_text("id,title,date,source\nmarkup,A title,2019-12-20,Wire\n", encoding="utf-8")
+    fresh = nv.load_corpus(folder, cache=False)
+    assert not (tmp_path / "cache").exists()  # cache=False writes nothing
+    first = nv.load_corpus(folder)
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [p.name for p in (tmp_path / "cache").glob("corpus-*")]
+    with monkeypatch.context() as m:
+        _no_fresh_load(m)
+        again = nv.load_corpus(folder)
+    for corpus in (first, again):
+        _same_corpus(corpus, fresh)
+    assert again["markup"].date == dt.date(2019, 12, 20) and again["markup"].source == "Wire"
+    assert again["sub/copy"].path == str(folder / "sub" / "copy.txt")
+    assert (again.skipped["status"] == "skipped").sum() == 4 and (again.skipped["status"] == "duplicate").sum() == 1
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "metadata", "recursive", "other path"])
+def test_any_change_to_the_input_makes_a_new_key(tmp_path, monkeypatch, change):
+    from newsvoices import corpus as corpus_module
+
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Abe said peace is a must.", encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("Rouhani agreed.", encoding="utf-8")
+    before = nv.load_corpus(folder)
+    path, recursive = folder, True
+    if change == "edit":
+        (folder / "a.txt").write_text("Abe said peace is a must!", encoding="utf-8")
+    elif change == "add":
+        (folder / "c.txt").write_text("Kono listened.", encoding="utf-8")
+    elif change == "remove":
+        (folder / "sub" / "b.txt").unlink()
+    elif change == "metadata":
+        (folder / "metadata.csv").write_text("id,title\na,Peace talks\n", encoding="utf-8")
+    elif change == "recursive":
+        recursive = False
+    else:
+        monkeypatch.chdir(tmp_path)
+        path = "corpus"  # the folder as a relative path: so are the paths in the report
+    after = nv.load_corpus(path, recursive=recursive)
+    _same_corpus(after, nv.load_corpus(path, recursive=recursive, cache=False))
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+    assert (after.articles, after.load_report["file"].tolist()) != (before.articles, before.load_report["file"].tolist())
+
+
+def test_a_small_corpus_is_not_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    nv.load_corpus(SEEDS)  # about 10 KB: loading takes less than reading a copy would
+    nv.load_corpus(SEEDS / "000_a571ae5cbdec7a76.txt")
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_broken_cache_is_ignored_and_replaced(tmp_path, monkeypatch):
+    from newsvoices import corpus as corpus_module
+
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)
+    fresh = nv.load_corpus(SEEDS)
+    (cached,) = (tmp_path / "cache").iterdir()
+    (cached / "articles.parquet").write_bytes(b"not parquet")  # an interrupted copy, a bad disk
+    _same_corpus(nv.load_corpus(SEEDS), fresh)
+    with monkeypatch.context() as m:
+        _no_fresh_load(m)
+        _same_corpus(nv.load_corpus(SEEDS), fresh)  # rewritten, readable again
+
+
+def test_a_missing_path_is_still_reported_with_the_cache_on(tmp_path):
+    with pytest.raises(nv.CorpusError, match="no such file or folder"):
+        nv.load_corpus(tmp_path / "nowhere")
+    corpus = nv.load_corpus([SEEDS / "000_a571ae5cbdec7a76.txt", tmp_path / "gone.txt"])
+    assert corpus.load_report["status"].tolist() == ["loaded", "skipped"]

@@ -43,8 +43,8 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream=None) -> None:
             stream.write((frame.to_string(index=False) if len(frame) else "(no rows)") + "\n")
 
 
-def _load(path: str) -> Corpus:
-    corpus = load_corpus(path)
+def _load(path: str, cache: bool = True) -> Corpus:
+    corpus = load_corpus(path, cache=cache)
     skipped = corpus.skipped
     for row in skipped.itertuples():
         print(f"newsvoices: {row.status}: {row.file}: {row.reason}", file=sys.stderr)
@@ -77,7 +77,7 @@ def _analysis(args: argparse.Namespace):
     from .actors import ActorsError
     from .pipeline import analyse
 
-    corpus = _load(args.path)
+    corpus = _load(args.path, cache=not args.no_cache)
     try:
         result = analyse(corpus, args.actors, scheduler=args.scheduler, workers=args.workers,
                          address=args.address, cache=not args.no_cache, progress=not args.quiet)
@@ -122,7 +122,8 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
                    help="where the work runs (default: processes on this machine)")
     p.add_argument("--address", default=None, metavar="URL",
                    help="Dask scheduler address (tcp://host:8786) of a cluster to run on")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the Parquet cache")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the Parquet cache (of the corpus and of its tables)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 

@@ -211,7 +211,7 @@ class Corpus:
 # loading
 
 
-def load_corpus(path: PathInput, *, recursive: bool = True) -> Corpus:
+def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True) -> Corpus:
     """Load articles from a folder, a file, or a list of files.
 
     * a folder: every ``.txt`` file, sorted by path, in subfolders too; other files are
@@ -226,9 +226,17 @@ def load_corpus(path: PathInput, *, recursive: bool = True) -> Corpus:
     without BOM), UTF-16, or a legacy single-byte encoding (see :func:`decode_bytes`). A folder
     of :data:`PARALLEL_FILES` or more articles is read on all CPU cores, with the same result.
 
+    A large corpus (:data:`CACHE_BYTES` of input files or more) is kept in the Parquet cache
+    (see :mod:`newsvoices.cache`) once loaded, keyed by the path given, every input file's
+    name and bytes, the library and the versions of the libraries that decode and split the
+    text: loading it again (each notebook does) reads that copy back, several times faster, and
+    gives the same corpus; a changed, added or removed file makes a new key.
+
     Args:
         path: Folder, file, or list of files.
         recursive: Look into subfolders of a folder.
+        cache: Read and write the cached copy of a large corpus (``False``: always read the
+            files).
 
     Returns:
         The :class:`Corpus`; see its ``load_report`` for every file seen.
@@ -244,7 +252,7 @@ def load_corpus(path: PathInput, *, recursive: bool = True) -> Corpus:
     enabled = gc.isenabled()
     gc.disable()  # thousands of new articles: the cyclic collector would rescan them again and again
     try:
-        return _load(path, recursive)
+        return _load_cached(path, recursive) if cache else _load(path, recursive)
     finally:
         if enabled:
             gc.enable()
@@ -260,11 +268,10 @@ def _load(path: PathInput, recursive: bool) -> Corpus:
                 f"{p}: no such file or folder. Pass a folder of .txt articles, a .txt/.csv/.jsonl "
                 f"file, or a list of files (current folder: {Path.cwd()})."
             )
+        root = _root([p])
         if p.is_dir():
-            root = p
             loader.load_folder(p, recursive=recursive)
         else:
-            root = p.parent
             loader.load_file(p)
     else:
         paths = [Path(x) for x in path]
@@ -277,7 +284,7 @@ def _load(path: PathInput, recursive: bool) -> Corpus:
                 loader.load_folder(p, recursive=recursive)
             else:
                 loader.load_file(p)
-        root = paths[0].parent if paths[0].is_file() else paths[0]
+        root = _root(paths)
     corpus = Corpus(loader.articles, pd.DataFrame(loader.rows, columns=LOAD_REPORT_COLUMNS), root)
     if not corpus.articles:
         where = path if isinstance(path, (str, PathLike)) else ", ".join(map(str, path))
@@ -288,6 +295,11 @@ def _load(path: PathInput, recursive: bool) -> Corpus:
             + ". Add UTF-8 .txt files, one article each, or a .csv/.jsonl with a 'text' column."
         )
     return corpus
+
+
+def _root(paths: list[Path]) -> Path:
+    """The folder of a corpus (where ``actors.csv`` and the cache are looked for)."""
+    return paths[0].parent if paths[0].is_file() else paths[0]
 
 
 class _Loader:
@@ -311,11 +323,7 @@ class _Loader:
 
     def load_folder(self, folder: Path, recursive: bool) -> None:
         metadata = _read_metadata(folder / "metadata.csv", self)
-        pattern = "**/*" if recursive else "*"
-        files = sorted(
-            (f for f in folder.glob(pattern) if f.is_file() and not _hidden(f.relative_to(folder))),
-            key=lambda f: f.relative_to(folder).as_posix(),
-        )
+        files = _folder_files(folder, recursive)
         jobs = []  # (file, metadata, fallback id) of each article file, in order
         for f in files:
             rel = f.relative_to(folder)
@@ -447,6 +455,15 @@ def _fields_after_id(a: Article) -> tuple:
     return (a.text, a.title, a.date, a.source, a.path, a.paragraph_spans, a.sentence_spans)
 
 
+def _folder_files(folder: Path, recursive: bool) -> list[Path]:
+    """The files of a folder the loader looks at, in its order (hidden ones left out)."""
+    pattern = "**/*" if recursive else "*"
+    return sorted(
+        (f for f in folder.glob(pattern) if f.is_file() and not _hidden(f.relative_to(folder))),
+        key=lambda f: f.relative_to(folder).as_posix(),
+    )
+
+
 def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
 
@@ -550,6 +567,122 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > 0 else limit - 1].rstrip(",;:") + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# the cached copy of a large corpus
+
+#: From this many bytes of input files on, a loaded corpus is cached (below it, loading takes
+#: a fraction of a second: a copy would not save time).
+CACHE_BYTES = 1_000_000
+_SPAN_COLUMNS = ("paragraph_spans", "sentence_spans", "sentence_sizes")
+
+
+def _load_cached(path: PathInput, recursive: bool) -> Corpus:
+    """:func:`_load`, through the cached copy of a large corpus (see :func:`load_corpus`)."""
+    key = _input_key(path, recursive)
+    if key is None:  # small, or a path that is missing or unreadable: _load reports it
+        return _load(path, recursive)
+    from .cache import cache_root, write_tables
+
+    paths = [Path(path)] if isinstance(path, (str, PathLike)) else [Path(x) for x in path]
+    root = _root(paths)
+    folder = cache_root(root) / f"corpus-{key}"
+    if folder.is_dir():
+        corpus = _read_corpus(folder, root)
+        if corpus is not None:
+            return corpus
+    corpus = _load(path, recursive)
+    write_tables(folder, {"articles": _articles_table(corpus.articles), "load_report": corpus.load_report})
+    return corpus
+
+
+def _input_key(path: PathInput, recursive: bool) -> str | None:
+    """A key over every file the loader reads (name and bytes), the path as given and what
+    decides how text is decoded and split; ``None`` below :data:`CACHE_BYTES`, for a missing
+    path or a file that cannot be read."""
+    import sys
+    import unicodedata
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .cache import library_fingerprint
+
+    given = [path] if isinstance(path, (str, PathLike)) else list(path)
+    files: list[Path] = []
+    for item in given:
+        p = Path(item)
+        if p.is_dir():
+            files.extend(_folder_files(p, recursive))
+        elif p.is_file():
+            files.append(p)
+            if (p.parent / "metadata.csv").is_file():
+                files.append(p.parent / "metadata.csv")
+        else:
+            return None
+    try:
+        if sum(f.stat().st_size for f in files) < CACHE_BYTES:
+            return None
+        digest = hashlib.sha256()
+        versions = []
+        for package in ("sentencex", "charset-normalizer"):
+            try:
+                versions.append(version(package))
+            except PackageNotFoundError:
+                versions.append("")
+        digest.update(json.dumps(["newsvoices corpus", library_fingerprint(), versions, unicodedata.unidata_version,
+                                  sys.version_info[:2], [os.fspath(x) for x in given], recursive]).encode())
+        for f in files:
+            digest.update(f"\n{f}\n".encode("utf-8", "surrogateescape"))
+            digest.update(hashlib.sha256(f.read_bytes()).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()[:32]
+
+
+def _articles_table(articles: list[Article]):
+    """The articles as a ``pyarrow.Table``: one row each, offsets as flat lists of integers."""
+    import pyarrow as pa
+
+    return pa.table({
+        "id": pa.array([a.id for a in articles], pa.string()),
+        "text": pa.array([a.text for a in articles], pa.large_string()),
+        "title": pa.array([a.title for a in articles], pa.string()),
+        "date": pa.array([a.date for a in articles], pa.date32()),
+        "source": pa.array([a.source for a in articles], pa.string()),
+        "path": pa.array([a.path for a in articles], pa.string()),
+        "paragraph_spans": pa.array([[x for span in a.paragraph_spans for x in span] for a in articles],
+                                    pa.list_(pa.int64())),
+        "sentence_spans": pa.array([[x for span in a.sentence_spans for x in span] for a in articles],
+                                   pa.list_(pa.int64())),
+        "sentence_sizes": pa.array([list(a.sentence_sizes) for a in articles], pa.list_(pa.int64())),
+    })
+
+
+def _read_corpus(folder: Path, root: Path) -> Corpus | None:
+    """The corpus cached in ``folder``; ``None`` if it cannot be read."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(folder / "articles.parquet")
+        report = pd.read_parquet(folder / "load_report.parquet")
+        columns = {name: table.column(name).to_pylist() for name in ("id", "text", "title", "date", "source", "path")}
+        flat = {}
+        for name in _SPAN_COLUMNS:
+            lists = table.column(name).combine_chunks()
+            flat[name] = (lists.offsets.to_numpy().tolist(), lists.values.to_numpy().tolist())
+    except (OSError, ValueError, KeyError):
+        return None
+    articles = []
+    for i, fields in enumerate(zip(*columns.values())):
+        spans = []
+        for name, width in zip(_SPAN_COLUMNS, (2, 3, 1)):
+            offsets, values = flat[name]
+            run = iter(values[offsets[i] : offsets[i + 1]])
+            spans.append(tuple(zip(*[run] * width)) if width > 1 else tuple(run))
+        article = Article(*fields, spans[0], spans[1])
+        article.__dict__["sentence_sizes"] = spans[2]  # the cached_property, as the loader counted it
+        articles.append(article)
+    return Corpus(articles, report, root)
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ inputs reads them back instead of redoing the work; any change to an article, to
 or to the library makes a new key, so a stale table is never served. ``cache=False`` (CLI:
 ``--no-cache``) skips the cache; delete the cache folder to reclaim its space. The cache lives
 in ``.newsvoices-cache`` beside the corpus (or under ``NEWSVOICES_CACHE`` if set; when the
-corpus folder is read-only, in ``~/.cache/newsvoices``).
+corpus folder is read-only, in ``~/.cache/newsvoices``); see :mod:`newsvoices.cache`.
 
 Example:
     >>> import newsvoices as nv
@@ -30,7 +30,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import math
@@ -44,7 +43,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
 from .actors import ActorRegistry
 from .attribution import (
     MENTION_COLUMNS,
@@ -54,6 +52,7 @@ from .attribution import (
     resolve_registry,
     statement_rows,
 )
+from .cache import cache_root, library_fingerprint, read_tables, write_tables
 from .corpus import SENTENCE_COLUMNS, Article, Corpus
 from .tone import (
     STANCE_COLUMNS,
@@ -248,17 +247,6 @@ def _frames(parts: Iterator[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]
 # ---------------------------------------------------------------- cache
 
 
-@functools.lru_cache(maxsize=1)
-def library_fingerprint() -> str:
-    """Version plus a hash of the library's code and data: any edit to either changes it."""
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted([*package.glob("*.py"), *package.glob("data/*.csv")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
 def _cache_key(corpus: Corpus, registry: ActorRegistry) -> str:
     digest = hashlib.sha256()
     digest.update(f"newsvoices {library_fingerprint()}\n".encode())
@@ -269,37 +257,11 @@ def _cache_key(corpus: Corpus, registry: ActorRegistry) -> str:
     return digest.hexdigest()[:32]
 
 
-def _cache_root(corpus: Corpus) -> Path:
-    if os.environ.get("NEWSVOICES_CACHE"):
-        return Path(os.environ["NEWSVOICES_CACHE"])
-    if corpus.root is not None and os.access(corpus.root, os.W_OK):
-        return Path(corpus.root) / ".newsvoices-cache"
-    return Path.home() / ".cache" / "newsvoices"
-
-
 def _read_cache(folder: Path) -> dict[str, pd.DataFrame] | None:
-    try:
-        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in Analysis.TABLES}
-    except (OSError, ValueError):
-        return None
-    tables["articles"]["date"] = tables["articles"]["date"].astype("datetime64[ns]")
+    tables = read_tables(folder, Analysis.TABLES)
+    if tables is not None:
+        tables["articles"]["date"] = tables["articles"]["date"].astype("datetime64[ns]")
     return tables
-
-
-def _write_cache(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
-    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
-    try:
-        tmp.mkdir(parents=True, exist_ok=True)
-        for name, frame in tables.items():
-            frame.to_parquet(tmp / f"{name}.parquet", index=False)
-        tmp.rename(folder)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-    finally:
-        if tmp.exists():
-            import shutil
-
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- public
@@ -338,7 +300,7 @@ def analyse(
     if scheduler not in SCHEDULERS:
         raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
     registry = resolve_registry(corpus, actors)
-    folder = _cache_root(corpus) / _cache_key(corpus, registry) if cache else None
+    folder = cache_root(corpus.root) / _cache_key(corpus, registry) if cache else None
     if folder is not None and folder.is_dir():
         tables = _read_cache(folder)
         if tables is not None:
@@ -347,5 +309,5 @@ def analyse(
     tables["articles"] = corpus.to_frame()
     tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
     if folder is not None:
-        _write_cache(folder, tables)
+        write_tables(folder, tables)
     return Analysis(**{f.name: tables[f.name] for f in fields(Analysis) if f.name in tables})

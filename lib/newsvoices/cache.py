@@ -1,0 +1,90 @@
+"""Where cached Parquet tables live, how they are keyed by the library, how they are written.
+
+Two things are cached, each in a folder of Parquet files named by a key (a SHA-256 prefix):
+the tables of :func:`newsvoices.analyse` (keyed by the articles, the actor registry and the
+library), and a large corpus as :func:`newsvoices.load_corpus` built it (keyed by every
+input file's name and bytes and the library). The key holds :func:`library_fingerprint`, so
+a new version of the library, or any edit to its code or data, never reads an old table.
+
+The cache folder is ``$NEWSVOICES_CACHE`` if set, else ``.newsvoices-cache`` beside the corpus,
+else (a read-only corpus folder) ``~/.cache/newsvoices``. Delete it to reclaim its space.
+
+Example:
+    >>> from newsvoices.cache import cache_root
+    >>> cache_root(Path("my_articles"))      # doctest: +SKIP
+    PosixPath('my_articles/.newsvoices-cache')
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+
+__all__ = ["cache_root", "library_fingerprint", "read_tables", "write_tables"]
+
+
+@functools.lru_cache(maxsize=1)
+def library_fingerprint() -> str:
+    """Version plus a hash of the library's code and data: any edit to either changes it.
+
+    Example:
+        >>> library_fingerprint().startswith(__version__ + "+")
+        True
+    """
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.glob("*.py"), *package.glob("data/*.csv")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def cache_root(corpus_root: Path | None) -> Path:
+    """The folder that holds the cache of a corpus read from ``corpus_root``."""
+    if os.environ.get("NEWSVOICES_CACHE"):
+        return Path(os.environ["NEWSVOICES_CACHE"])
+    if corpus_root is not None and os.access(corpus_root, os.W_OK):
+        return Path(corpus_root) / ".newsvoices-cache"
+    return Path.home() / ".cache" / "newsvoices"
+
+
+def read_tables(folder: Path, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
+    """The tables ``names`` of a cache folder, or ``None`` if any is missing or unreadable."""
+    try:
+        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in names}
+    except (OSError, ValueError):
+        return None
+
+
+def write_tables(folder: Path, tables: dict) -> None:
+    """Write each table (a DataFrame or a ``pyarrow.Table``) as ``folder/<name>.parquet``.
+
+    All or nothing: the files are written to a temporary folder that is then renamed, so a
+    reader never sees half a cache; a folder left by a failed read is replaced. A cache that
+    cannot be written (a full disk, no permission) is skipped: it only costs time.
+    """
+    import pyarrow.parquet as pq
+
+    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+    try:
+        tmp.mkdir(parents=True, exist_ok=True)
+        for name, table in tables.items():
+            if isinstance(table, pd.DataFrame):
+                table.to_parquet(tmp / f"{name}.parquet", index=False)
+            else:
+                pq.write_table(table, tmp / f"{name}.parquet")
+        if folder.exists() and read_tables(folder, tuple(tables)) is None:
+            shutil.rmtree(folder, ignore_errors=True)  # broken (an interrupted copy, a bad disk)
+        tmp.rename(folder)
+    except OSError:
+        pass  # another process wrote it first, or the disk refused: the cache only saves time
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
