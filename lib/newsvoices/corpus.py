@@ -18,6 +18,7 @@ import functools
 import gc
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -659,29 +660,33 @@ def _articles_table(articles: list[Article]):
 
 
 def _read_corpus(folder: Path, root: Path) -> Corpus | None:
-    """The corpus cached in ``folder``; ``None`` if it cannot be read."""
+    """The corpus cached in ``folder``; ``None`` if it cannot be read.
+
+    Read a few hundred articles at a time: Arrow then holds one batch, not the whole corpus,
+    on top of the Python objects built from it (half the memory, and faster)."""
     import pyarrow.parquet as pq
 
+    from .cache import release_unused
+
+    articles = []
     try:
-        table = pq.read_table(folder / "articles.parquet")
         report = pd.read_parquet(folder / "load_report.parquet")
-        columns = {name: table.column(name).to_pylist() for name in ("id", "text", "title", "date", "source", "path")}
-        flat = {}
-        for name in _SPAN_COLUMNS:
-            lists = table.column(name).combine_chunks()
-            flat[name] = (lists.offsets.to_numpy().tolist(), lists.values.to_numpy().tolist())
+        for batch in pq.ParquetFile(folder / "articles.parquet").iter_batches(batch_size=500, use_threads=False):
+            columns = [batch.column(name).to_pylist() for name in ("id", "text", "title", "date", "source", "path")]
+            spans = []
+            for name, width in zip(_SPAN_COLUMNS, (2, 3, 1)):
+                lists = batch.column(name)
+                offsets, values = lists.offsets.to_numpy().tolist(), lists.values.to_numpy().tolist()
+                runs = [iter(values[a:b]) for a, b in itertools.pairwise(offsets)]
+                spans.append([tuple(zip(*[run] * width)) for run in runs] if width > 1 else list(map(tuple, runs)))
+            for *fields, paragraphs, sentences, sizes in zip(*columns, *spans):
+                article = Article(*fields, paragraphs, sentences)
+                article.__dict__["sentence_sizes"] = sizes  # the cached_property, as the loader counted it
+                articles.append(article)
     except (OSError, ValueError, KeyError):
         return None
-    articles = []
-    for i, fields in enumerate(zip(*columns.values())):
-        spans = []
-        for name, width in zip(_SPAN_COLUMNS, (2, 3, 1)):
-            offsets, values = flat[name]
-            run = iter(values[offsets[i] : offsets[i + 1]])
-            spans.append(tuple(zip(*[run] * width)) if width > 1 else tuple(run))
-        article = Article(*fields, spans[0], spans[1])
-        article.__dict__["sentence_sizes"] = spans[2]  # the cached_property, as the loader counted it
-        articles.append(article)
+    finally:
+        release_unused()
     return Corpus(articles, report, root)
 
 
