@@ -393,3 +393,48 @@ def test_a_missing_path_is_still_reported_with_the_cache_on(tmp_path):
         nv.load_corpus(tmp_path / "nowhere")
     corpus = nv.load_corpus([SEEDS / "000_a571ae5cbdec7a76.txt", tmp_path / "gone.txt"])
     assert corpus.load_report["status"].tolist() == ["loaded", "skipped"]
+
+
+@pytest.mark.parametrize(("cores", "progress", "env", "shown"),
+                         [(2, None, None, True), (1, True, None, True), (2, False, None, False), (2, None, "1", False)])
+def test_a_large_folder_shows_a_progress_bar(tmp_path, monkeypatch, capsys, cores, progress, env, shown):
+    from newsvoices import corpus as corpus_module
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"a{i}.txt").write_text(f"Article {i} says peace is near.", encoding="utf-8")
+    monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 5)
+    monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: cores)
+    if env:
+        monkeypatch.setenv("NEWSVOICES_NO_PROGRESS", env)
+    corpus = nv.load_corpus(folder, progress=progress, cache=False)
+    assert [a.id for a in corpus] == [f"a{i}" for i in range(6)]
+    err = capsys.readouterr().err
+    assert ("loading: 100%" in err and "6/6" in err) is shown, err
+    monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 7)  # fewer files than that: never a bar
+    nv.load_corpus(folder, progress=True, cache=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_without_processes_a_large_folder_is_read_in_this_one(tmp_path, monkeypatch, capsys):
+    import concurrent.futures
+
+    from newsvoices import corpus as corpus_module
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"a{i}.txt").write_text(f"Article {i} says peace is near.", encoding="utf-8")
+    expected = nv.load_corpus(folder, cache=False)
+
+    class NoProcesses:
+        def __init__(self, *args, **kwargs):
+            raise PermissionError("no processes in this sandbox")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 5)
+    corpus = nv.load_corpus(folder, progress=True, cache=False)
+    assert corpus.articles == expected.articles
+    assert "6/6" in capsys.readouterr().err  # the bar starts again and counts each file once

@@ -43,8 +43,8 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream=None) -> None:
             stream.write((frame.to_string(index=False) if len(frame) else "(no rows)") + "\n")
 
 
-def _load(path: str, cache: bool = True) -> Corpus:
-    corpus = load_corpus(path, cache=cache)
+def _load(path: str, cache: bool = True, progress: bool | None = None) -> Corpus:
+    corpus = load_corpus(path, cache=cache, progress=progress)
     skipped = corpus.skipped
     for row in skipped.itertuples():
         print(f"newsvoices: {row.status}: {row.file}: {row.reason}", file=sys.stderr)
@@ -77,7 +77,7 @@ def _analysis(args: argparse.Namespace):
     from .actors import ActorsError
     from .pipeline import analyse
 
-    corpus = _load(args.path, cache=not args.no_cache)
+    corpus = _load(args.path, cache=not args.no_cache, progress=not args.quiet)
     try:
         result = analyse(corpus, args.actors, scheduler=args.scheduler, workers=args.workers,
                          address=args.address, cache=not args.no_cache, progress=not args.quiet)

@@ -212,7 +212,23 @@ class Corpus:
 # loading
 
 
-def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True) -> Corpus:
+def wants_progress(progress: bool | None) -> bool:
+    """``progress``, or when it is ``None``: yes, unless ``NEWSVOICES_NO_PROGRESS`` is set (the
+    report build sets it: a progress bar frozen in a static page would mislead)."""
+    return not os.environ.get("NEWSVOICES_NO_PROGRESS") if progress is None else progress
+
+
+def progress_bar(total: int, enabled: bool, desc: str, unit: str):
+    """A tqdm progress bar on stderr (a widget in notebooks); does nothing if not ``enabled``."""
+    import sys
+
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, disable=not enabled, desc=desc, unit=unit, file=sys.stderr)
+
+
+def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
+                progress: bool | None = None) -> Corpus:
     """Load articles from a folder, a file, or a list of files.
 
     * a folder: every ``.txt`` file, sorted by path, in subfolders too; other files are
@@ -238,6 +254,9 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True) 
         recursive: Look into subfolders of a folder.
         cache: Read and write the cached copy of a large corpus (``False``: always read the
             files).
+        progress: Show a progress bar while a folder of :data:`PARALLEL_FILES` or more files
+            is read (tqdm; a widget in notebooks). ``None``: yes, unless the environment sets
+            ``NEWSVOICES_NO_PROGRESS``.
 
     Returns:
         The :class:`Corpus`; see its ``load_report`` for every file seen.
@@ -253,14 +272,15 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True) 
     enabled = gc.isenabled()
     gc.disable()  # thousands of new articles: the cyclic collector would rescan them again and again
     try:
-        return _load_cached(path, recursive) if cache else _load(path, recursive)
+        progress = wants_progress(progress)
+        return _load_cached(path, recursive, progress) if cache else _load(path, recursive, progress)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(path: PathInput, recursive: bool) -> Corpus:
-    loader = _Loader()
+def _load(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
+    loader = _Loader(progress)
     root: Path | None = None
     if isinstance(path, (str, PathLike)):
         p = Path(path)
@@ -304,7 +324,8 @@ def _root(paths: list[Path]) -> Path:
 
 
 class _Loader:
-    def __init__(self) -> None:
+    def __init__(self, progress: bool = False) -> None:
+        self.progress = progress
         self.articles: list[Article] = []
         self.rows: list[dict] = []
         self._hashes: dict[str, str] = {}
@@ -335,7 +356,7 @@ class _Loader:
                 continue
             meta = metadata.get(f.stem) or metadata.get(rel.as_posix()) or metadata.get(f.name) or {}
             jobs.append((f, meta, rel.with_suffix("").as_posix()))
-        built = iter(_read_articles([(f, meta) for f, meta, _ in jobs if meta is not None]))
+        built = iter(_read_articles([(f, meta) for f, meta, _ in jobs if meta is not None], self.progress))
         for f, meta, fallback_id in jobs:
             if meta is None:
                 self.report(
@@ -403,18 +424,30 @@ class _Loader:
 PARALLEL_FILES = 400
 
 
-def _read_articles(jobs: list[tuple[Path, dict]]) -> list[Article | str]:
-    """:func:`_read_article` of every job, in order; on all cores for a large folder."""
+def _read_articles(jobs: list[tuple[Path, dict]], progress: bool = False) -> list[Article | str]:
+    """:func:`_read_article` of every job, in order; on all cores for a large folder, with a
+    progress bar if ``progress``."""
+    if len(jobs) < PARALLEL_FILES:
+        return [_read_article(job) for job in jobs]
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FILES or workers < 2:
-        return [_read_article(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
+    out: list[Article | str] = []
+    with progress_bar(len(jobs), progress, "loading", "file") as bar:
+        if workers >= 2:
+            from concurrent.futures import ProcessPoolExecutor
 
-    try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_read_article, jobs, chunksize=256))
-    except (OSError, RuntimeError):  # no processes allowed here (a sandbox): read them in this one
-        return [_read_article(job) for job in jobs]
+            try:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    for built in pool.map(_read_article, jobs, chunksize=256):
+                        out.append(built)
+                        bar.update()
+                return out
+            except (OSError, RuntimeError):  # no processes allowed here (a sandbox): read them in this one
+                out.clear()
+                bar.reset()
+        for job in jobs:
+            out.append(_read_article(job))
+            bar.update()
+    return out
 
 
 def _read_article(job: tuple[Path, dict]) -> Article | str:
@@ -579,11 +612,11 @@ CACHE_BYTES = 1_000_000
 _SPAN_COLUMNS = ("paragraph_spans", "sentence_spans", "sentence_sizes")
 
 
-def _load_cached(path: PathInput, recursive: bool) -> Corpus:
+def _load_cached(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
     """:func:`_load`, through the cached copy of a large corpus (see :func:`load_corpus`)."""
     key = _input_key(path, recursive)
     if key is None:  # small, or a path that is missing or unreadable: _load reports it
-        return _load(path, recursive)
+        return _load(path, recursive, progress)
     from .cache import cache_root, write_tables
 
     paths = [Path(path)] if isinstance(path, (str, PathLike)) else [Path(x) for x in path]
@@ -593,7 +626,7 @@ def _load_cached(path: PathInput, recursive: bool) -> Corpus:
         corpus = _read_corpus(folder, root)
         if corpus is not None:
             return corpus
-    corpus = _load(path, recursive)
+    corpus = _load(path, recursive, progress)
     write_tables(folder, {"articles": _articles_table(corpus.articles), "load_report": corpus.load_report})
     return corpus
 

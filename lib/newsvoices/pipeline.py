@@ -34,7 +34,6 @@ import hashlib
 import json
 import math
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
@@ -53,7 +52,7 @@ from .attribution import (
     statement_rows,
 )
 from .cache import cache_root, library_fingerprint, read_tables, write_tables
-from .corpus import SENTENCE_COLUMNS, Article, Corpus
+from .corpus import SENTENCE_COLUMNS, Article, Corpus, progress_bar, wants_progress
 from .tone import (
     STANCE_COLUMNS,
     TONE_COLUMNS,
@@ -164,9 +163,7 @@ def _chunks(items: Sequence[Article], size: int) -> list[list[Article]]:
 
 
 def _progress(total: int, enabled: bool, desc: str):
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, disable=not enabled, desc=desc, unit="article", file=sys.stderr)
+    return progress_bar(total, enabled, desc, "article")
 
 
 def _run(corpus: Corpus, registry: ActorRegistry, scheduler: str, workers: int | None, address: str | None,
@@ -293,8 +290,7 @@ def analyse(
     Returns:
         The :class:`Analysis`; identical whatever the scheduler.
     """
-    if progress is None:
-        progress = not os.environ.get("NEWSVOICES_NO_PROGRESS")
+    progress = wants_progress(progress)
     if address:
         scheduler = "dask"
     if scheduler not in SCHEDULERS:
