@@ -609,3 +609,27 @@ def test_search_in_text_whose_lower_case_changes_length():
         assert list(zip(kwic["article"], kwic["start"], kwic["end"])) == expected
     assert nv.concordance(c, "Iran")["keyword"].tolist() == ["Iran", "Iran’s", "Iran"]  # "IRAN": an acronym
     assert nv.concordance(c, "kono")["article"].tolist() == ["a", "b"]
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, -1, -4])
+def test_heads_keeps_what_groupby_head_keeps(n):
+    import numpy as np
+
+    from newsvoices.words import _heads
+
+    rng = np.random.default_rng(n + 10)
+    for size in (0, 1, 7, 500):
+        groups = np.sort(rng.integers(0, 40, size))
+        expected = pd.Series(range(size)).groupby(groups, sort=False).head(n).index.to_numpy()
+        assert _heads(groups, n).tolist() == expected.tolist()
+
+
+def test_only_the_last_grouping_is_kept_on_the_analysis(seeds):
+    analysis = nv.analyse(seeds, cache=False, progress=False)
+    first = nv.term_frequencies(analysis, by="article")
+    kept = vars(analysis)["_counts"]
+    nv.keyness(analysis)
+    assert vars(analysis)["_counts"] is kept  # the same kind of count: grouped once
+    nv.term_frequencies(analysis, ngram=2)
+    assert vars(analysis)["_counts"][0] == (2, False)  # replaced, not piled up
+    pd.testing.assert_frame_equal(nv.term_frequencies(analysis, by="article"), first)

@@ -343,13 +343,14 @@ def _table_counts(analysis, ngram: int, lemma: bool) -> pd.DataFrame:
     else:
         raise ValueError(f"the pipeline counts words and n-grams of {PHRASE_SIZES}; for ngram={ngram} pass the corpus")
     key = "lemma" if lemma else "term"
-    memo = vars(analysis).setdefault("_counts", {})  # grouped once per table object
+    # the last grouping is kept on the analysis: term frequencies, keyness and TF-IDF of one kind
+    # in a row group once; only one, as each holds a row per (article, term) of a large corpus
     source = analysis.words if ngram == 1 else analysis.phrases
-    kept = memo.get((ngram, lemma))
-    if kept is None or kept[0] is not source:  # a table replaced since: group again
+    kept = vars(analysis).get("_counts")
+    if kept is None or kept[0] != (ngram, lemma) or kept[1] is not source:  # another kind, or a new table
         counts = table.groupby(["article", key], sort=False, observed=True)["count"].sum().reset_index()
-        kept = memo[(ngram, lemma)] = (source, counts.rename(columns={key: "term"}))
-    return kept[1]
+        kept = vars(analysis)["_counts"] = ((ngram, lemma), source, counts.rename(columns={key: "term"}))
+    return kept[2]
 
 
 def _article_words(analysis) -> pd.Series:
@@ -710,6 +711,26 @@ def _in_corpus(frame: pd.DataFrame, sizes: pd.Series):
     return frame[known], positions[known]
 
 
+def _heads(groups, n: int):
+    """Positions of the first ``n`` items of each run of equal values in ``groups``, as
+    ``groupby(sort=False).head(n)`` keeps them when equal values stand together (a negative
+    ``n`` keeps all but the last ``-n`` of each run).
+
+    Example:
+        >>> import numpy as np
+        >>> _heads(np.array([0, 0, 0, 2, 2, 5]), 2).tolist()
+        [0, 1, 3, 4, 5]
+    """
+    import numpy as np
+
+    size = len(groups)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if size else np.zeros(0, dtype=np.intp)
+    lengths = np.diff(np.r_[starts, size])
+    rank = np.arange(size) - np.repeat(starts, lengths)
+    limit = n if n >= 0 else np.repeat(lengths, lengths) + n
+    return np.flatnonzero(rank < limit)
+
+
 def _rounded_per_1000(counts, words):
     """``_per_1000`` of each pair, vectorised: NumPy rounds where it agrees with Python's
     ``round`` (everywhere but within a hair of a tie), Python rounds the rest, so the values
@@ -739,10 +760,10 @@ def _frequencies_from_tables(analysis, ngram: int, by: str | None, lemma: bool, 
         counts, article_order = _in_corpus(counts, sizes)
         ranks, _ = pd.factorize(counts["term"], sort=True)
         order = np.lexsort((ranks, -counts["count"].to_numpy(), article_order))
-        frame = counts.iloc[order].assign(_o=article_order[order])
-        if top is not None:
-            frame = frame.groupby("_o", sort=False).head(top)
-        frame = frame.assign(per_1000=_rounded_per_1000(frame["count"], sizes.to_numpy()[frame["_o"].to_numpy()]))
+        if top is not None:  # chosen on integers: only the rows kept are copied
+            order = order[_heads(article_order[order], top)]
+        frame = counts.iloc[order]
+        frame = frame.assign(per_1000=_rounded_per_1000(frame["count"], sizes.to_numpy()[article_order[order]]))
         frame = frame[["article", *FREQ_COLUMNS]].reset_index(drop=True)
     else:
         total = counts.groupby("term", sort=False)["count"].sum().reset_index()
@@ -803,9 +824,9 @@ def _tfidf_from_tables(analysis, ngram: int, lemma: bool, top: int | None) -> pd
     out["idf"] = np.log(len(sizes) / out["df"])
     out["tfidf"] = out["tf"] * out["idf"]
     order = np.lexsort((ranks, -out["count"].to_numpy(), -out["tfidf"].to_numpy(), articles))  # stable
-    out = out.iloc[order].assign(_o=articles[order])
-    if top is not None:
-        out = out.groupby("_o", sort=False).head(top)
+    if top is not None:  # chosen on integers: only the rows kept are copied
+        order = order[_heads(articles[order], top)]
+    out = out.iloc[order]
     return out[TFIDF_COLUMNS].reset_index(drop=True).astype(
         {"count": "int64", "tf": "float64", "df": "int64", "idf": "float64", "tfidf": "float64"})
 
