@@ -53,7 +53,7 @@ import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import pandas as pd
@@ -856,15 +856,18 @@ def _needles(forms: list[str], lemma: bool) -> re.Pattern | str | None:
     return first
 
 
-def _candidate_sentences(article: Article, needles: re.Pattern | str | None) -> Iterator[int]:
-    """Sentences of ``article`` that may hold a match: all of them without ``needles``."""
+def _candidate_sentences(article: Article, needles: re.Pattern | str | None,
+                         lower: Callable[[], str] | None = None) -> Iterator[int]:
+    """Sentences of ``article`` that may hold a match: all of them without ``needles``.
+    ``lower``: gives the article's text lower-cased (a caller looking for several terms
+    lowers it once)."""
     spans = article.sentence_spans
     if needles is None:
         yield from range(len(spans))
         return
     text = article.text
     if isinstance(needles, str):
-        lowered = text.lower()
+        lowered = text.lower() if lower is None else lower()
         if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): offsets move
             needles = re.compile(re.escape(needles), re.IGNORECASE)
         else:
@@ -898,7 +901,8 @@ class _Found(NamedTuple):
     hits: list[tuple[int, int]]  # (first, last) token of each match, in text order
 
 
-def _found(article: Article, forms: list[str], lemma: bool, needles) -> Iterator[_Found]:
+def _found(article: Article, forms: list[str], lemma: bool, needles,
+           lower: Callable[[], str] | None = None) -> Iterator[_Found]:
     """The sentences of ``article`` that hold a match, in text order.
 
     A match is the query's forms (norms, or lemmas) on consecutive tokens of one sentence
@@ -911,7 +915,7 @@ def _found(article: Article, forms: list[str], lemma: bool, needles) -> Iterator
         return
     text = article.text
     first, rest = forms[0], forms[1:]
-    for s in _candidate_sentences(article, needles):
+    for s in _candidate_sentences(article, needles, lower):
         _, s_start, s_end = article.sentence_spans[s]
         words = TOKEN_RE.findall(text, s_start, s_end)
         keys = [_token_forms(w, k > 0)[1] for k, w in enumerate(words)] if lemma else list(map(normalise_token, words))
@@ -1168,8 +1172,9 @@ def dispersion(corpus: CorpusLike, terms: str | Iterable[str], *, lemma: bool = 
         words = sum(sizes)
         length = max(len(a.text), 1)
         before: list[int] | None = None  # tokens before each sentence, computed on the first match
+        lower = functools.cache(a.text.lower)  # once per article, whatever the number of terms
         for term, forms, needles in queries:
-            for found in _found(a, forms, lemma, needles):
+            for found in _found(a, forms, lemma, needles, lower):
                 if before is None:
                     before = [0]
                     for size in sizes:
