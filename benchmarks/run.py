@@ -58,7 +58,7 @@ def paragraphs(folders: list[Path]) -> list[str]:
 
     pool: list[str] = []
     for folder in folders:
-        for article in nv.load_corpus(folder):
+        for article in nv.load_corpus(folder, cache=False, progress=False):
             pool.extend(article.paragraphs)
     return pool
 
@@ -96,7 +96,7 @@ import json, os, resource, sys, time
 sys.path.insert(0, {lib!r})
 import newsvoices as nv
 start = time.perf_counter()
-corpus = nv.load_corpus({folder!r})
+corpus = nv.load_corpus({folder!r}, cache=False, progress=False)
 loaded = time.perf_counter()
 result = nv.analyse(corpus, nv.ActorRegistry(), workers={workers!r}, cache=False, progress=False)
 done = time.perf_counter()
@@ -159,7 +159,7 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
     seconds = fresh["load"] + fresh["analyse"]
     print(f"  {'end to end (fresh process)':<28} {seconds:8.2f} s  {size / seconds:9.1f} articles/s  "
           f"{mb / seconds:6.2f} MB/s  peak {fresh['peak_mb']:.0f} MB  ({fresh['statements']:,} statements)")
-    corpus = timed("load + sentences", lambda: nv.load_corpus(folder), size, mb, rows)
+    corpus = timed("load + sentences", lambda: nv.load_corpus(folder, cache=False, progress=False), size, mb, rows)
     if not args.end_to_end_only:
         timed("word counts (1 core)", lambda: nv.term_frequencies(corpus, by="article"), size, mb, rows)
         table = timed("attribution (1 core)", lambda: nv.statements(corpus, actors=nv.ActorRegistry()), size, mb, rows)
