@@ -80,3 +80,18 @@ def test_no_cache_reads_and_writes_neither_cache(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out == uncached
     cached = [p.name for p in (tmp_path / "cache").iterdir()]
     assert len(cached) == 2 and sum(name.startswith("corpus-") for name in cached) == 1  # the corpus, its tables
+
+
+def test_corpus_and_words_take_no_cache_and_quiet(tmp_path, monkeypatch, capsys):
+    from newsvoices import corpus as corpus_module
+
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 2)  # the three seeds count as a large folder
+    assert main(["corpus", str(SEEDS), "--no-cache", "--quiet"]) == 0
+    assert main(["words", str(SEEDS), "--no-cache", "--quiet"]) == 0
+    assert "loading" not in capsys.readouterr().err
+    assert not (tmp_path / "cache").exists()
+    assert main(["words", str(SEEDS)]) == 0
+    assert "loading: 100%" in capsys.readouterr().err
+    assert len(list((tmp_path / "cache").iterdir())) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import shutil
 
 import pandas as pd
 import pytest
@@ -347,6 +348,7 @@ def test_any_change_to_the_input_makes_a_new_key(tmp_path, monkeypatch, change):
     (folder / "a.txt").write_text("Abe said peace is a must.", encoding="utf-8")
     (folder / "sub" / "b.txt").write_text("Rouhani agreed.", encoding="utf-8")
     before = nv.load_corpus(folder)
+    (first_copy,) = (tmp_path / "cache").iterdir()
     path, recursive = folder, True
     if change == "edit":
         (folder / "a.txt").write_text("Abe said peace is a must!", encoding="utf-8")
@@ -363,7 +365,11 @@ def test_any_change_to_the_input_makes_a_new_key(tmp_path, monkeypatch, change):
         path = "corpus"  # the folder as a relative path: so are the paths in the report
     after = nv.load_corpus(path, recursive=recursive)
     _same_corpus(after, nv.load_corpus(path, recursive=recursive, cache=False))
-    assert len(list((tmp_path / "cache").iterdir())) == 2
+    copies = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    if change in ("recursive", "other path"):  # another corpus: both copies stay
+        assert len(copies) == 2 and first_copy.name in copies
+    else:  # the same path, new files: the new copy replaces the old one
+        assert len(copies) == 1 and copies[0] != first_copy.name
     assert (after.articles, after.load_report["file"].tolist()) != (before.articles, before.load_report["file"].tolist())
 
 
@@ -438,3 +444,95 @@ def test_without_processes_a_large_folder_is_read_in_this_one(tmp_path, monkeypa
     corpus = nv.load_corpus(folder, progress=True, cache=False)
     assert corpus.articles == expected.articles
     assert "6/6" in capsys.readouterr().err  # the bar starts again and counts each file once
+
+
+def _large(monkeypatch, tmp_path):
+    from newsvoices import corpus as corpus_module
+
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)  # every corpus counts as large here
+
+
+def test_a_generator_of_paths_is_read_once(tmp_path, monkeypatch):
+    _large(monkeypatch, tmp_path)
+    expected = nv.load_corpus(sorted(SEEDS.glob("*.txt")), cache=False)
+    for _ in range(2):  # writes the copy, then reads it
+        _same_corpus(nv.load_corpus(p for p in sorted(SEEDS.glob("*.txt"))), expected)
+
+
+def test_a_corpus_parquet_cannot_hold_still_loads(tmp_path, monkeypatch):
+    _large(monkeypatch, tmp_path)
+    table = tmp_path / "articles.jsonl"  # a lone surrogate, escaped: valid JSON, not encodable as UTF-8
+    table.write_text('{"id": "a", "title": "Caf\\udce9", "text": "Abe said peace is a must."}\n', encoding="utf-8")
+    expected = nv.load_corpus(table, cache=False)
+    _same_corpus(nv.load_corpus(table), expected)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+
+
+def test_a_cache_folder_that_cannot_be_entered_is_passed_by(tmp_path, monkeypatch):
+    import pathlib
+
+    _large(monkeypatch, tmp_path)
+    expected = nv.load_corpus(SEEDS, cache=False)
+    is_dir = pathlib.Path.is_dir
+
+    def denied(self):
+        if "cache" in self.parts:
+            raise PermissionError(13, "Permission denied", str(self))
+        return is_dir(self)
+
+    monkeypatch.setattr(pathlib.Path, "is_dir", denied)
+    _same_corpus(nv.load_corpus(SEEDS), expected)
+
+
+def test_files_the_loader_does_not_read_count_by_name_only(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    (folder / "scans.zip").write_bytes(b"\0" * 2_000_000)  # skipped by its suffix: never opened
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    nv.load_corpus(folder)
+    assert not (tmp_path / "cache").exists()  # 10 KB of articles: too small to cache
+    _large(monkeypatch, tmp_path)
+    expected = nv.load_corpus(folder)
+    (folder / "scans.zip").write_bytes(b"\1" * 2_000_000)
+    with monkeypatch.context() as m:
+        _no_fresh_load(m)
+        _same_corpus(nv.load_corpus(folder), expected)  # same names, same articles: same copy
+    (folder / "scans.zip").rename(folder / "scans2.zip")
+    assert "scans2.zip" in nv.load_corpus(folder).load_report["file"].iloc[-1]  # a new name: a new key
+
+
+def test_a_file_changed_while_loading_is_not_cached(tmp_path, monkeypatch):
+    from newsvoices import corpus as corpus_module
+
+    _large(monkeypatch, tmp_path)
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    article = folder / "000_a571ae5cbdec7a76.txt"
+    original = article.read_text(encoding="utf-8")
+    load = corpus_module._load
+
+    def edited_meanwhile(*args):
+        corpus = load(*args)
+        article.write_text(original + "\n\nA late correction.", encoding="utf-8")
+        return corpus
+
+    monkeypatch.setattr(corpus_module, "_load", edited_meanwhile)
+    nv.load_corpus(folder)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+    monkeypatch.setattr(corpus_module, "_load", load)
+    article.write_text(original, encoding="utf-8")
+    assert "late correction" not in nv.load_corpus(folder)["000_a571ae5cbdec7a76"].text
+
+
+def test_a_damaged_copy_is_never_read_back_wrong(tmp_path, monkeypatch):
+    _large(monkeypatch, tmp_path)
+    expected = nv.load_corpus(SEEDS)
+    (cached,) = (tmp_path / "cache").iterdir()
+    for name in ("articles.parquet", "load_report.parquet"):
+        path = cached / name
+        good = path.read_bytes()
+        for k in range(4, len(good) - 8, max(1, len(good) // 25)):  # one flipped byte at a time
+            path.write_bytes(good[:k] + bytes([good[k] ^ 0x5A]) + good[k + 1 :])
+            _same_corpus(nv.load_corpus(SEEDS), expected)  # the damage is noticed: read afresh
+        path.write_bytes(good)

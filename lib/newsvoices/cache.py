@@ -21,28 +21,47 @@ import functools
 import hashlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
 
-__all__ = ["cache_root", "library_fingerprint", "read_tables", "release_unused", "write_tables"]
+__all__ = ["cache_root", "is_folder", "library_fingerprint", "read_tables", "release_unused", "write_tables"]
+
+
+#: Libraries whose version changes what the tables hold (decoding, sentence splitting, word
+#: forms, stop words, tone scores, parsed dates): part of :func:`library_fingerprint`.
+DEPENDENCIES = ("charset-normalizer", "sentencex", "simplemma", "stop-words", "textblob", "vaderSentiment",
+                "pandas", "pyarrow")
 
 
 @functools.lru_cache(maxsize=1)
 def library_fingerprint() -> str:
-    """Version plus a hash of the library's code and data: any edit to either changes it.
+    """Version plus a hash of the library's code and data, of the versions of
+    :data:`DEPENDENCIES` and of Python and its Unicode tables: a change to any of them
+    changes it, so a cached table is never read by code that would compute it otherwise.
 
     Example:
         >>> library_fingerprint().startswith(__version__ + "+")
         True
     """
+    import sys
+    import unicodedata
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
     for path in sorted([*package.glob("*.py"), *package.glob("data/*.csv")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for name in DEPENDENCIES:
+        try:
+            digest.update(f"{name} {version(name)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())
+    digest.update(f"python {sys.version_info[:3]} unicode {unicodedata.unidata_version}".encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
@@ -55,11 +74,27 @@ def cache_root(corpus_root: Path | None) -> Path:
     return Path.home() / ".cache" / "newsvoices"
 
 
-def read_tables(folder: Path, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
-    """The tables ``names`` of a cache folder, or ``None`` if any is missing or unreadable."""
+#: What reading or writing a cache may raise besides OSError: Arrow's errors (a damaged file,
+#: a value Parquet cannot hold, such as a lone surrogate in a text) subclass these.
+ERRORS = (OSError, ValueError, TypeError, NotImplementedError, KeyError, MemoryError)
+
+
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; ``False`` also when it cannot be looked at (a cache under
+    a home folder this user may not enter)."""
     try:
-        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in names}
-    except (OSError, ValueError):
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def read_tables(folder: Path, names: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
+    """The tables ``names`` of a cache folder, or ``None`` if any is missing, unreadable or
+    damaged (each page's checksum is verified)."""
+    try:
+        return {name: pd.read_parquet(folder / f"{name}.parquet", page_checksum_verification=True)
+                for name in names}
+    except ERRORS:
         return None
     finally:
         release_unused()
@@ -76,28 +111,36 @@ def release_unused() -> None:
     pa.default_memory_pool().release_unused()
 
 
-def write_tables(folder: Path, tables: dict) -> None:
-    """Write each table (a DataFrame or a ``pyarrow.Table``) as ``folder/<name>.parquet``.
+def write_tables(folder: Path, tables: dict, replaces: str | None = None) -> None:
+    """Write each table (a DataFrame, a ``pyarrow.Table`` or a function returning one) as
+    ``folder/<name>.parquet``, with a checksum on every page.
 
     All or nothing: the files are written to a temporary folder that is then renamed, so a
     reader never sees half a cache; a folder left by a failed read is replaced. A cache that
-    cannot be written (a full disk, no permission) is skipped: it only costs time.
+    cannot be written (a full disk, no permission, a value Parquet cannot hold) is skipped: it
+    only costs time. ``replaces``: a name pattern (``corpus-1a2b-*``) of the folders this one
+    supersedes, deleted once it is written.
     """
     import pyarrow.parquet as pq
 
-    tmp = folder.with_name(folder.name + f".tmp{os.getpid()}")
+    tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}-{threading.get_ident()}")
     try:
         tmp.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
+            table = table() if callable(table) else table
             if isinstance(table, pd.DataFrame):
-                table.to_parquet(tmp / f"{name}.parquet", index=False)
+                table.to_parquet(tmp / f"{name}.parquet", index=False, write_page_checksum=True)
             else:
-                pq.write_table(table, tmp / f"{name}.parquet")
+                pq.write_table(table, tmp / f"{name}.parquet", write_page_checksum=True)
         if folder.exists() and read_tables(folder, tuple(tables)) is None:
             shutil.rmtree(folder, ignore_errors=True)  # broken (an interrupted copy, a bad disk)
         tmp.rename(folder)
-    except OSError:
-        pass  # another process wrote it first, or the disk refused: the cache only saves time
+    except ERRORS:
+        return  # another process wrote it first, or it cannot be written: the cache only saves time
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    if replaces:
+        for old in folder.parent.glob(replaces):
+            if old != folder and ".tmp" not in old.name:
+                shutil.rmtree(old, ignore_errors=True)

@@ -52,7 +52,7 @@ def _load(path: str, cache: bool = True, progress: bool | None = None) -> Corpus
 
 
 def _cmd_corpus(args: argparse.Namespace) -> None:
-    corpus = _load(args.path)
+    corpus = _load(args.path, cache=not args.no_cache, progress=not args.quiet)
     write_frame(corpus.load_report, args.format)
 
 
@@ -68,7 +68,7 @@ def _cmd_words(args: argparse.Namespace) -> None:
 
     if args.top < 0:
         raise UsageError(f"--top must be 0 (all terms) or more, not {args.top}")
-    corpus = _load(args.path)
+    corpus = _load(args.path, cache=not args.no_cache, progress=not args.quiet)
     frame = term_frequencies(corpus, ngram=args.ngram, by=args.by, lemma=args.lemma, top=args.top or None)
     write_frame(frame, args.format)
 
@@ -122,8 +122,11 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
                    help="where the work runs (default: processes on this machine)")
     p.add_argument("--address", default=None, metavar="URL",
                    help="Dask scheduler address (tcp://host:8786) of a cluster to run on")
-    p.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the Parquet cache (of the corpus and of its tables)")
+    _load_options(p, "neither read nor write the Parquet cache (of the corpus and of its tables)")
+
+
+def _load_options(p: argparse.ArgumentParser, no_cache_help: str) -> None:
+    p.add_argument("--no-cache", action="store_true", help=no_cache_help)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -140,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Load a corpus and print one row per file: file, status "
                        "(loaded/skipped/duplicate), reason, id, words, sentences.")
     _add_path(p)
+    _load_options(p, "read every file, neither reading nor writing the cached copy of a large corpus")
     _add_format(p)
     p.set_defaults(func=_cmd_corpus)
 
@@ -163,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="1: words, 2: two-word phrases, 3: three-word phrases (default: 1)")
     p.add_argument("--by", choices=("article",), default=None, help="count per article")
     p.add_argument("--lemma", action="store_true", help="count lemmas (officials + official)")
+    _load_options(p, "read every file, neither reading nor writing the cached copy of a large corpus")
     _add_format(p)
     p.set_defaults(func=_cmd_words)
 

@@ -40,6 +40,8 @@ COMPANION_FILES = {"metadata.csv", "actors.csv", "actors.yaml", "actors.yml"}
 TABLE_SUFFIXES = {".csv", ".jsonl"}
 TITLE_CHARS = 80
 LOAD_REPORT_COLUMNS = ["file", "status", "reason", "id", "words", "sentences"]
+#: Columns of :meth:`Corpus.to_frame`.
+ARTICLE_COLUMNS = ["id", "title", "date", "source", "words", "sentences"]
 SENTENCE_COLUMNS = ["article", "paragraph", "sentence", "start", "end", "text"]
 
 # Optional header at the very start of a text file. ``date`` may share the line with the text
@@ -190,7 +192,7 @@ class Corpus:
             }
             for a in self.articles
         ]
-        frame = pd.DataFrame(rows, columns=["id", "title", "date", "source", "words", "sentences"])
+        frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
         frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
         return frame
 
@@ -273,6 +275,8 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
     gc.disable()  # thousands of new articles: the cyclic collector would rescan them again and again
     try:
         progress = wants_progress(progress)
+        if not isinstance(path, (str, PathLike)):
+            path = list(path)  # a generator of paths is read once
         return _load_cached(path, recursive, progress) if cache else _load(path, recursive, progress)
     finally:
         if enabled:
@@ -614,82 +618,96 @@ _SPAN_COLUMNS = ("paragraph_spans", "sentence_spans", "sentence_sizes")
 
 def _load_cached(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
     """:func:`_load`, through the cached copy of a large corpus (see :func:`load_corpus`)."""
+    from .cache import cache_root, is_folder, write_tables
+
     key = _input_key(path, recursive)
     if key is None:  # small, or a path that is missing or unreadable: _load reports it
         return _load(path, recursive, progress)
-    from .cache import cache_root, write_tables
-
     paths = [Path(path)] if isinstance(path, (str, PathLike)) else [Path(x) for x in path]
     root = _root(paths)
-    folder = cache_root(root) / f"corpus-{key}"
-    if folder.is_dir():
+    given, content = key
+    folder = cache_root(root) / f"corpus-{given}-{content}"
+    if is_folder(folder):
         corpus = _read_corpus(folder, root)
         if corpus is not None:
             return corpus
     corpus = _load(path, recursive, progress)
-    write_tables(folder, {"articles": _articles_table(corpus.articles), "load_report": corpus.load_report})
+    if _input_key(path, recursive) == key:  # no file changed while they were read
+        tables = {"articles": lambda: _articles_table(corpus.articles), "load_report": corpus.load_report}
+        write_tables(folder, tables, replaces=f"corpus-{given}-*")  # one copy per corpus path
     return corpus
 
 
-def _input_key(path: PathInput, recursive: bool) -> str | None:
-    """A key over every file the loader reads (name and bytes), the path as given and what
-    decides how text is decoded and split; ``None`` below :data:`CACHE_BYTES`, for a missing
-    path or a file that cannot be read."""
-    import sys
-    import unicodedata
-    from importlib.metadata import PackageNotFoundError, version
-
+def _input_key(path: PathInput, recursive: bool) -> tuple[str, str] | None:
+    """``(given, content)``: a hash of the path as given, and a key over everything the
+    loaded corpus depends on: that path, the name of every file the loader lists, the bytes of
+    every file it reads (the ``.txt`` articles and ``metadata.csv`` of a folder, a file given
+    by name and the ``metadata.csv`` beside it) and :func:`~newsvoices.cache.library_fingerprint`.
+    ``None`` below :data:`CACHE_BYTES` read, or for a path that is missing or unreadable."""
     from .cache import library_fingerprint
 
     given = [path] if isinstance(path, (str, PathLike)) else list(path)
-    files: list[Path] = []
-    for item in given:
-        p = Path(item)
-        if p.is_dir():
-            files.extend(_folder_files(p, recursive))
-        elif p.is_file():
-            files.append(p)
-            if (p.parent / "metadata.csv").is_file():
-                files.append(p.parent / "metadata.csv")
-        else:
-            return None
+    spelled = json.dumps([[os.fspath(x) for x in given], recursive])
+    read: list[Path] = []  # files whose bytes decide the corpus
+    listed: list[Path] = []  # files the loader only names (skipped by their suffix, companions)
     try:
-        if sum(f.stat().st_size for f in files) < CACHE_BYTES:
+        for item in given:
+            p = Path(item)
+            if p.is_dir():
+                for f in _folder_files(p, recursive):
+                    (listed if f.name.lower() in COMPANION_FILES or f.suffix.lower() != ".txt" else read).append(f)
+                if (p / "metadata.csv").is_file():
+                    read.append(p / "metadata.csv")
+            elif p.is_file():
+                read.append(p)
+                if (p.parent / "metadata.csv").is_file():
+                    read.append(p.parent / "metadata.csv")
+            else:
+                return None
+        sizes = [f.stat().st_size for f in read]
+        if sum(sizes) < CACHE_BYTES:
             return None
-        digest = hashlib.sha256()
-        versions = []
-        for package in ("sentencex", "charset-normalizer"):
-            try:
-                versions.append(version(package))
-            except PackageNotFoundError:
-                versions.append("")
-        digest.update(json.dumps(["newsvoices corpus", library_fingerprint(), versions, unicodedata.unidata_version,
-                                  sys.version_info[:2], [os.fspath(x) for x in given], recursive]).encode())
-        for f in files:
-            digest.update(f"\n{f}\n".encode("utf-8", "surrogateescape"))
-            digest.update(hashlib.sha256(f.read_bytes()).digest())
+        digest = hashlib.sha256(f"newsvoices corpus {library_fingerprint()} {spelled}".encode())
+        for f in listed:
+            digest.update(f"\nlisted {f}".encode("utf-8", "surrogateescape"))
+        for f, size in zip(read, sizes):
+            digest.update(f"\nread {f} ".encode("utf-8", "surrogateescape"))
+            if size < 1 << 24:
+                digest.update(hashlib.sha256(f.read_bytes()).digest())
+            else:  # a large file is hashed piece by piece, never held whole
+                with f.open("rb") as fh:
+                    digest.update(hashlib.file_digest(fh, "sha256").digest())
     except OSError:
         return None
-    return digest.hexdigest()[:32]
+    return hashlib.sha256(spelled.encode()).hexdigest()[:12], digest.hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=1)
+def _articles_schema():
+    """Columns of the cached articles: one row each, offsets as flat lists of integers."""
+    import pyarrow as pa
+
+    spans = pa.list_(pa.int64())
+    return pa.schema([("id", pa.string()), ("text", pa.large_string()), ("title", pa.string()),
+                      ("date", pa.date32()), ("source", pa.string()), ("path", pa.string()),
+                      ("paragraph_spans", spans), ("sentence_spans", spans), ("sentence_sizes", spans)])
 
 
 def _articles_table(articles: list[Article]):
-    """The articles as a ``pyarrow.Table``: one row each, offsets as flat lists of integers."""
+    """The articles as a ``pyarrow.Table`` of :func:`_articles_schema`."""
     import pyarrow as pa
 
     return pa.table({
-        "id": pa.array([a.id for a in articles], pa.string()),
-        "text": pa.array([a.text for a in articles], pa.large_string()),
-        "title": pa.array([a.title for a in articles], pa.string()),
-        "date": pa.array([a.date for a in articles], pa.date32()),
-        "source": pa.array([a.source for a in articles], pa.string()),
-        "path": pa.array([a.path for a in articles], pa.string()),
-        "paragraph_spans": pa.array([[x for span in a.paragraph_spans for x in span] for a in articles],
-                                    pa.list_(pa.int64())),
-        "sentence_spans": pa.array([[x for span in a.sentence_spans for x in span] for a in articles],
-                                   pa.list_(pa.int64())),
-        "sentence_sizes": pa.array([list(a.sentence_sizes) for a in articles], pa.list_(pa.int64())),
-    })
+        "id": [a.id for a in articles],
+        "text": [a.text for a in articles],
+        "title": [a.title for a in articles],
+        "date": [a.date for a in articles],
+        "source": [a.source for a in articles],
+        "path": [a.path for a in articles],
+        "paragraph_spans": [[x for span in a.paragraph_spans for x in span] for a in articles],
+        "sentence_spans": [[x for span in a.sentence_spans for x in span] for a in articles],
+        "sentence_sizes": [list(a.sentence_sizes) for a in articles],
+    }, schema=_articles_schema())
 
 
 def _read_corpus(folder: Path, root: Path) -> Corpus | None:
@@ -699,27 +717,38 @@ def _read_corpus(folder: Path, root: Path) -> Corpus | None:
     on top of the Python objects built from it (half the memory, and faster)."""
     import pyarrow.parquet as pq
 
-    from .cache import release_unused
+    from .cache import ERRORS, release_unused
 
     articles = []
     try:
-        report = pd.read_parquet(folder / "load_report.parquet")
-        for batch in pq.ParquetFile(folder / "articles.parquet").iter_batches(batch_size=500, use_threads=False):
+        report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
+        parquet = pq.ParquetFile(folder / "articles.parquet", page_checksum_verification=True)
+        if not parquet.schema_arrow.equals(_articles_schema()):
+            return None  # the footer, which has no checksum, was damaged
+        for batch in parquet.iter_batches(batch_size=500, use_threads=False):
             columns = [batch.column(name).to_pylist() for name in ("id", "text", "title", "date", "source", "path")]
-            spans = []
+            spans, counts = [], []
             for name, width in zip(_SPAN_COLUMNS, (2, 3, 1)):
                 lists = batch.column(name)
-                offsets, values = lists.offsets.to_numpy().tolist(), lists.values.to_numpy().tolist()
-                runs = [iter(values[a:b]) for a, b in itertools.pairwise(offsets)]
+                offsets, values = lists.offsets.to_numpy(), lists.values.to_numpy().tolist()
+                sizes = offsets[1:] - offsets[:-1]
+                if len(values) != offsets[-1] - offsets[0] or (sizes % width).any():
+                    return None  # not the copy that was written (a damaged page header)
+                counts.append(sizes // width)
+                runs = [iter(values[a:b]) for a, b in itertools.pairwise(offsets.tolist())]
                 spans.append([tuple(zip(*[run] * width)) for run in runs] if width > 1 else list(map(tuple, runs)))
+            if (counts[1] != counts[2]).any():
+                return None  # a sentence without its size
             for *fields, paragraphs, sentences, sizes in zip(*columns, *spans):
                 article = Article(*fields, paragraphs, sentences)
                 article.__dict__["sentence_sizes"] = sizes  # the cached_property, as the loader counted it
                 articles.append(article)
-    except (OSError, ValueError, KeyError):
+    except ERRORS:
         return None
     finally:
         release_unused()
+    if list(report.columns) != LOAD_REPORT_COLUMNS or len(articles) != (report["status"] == "loaded").sum():
+        return None  # not the copy that was written (a damaged footer)
     return Corpus(articles, report, root)
 
 

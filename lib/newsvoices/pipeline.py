@@ -51,8 +51,15 @@ from .attribution import (
     resolve_registry,
     statement_rows,
 )
-from .cache import cache_root, library_fingerprint, read_tables, write_tables
-from .corpus import SENTENCE_COLUMNS, Article, Corpus, progress_bar, wants_progress
+from .cache import cache_root, is_folder, library_fingerprint, read_tables, write_tables
+from .corpus import (
+    ARTICLE_COLUMNS,
+    SENTENCE_COLUMNS,
+    Article,
+    Corpus,
+    progress_bar,
+    wants_progress,
+)
 from .tone import (
     STANCE_COLUMNS,
     TONE_COLUMNS,
@@ -141,6 +148,9 @@ _TABLE_COLUMNS = {"sentences": SENTENCE_COLUMNS + ["polarity", "subjectivity"], 
                   "phrases": PHRASE_COLUMNS, "statements": SCORED_COLUMNS, "mentions": MENTION_COLUMNS,
                   "stance": STANCE_COLUMNS}
 
+
+#: Columns of every table of an analysis, as written to the cache.
+_CACHED_COLUMNS = {"articles": ARTICLE_COLUMNS, **_TABLE_COLUMNS}
 
 _WORKER_REGISTRY: ActorRegistry | None = None
 
@@ -256,8 +266,9 @@ def _cache_key(corpus: Corpus, registry: ActorRegistry) -> str:
 
 def _read_cache(folder: Path) -> dict[str, pd.DataFrame] | None:
     tables = read_tables(folder, Analysis.TABLES)
-    if tables is not None:
-        tables["articles"]["date"] = tables["articles"]["date"].astype("datetime64[ns]")
+    if tables is None or any(list(tables[name].columns) != cols for name, cols in _CACHED_COLUMNS.items()):
+        return None  # unreadable, or not what was written (a damaged footer)
+    tables["articles"]["date"] = tables["articles"]["date"].astype("datetime64[ns]")
     return tables
 
 
@@ -297,7 +308,7 @@ def analyse(
         raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
     registry = resolve_registry(corpus, actors)
     folder = cache_root(corpus.root) / _cache_key(corpus, registry) if cache else None
-    if folder is not None and folder.is_dir():
+    if folder is not None and is_folder(folder):
         tables = _read_cache(folder)
         if tables is not None:
             return Analysis(**tables, from_cache=True)
