@@ -2,9 +2,10 @@
 
 Two things are cached, each in a folder of Parquet files named by a key (a SHA-256 prefix):
 the tables of :func:`newsvoices.analyse` (keyed by the articles, the actor registry and the
-library), and a large corpus as :func:`newsvoices.load_corpus` built it (keyed by every
-input file's name and bytes and the library). The key holds :func:`library_fingerprint`, so
-a new version of the library, or any edit to its code or data, never reads an old table.
+library), and a large corpus as :func:`newsvoices.load_corpus` built it (keyed by the bytes
+of the files it reads, the names of the others and the library). Both keys hold
+:func:`library_fingerprint`, so a new version of the library or of a library it scores text
+with, or any edit to its code or data, never reads an old table.
 
 The cache folder is ``$NEWSVOICES_CACHE`` if set, else ``.newsvoices-cache`` beside the corpus,
 else (a read-only corpus folder) ``~/.cache/newsvoices``. Delete it to reclaim its space.

@@ -245,11 +245,12 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
     without BOM), UTF-16, or a legacy single-byte encoding (see :func:`decode_bytes`). A folder
     of :data:`PARALLEL_FILES` or more articles is read on all CPU cores, with the same result.
 
-    A large corpus (:data:`CACHE_BYTES` of input files or more) is kept in the Parquet cache
-    (see :mod:`newsvoices.cache`) once loaded, keyed by the path given, every input file's
-    name and bytes, the library and the versions of the libraries that decode and split the
-    text: loading it again (each notebook does) reads that copy back, several times faster, and
-    gives the same corpus; a changed, added or removed file makes a new key.
+    A large corpus (:data:`CACHE_BYTES` of files read or more) is kept in the Parquet cache
+    (see :mod:`newsvoices.cache`) once loaded, keyed by the path given, the bytes of every file
+    read (articles, ``metadata.csv``), the names of the files only listed, and
+    :func:`~newsvoices.cache.library_fingerprint`: loading it again (each notebook does) reads
+    that copy back, several times faster, and gives the same corpus; a changed, added or removed
+    file makes a new key, whose copy replaces the old one of that path.
 
     Args:
         path: Folder, file, or list of files.
@@ -353,10 +354,9 @@ class _Loader:
         jobs = []  # (file, metadata, fallback id) of each article file, in order
         for f in files:
             rel = f.relative_to(folder)
-            if f.name.lower() in COMPANION_FILES:
-                continue
-            if f.suffix.lower() != ".txt":
-                jobs.append((f, None, ""))  # reported in its place among the articles
+            if not _is_article_file(f):
+                if f.name.lower() not in COMPANION_FILES:
+                    jobs.append((f, None, ""))  # reported in its place among the articles
                 continue
             meta = metadata.get(f.stem) or metadata.get(rel.as_posix()) or metadata.get(f.name) or {}
             jobs.append((f, meta, rel.with_suffix("").as_posix()))
@@ -500,6 +500,11 @@ def _folder_files(folder: Path, recursive: bool) -> list[Path]:
         (f for f in folder.glob(pattern) if f.is_file() and not _hidden(f.relative_to(folder))),
         key=lambda f: f.relative_to(folder).as_posix(),
     )
+
+
+def _is_article_file(f: Path) -> bool:
+    """Whether a file of a folder is read as an article (a ``.txt`` file, not a companion)."""
+    return f.suffix.lower() == ".txt" and f.name.lower() not in COMPANION_FILES
 
 
 def _hidden(rel: Path) -> bool:
@@ -655,7 +660,7 @@ def _input_key(path: PathInput, recursive: bool) -> tuple[str, str] | None:
             p = Path(item)
             if p.is_dir():
                 for f in _folder_files(p, recursive):
-                    (listed if f.name.lower() in COMPANION_FILES or f.suffix.lower() != ".txt" else read).append(f)
+                    (read if _is_article_file(f) else listed).append(f)
                 if (p / "metadata.csv").is_file():
                     read.append(p / "metadata.csv")
             elif p.is_file():
