@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -78,7 +79,40 @@ def test_cache_hits_and_is_invalidated_by_any_change(tmp_path, serial, monkeypat
     assert not other.from_cache
     # no cache at all
     assert not analyse(corpus, scheduler="serial", cache=False, progress=False).from_cache
-    assert len(list((tmp_path / "cache").iterdir())) == 3
+    # the edited folder's analysis replaced the first one; the other registry's is kept
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+
+
+def test_cache_keeps_one_copy_per_folder_and_registry(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder in folders:
+        shutil.copytree(SEEDS, folder)
+
+    def copies() -> list[str]:
+        return sorted(p.name for p in (tmp_path / "cache").iterdir())
+
+    analyse(nv.load_corpus(folders[0]), scheduler="serial", progress=False)
+    (first_a,) = copies()
+    analyse(nv.load_corpus(folders[1]), scheduler="serial", progress=False)
+    analyse(nv.load_corpus(folders[0]), actors=nv.ActorRegistry(), scheduler="serial", progress=False)
+    kept = copies()
+    assert len(kept) == 3 and all(name.startswith("analysis-") for name in kept)
+    # each edit of folder a (default registry) leaves one copy of it, the others untouched
+    for n in range(3):
+        (folders[0] / f"new_{n}.txt").write_text(f"Officials said talks would resume, report {n} said.\n",
+                                                 encoding="utf-8")
+        assert not analyse(nv.load_corpus(folders[0]), scheduler="serial", progress=False).from_cache
+    now = copies()
+    assert len(now) == 3 and first_a not in now and set(kept) - {first_a} < set(now)
+    # the same folder spelled another way is the same folder: the copy is found, not duplicated
+    monkeypatch.chdir(tmp_path)
+    again = analyse(nv.load_corpus(Path("b") / ".." / "a"), scheduler="serial", progress=False)
+    assert again.from_cache and copies() == now
+    # a corpus built in memory is scoped by its article ids
+    memory = nv.Corpus(nv.load_corpus(folders[1]).articles[:2])
+    analyse(memory, scheduler="serial", progress=False)
+    assert len(copies()) == 4
 
 
 def test_bad_scheduler_is_refused(seeds):

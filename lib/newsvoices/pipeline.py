@@ -17,8 +17,10 @@ chunks whose results are concatenated in corpus order.
 a hash of its code and data files), the actor registry and every article's id, metadata and
 text (SHA-256). Re-running on the same
 inputs reads them back instead of redoing the work; any change to an article, to the registry
-or to the library makes a new key, so a stale table is never served. ``cache=False`` (CLI:
-``--no-cache``) skips the cache; delete the cache folder to reclaim its space. The cache lives
+or to the library makes a new key, so a stale table is never served. One copy is kept per
+corpus folder (an in-memory corpus: per set of article ids) and actor registry: a new analysis
+of an edited folder replaces the old copy, while another registry's copy stays. ``cache=False``
+(CLI: ``--no-cache``) skips the cache; delete the cache folder to reclaim its space. The cache lives
 in ``.newsvoices-cache`` beside the corpus (or under ``NEWSVOICES_CACHE`` if set; when the
 corpus folder is read-only, in ``~/.cache/newsvoices``); see :mod:`newsvoices.cache`.
 
@@ -254,6 +256,22 @@ def _frames(parts: Iterator[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]
 # ---------------------------------------------------------------- cache
 
 
+def _cache_scope(corpus: Corpus, registry: ActorRegistry) -> str:
+    """What a cached analysis is a copy *of*: the corpus folder (resolved, so ``seeds`` and
+    ``../seeds`` are one folder) or, for a corpus built in memory, its article ids; and the
+    actor registry. A new analysis of the same scope replaces the previous one."""
+    if corpus.root is not None:
+        try:
+            where = ["folder", os.fspath(Path(corpus.root).resolve())]
+        except (OSError, RuntimeError):
+            where = ["folder", os.path.abspath(corpus.root)]
+    else:
+        where = ["articles", *(a.id for a in corpus)]
+    digest = hashlib.sha256(json.dumps(where).encode())
+    digest.update(repr(registry.actors).encode())
+    return digest.hexdigest()[:16]
+
+
 def _cache_key(corpus: Corpus, registry: ActorRegistry) -> str:
     digest = hashlib.sha256()
     digest.update(f"newsvoices {library_fingerprint()}\n".encode())
@@ -307,7 +325,8 @@ def analyse(
     if scheduler not in SCHEDULERS:
         raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
     registry = resolve_registry(corpus, actors)
-    folder = cache_root(corpus.root) / _cache_key(corpus, registry) if cache else None
+    scope = _cache_scope(corpus, registry) if cache else ""
+    folder = cache_root(corpus.root) / f"analysis-{scope}-{_cache_key(corpus, registry)}" if cache else None
     if folder is not None and is_folder(folder):
         tables = _read_cache(folder)
         if tables is not None:
@@ -316,5 +335,5 @@ def analyse(
     tables["articles"] = corpus.to_frame()
     tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
     if folder is not None:
-        write_tables(folder, tables)
+        write_tables(folder, tables, replaces=f"analysis-{scope}-*")  # one copy per folder and registry
     return Analysis(**{f.name: tables[f.name] for f in fields(Analysis) if f.name in tables})
