@@ -467,6 +467,29 @@ def test_quote_continuation_does_not_jump_over_unrelated_paragraphs():
     assert attribute(text, REGISTRY)["resolved_by"].tolist() == ["name", "continuation", "continuation"]
 
 
+def test_an_unclosed_quote_in_text_without_paragraph_breaks_stays_local():
+    """A page flattened to one line: an opening mark that never closes used to make the rest of
+    the file a quotation (one statement in 10,000 characters); it now runs to the end of a
+    paragraph of at most MAX_PARAGRAPH_CHARS, and the reported speech after it is found."""
+    from newsvoices.text import MAX_PARAGRAPH_CHARS
+
+    names = ["Novak", "Ivanova", "Okafor", "Haddad", "Tanaka", "Moreau", "Silva", "Kowalski"]
+    parts = ["Minister Petra Novak said “we will not wait for ever. Talks resumed on Monday."]
+    parts += [f"Officials in the capital met again on day {i}. {names[i % 8]} said the sanctions had hurt trade."
+              for i in range(120)]
+    text = " ".join(parts)
+    article = nv.Article.from_text("long", text)
+    assert len(article.paragraph_spans) == 4
+    rows = statements(nv.Corpus([article]), REGISTRY)
+    late = rows[rows["start"] > MAX_PARAGRAPH_CHARS]  # after the paragraph the open quote runs to
+    said = [k for k in range(len(text)) if text.startswith(" said the sanctions", k)]
+    assert len(late) == sum(k > MAX_PARAGRAPH_CHARS for k in said) == 87
+    assert set(late["mode"]) == {"indirect"} and set(late["resolved_by"]) == {"name"}
+    assert sorted(late["speaker"].unique()) == sorted(names)
+    assert all(text[s:e].endswith(f"{speaker} said the sanctions had hurt trade.")
+               for s, e, speaker in late[["start", "end", "speaker"]].itertuples(index=False))
+
+
 def test_source_is_only_an_outlet():
     rows = attribute("Scholz reported that the talks had failed.", REGISTRY)
     assert rows[["speaker", "source"]].values.tolist() == [["Scholz", None]]

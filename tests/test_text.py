@@ -64,6 +64,41 @@ def test_long_text_without_any_boundary_is_cut_at_spaces():
     assert max(b - a for a, b in spans) <= T.MAX_SEGMENT_CHARS
 
 
+def test_split_text_keeps_news_paragraphs_whole():
+    text = "Intro line.\n\nAbe spoke. Rouhani listened.\nKono agreed; talks went on."
+    paragraphs, sentences = T.split_text(text)
+    assert paragraphs == T.split_paragraphs(text)
+    assert sentences == [(p, s, e) for p, (a, b) in enumerate(paragraphs) for s, e in T.split_sentences(text, a, b)]
+
+
+def test_split_text_cuts_a_paragraph_that_lost_its_breaks_between_sentences():
+    sentences = [f"Officials met again on day {i} and said the talks {'went well' if i % 2 else 'stalled'}."
+                 for i in range(400)]
+    text = " ".join(sentences)  # about 24,000 characters on one line: one paragraph for split_paragraphs
+    assert len(T.split_paragraphs(text)) == 1
+    paragraphs, spans = T.split_text(text)
+    assert [(s, e) for _, s, e in spans] == T.split_sentences(text)  # the same sentences
+    assert [text[s:e] for _, s, e in spans] == sentences
+    assert len(paragraphs) == 8 and all(b - a <= T.MAX_PARAGRAPH_CHARS for a, b in paragraphs)
+    assert all(b - a > T.MAX_PARAGRAPH_CHARS - 70 for a, b in paragraphs[:-1])  # filled up to the limit
+    for p, s, e in spans:  # each sentence inside its paragraph, paragraphs in order
+        assert paragraphs[p][0] <= s < e <= paragraphs[p][1]
+    assert [p for p, _, _ in spans] == sorted(p for p, _, _ in spans)
+    assert {p for p, _, _ in spans} == set(range(len(paragraphs)))
+    # where they meet, one paragraph ends with a sentence and the next starts with the next one
+    ends = {e for _, _, e in spans}
+    starts = {s for _, s, _ in spans}
+    assert all(b in ends for _, b in paragraphs) and all(a in starts for a, _ in paragraphs)
+
+
+def test_split_text_bounds_paragraphs_even_without_sentence_ends():
+    text = "word " * 5000  # no full stop at all: the segmenter's pieces are cut at spaces
+    paragraphs, spans = T.split_text(text)
+    assert [(s, e) for _, s, e in spans] == T.split_sentences(text)
+    assert len(paragraphs) > 1 and all(b - a <= T.MAX_PARAGRAPH_CHARS for a, b in paragraphs)
+    assert "".join(text[a:b].replace(" ", "") for a, b in paragraphs) == text.replace(" ", "")  # nothing lost
+
+
 def test_tokens_keep_acronyms_possessives_and_numbers():
     toks = [t for _, _, t in T.tokenize("U.S.-imposed sanctions hit Japan’s 250,000 firms, IAEA said.")]
     assert toks == ["U.S.", "imposed", "sanctions", "hit", "Japan’s", "250,000", "firms", "IAEA", "said"]

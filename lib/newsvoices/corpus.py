@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .text import count_words, normalise_text, split_paragraphs, split_sentences, squash_spaces
+from .text import count_words, normalise_text, split_text, squash_spaces
 
 __all__ = ["Article", "Corpus", "CorpusError", "load_corpus", "decode_bytes"]
 
@@ -103,10 +103,8 @@ class Article:
         title = title or header.get("title")
         source = source or header.get("source")
         date = _parse_date(date) if date else _parse_date(header.get("date"))
-        paragraphs = tuple(split_paragraphs(text))
-        sentences = tuple(
-            (p, s, e) for p, (ps, pe) in enumerate(paragraphs) for s, e in split_sentences(text, ps, pe)
-        )
+        paragraph_spans, sentence_spans = split_text(text)
+        paragraphs, sentences = tuple(paragraph_spans), tuple(sentence_spans)
         if not title and sentences:
             title = shorten(text[sentences[0][1] : sentences[0][2]])
         return cls(id, text, title or None, date, source or None, path, paragraphs, sentences)

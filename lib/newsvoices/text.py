@@ -18,16 +18,22 @@ import unicodedata
 from collections.abc import Iterator
 
 __all__ = [
+    "MAX_PARAGRAPH_CHARS",
     "MAX_SEGMENT_CHARS",
     "normalise_text",
     "split_paragraphs",
     "split_sentences",
+    "split_text",
     "tokenize",
     "count_words",
 ]
 
 #: Longest piece of text handed to the sentence segmenter at once (characters).
 MAX_SEGMENT_CHARS = 3000
+#: Longest paragraph kept whole (characters; news paragraphs hold a few hundred). Longer is
+#: text whose paragraph breaks were lost (a page flattened to one line): it is cut between
+#: sentences, see :func:`split_text`.
+MAX_PARAGRAPH_CHARS = 3000
 
 # Invisible characters removed by normalisation. ZWNJ/ZWJ (U+200C/U+200D) are kept on purpose:
 # in Persian, Arabic, Indic scripts and emoji they are part of the spelling of a word.
@@ -156,6 +162,40 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if rest[1] > rest[0]:
             spans.append(rest)
     return spans
+
+
+def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """Paragraphs and sentences of ``text``: ``(paragraph spans, sentences)``, each sentence
+    as ``(paragraph index, start, end)``.
+
+    The paragraphs of :func:`split_paragraphs`, except that one longer than
+    :data:`MAX_PARAGRAPH_CHARS` is cut between sentences into paragraphs of at most that size
+    (a sentence is never cut; none is longer than :data:`MAX_SEGMENT_CHARS`). Text that lost its paragraph breaks would otherwise
+    be one paragraph of megabytes: an unclosed quotation mark would run to its end, and the
+    work done per paragraph would grow with the square of the file. The sentences are those of
+    :func:`split_sentences` either way.
+
+    Example:
+        >>> paragraphs, sentences = split_text("Abe spoke. Rouhani listened.\\n\\nKono agreed.")
+        >>> paragraphs, sentences
+        ([(0, 28), (30, 42)], [(0, 0, 10), (0, 11, 28), (1, 30, 42)])
+    """
+    paragraphs: list[tuple[int, int]] = []
+    sentences: list[tuple[int, int, int]] = []
+    for start, end in split_paragraphs(text):
+        spans = split_sentences(text, start, end)
+        if end - start <= MAX_PARAGRAPH_CHARS or not spans:
+            sentences.extend((len(paragraphs), s, e) for s, e in spans)
+            paragraphs.append((start, end))
+            continue
+        group_start = spans[0][0]
+        for k, (s, e) in enumerate(spans):
+            if k and e - group_start > MAX_PARAGRAPH_CHARS:  # close the group before this sentence
+                paragraphs.append((group_start, spans[k - 1][1]))
+                group_start = s
+            sentences.append((len(paragraphs), s, e))
+        paragraphs.append((group_start, spans[-1][1]))
+    return paragraphs, sentences
 
 
 def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
