@@ -519,13 +519,18 @@ def _name_by_usage(actor: Actor, text: str, usage: Counter | None = None) -> Act
         return actor
     words = usage if usage is not None else _word_counts(text)
     in_full = text.count(full)
+    without_full: list[str] = []  # the text with the full name blanked out, made once if needed
 
+    @functools.cache
     def alone(word: str) -> int:
         """Times ``word`` stands outside the full name (first letter in either case)."""
         if " " in word:
-            without_full = text.replace(full, " ")
+            if not without_full:
+                without_full.append(text.replace(full, " "))
+            if word[1:] not in without_full[0]:
+                return 0  # a plain search first: the pattern below is far slower on a long text
             first = re.escape(word[0].upper()) + "|" + re.escape(word[0].lower())
-            return len(re.findall(rf"(?<![\w’'-])(?:{first}){re.escape(word[1:])}(?![\w-])", without_full))
+            return len(re.findall(rf"(?<![\w’'-])(?:{first}){re.escape(word[1:])}(?![\w-])", without_full[0]))
         forms = {word[0].upper() + word[1:], word[0].lower() + word[1:]}
         return sum(words[f] for f in forms) - in_full * sum(1 for p in parts if p in forms)
 

@@ -1110,11 +1110,20 @@ class _ArticleState:
     actors: dict[str, Actor]
     principals: list[Actor]
     last_speakers: list[tuple[int, list[Actor]]] = field(default_factory=list)
-    subjects: list[tuple[int, Actor]] = field(default_factory=list)
+    #: ``(position, n, actor)`` of each entry of ``last_speakers`` with one speaker (the n-th
+    #: entry), kept sorted: a pronoun looks back from its position without sorting them all.
+    single_speakers: list[tuple[int, int, Actor]] = field(default_factory=list)
+    subjects: list[tuple[int, Actor]] = field(default_factory=list)  # in text order, as units are read
     anonymous: list[tuple[int, Actor, str]] = field(default_factory=list)
     groups: list[tuple[int, Actor, str]] = field(default_factory=list)
     role_history: dict[str, Actor] = field(default_factory=dict)  # latest last
     dateline: str | None = None
+
+    def add_speakers(self, at: int, speakers: list[Actor]) -> None:
+        """Note that ``speakers`` spoke at ``at`` (the latest speakers are ``last_speakers[-1]``)."""
+        self.last_speakers.append((at, speakers))
+        if len(speakers) == 1:
+            bisect.insort(self.single_speakers, (at, len(self.last_speakers), speakers[0]))
 
 
 @dataclass
@@ -1257,12 +1266,12 @@ def _continuation(state: _ArticleState, unit: dict, quotes_by_par) -> list[State
     if not state.last_speakers:
         return []
     at, speakers = state.last_speakers[-1]
-    paragraph_of_last = bisect.bisect_right([s for s, _ in state.article.paragraph_spans], at) - 1
+    paragraph_of_last = bisect.bisect_right(state.article.paragraph_spans, at, key=lambda span: span[0]) - 1
     if unit["paragraph"] - paragraph_of_last > 1:
         return []  # other paragraphs came between: whose quote this is cannot be told
     text = state.article.text
     quote = _quote_text(text, quotes_by_par[unit["paragraph"]], unit["start"], unit["end"])
-    state.last_speakers.append((unit["start"], speakers))  # a quote may run on over paragraphs
+    state.add_speakers(unit["start"], speakers)  # a quote may run on over paragraphs
     return [Statement(state.article.id, unit["start"], unit["end"], text[unit["start"] : unit["end"]], quote,
                       "direct", "", [(a, "continuation") for a in speakers], None, tuple(unit["sentences"]))]
 
@@ -1604,22 +1613,27 @@ def _resolve_pronoun(state: _ArticleState, mention: Mention, unit: dict) -> list
             return [(actor, "pronoun")]
         return [(None, "unresolved")]
     pos = mention.start
-    candidates: list[tuple[int, Actor]] = []
-    for at, speakers in state.last_speakers:
-        if len(speakers) == 1:
-            candidates.append((at, speakers[0]))
-    candidates.extend(state.subjects)
-    candidates = [c for c in candidates if c[0] < pos]
-    candidates.sort(key=lambda c: c[0])
-    for _, actor in reversed(candidates):
+    # the speakers and subjects before the pronoun, latest first (a subject before a speaker
+    # at the same position), until one is a person of a compatible gender; both lists are in
+    # position order, so only the candidates passed over are visited
+    singles, subjects = state.single_speakers, state.subjects
+    i = bisect.bisect_left(singles, pos, key=lambda c: c[0]) - 1
+    j = bisect.bisect_left(subjects, pos, key=lambda c: c[0]) - 1
+    while i >= 0 or j >= 0:
+        if j >= 0 and (i < 0 or subjects[j][0] >= singles[i][0]):
+            actor = subjects[j][1]
+            j -= 1
+        else:
+            actor = singles[i][2]
+            i -= 1
         if actor.type != "person" or actor.plural:
             continue
         if mention.gender and actor.gender and actor.gender != mention.gender:
             continue
         return [(actor, "pronoun")]
     # no compatible speaker or subject: the latest compatible person mentioned at all
-    before = state.mentions[: bisect.bisect_left([mm.start for mm in state.mentions], unit["start"])]
-    for other in reversed([mm for mm in before[-200:] if mm.kind == "name"]):
+    k = bisect.bisect_left(state.mentions, unit["start"], key=lambda mm: mm.start)
+    for other in reversed([mm for mm in state.mentions[max(0, k - 200) : k] if mm.kind == "name"]):
         actor = other.actor
         if actor is not None and actor.type == "person" and mention.gender and actor.gender == mention.gender:
             return [(actor, "pronoun")]
@@ -1750,7 +1764,7 @@ def _note_subjects(state: _ArticleState, mentions: list[Mention], stmts: list[St
     for st in stmts:
         speakers = [a for a, _ in st.speakers if a is not None]
         if speakers:
-            state.last_speakers.append((st.cue_start if st.cue_start >= 0 else st.start, speakers))
+            state.add_speakers(st.cue_start if st.cue_start >= 0 else st.start, speakers)
             for a in speakers:
                 _remember(state.role_history, a)
 

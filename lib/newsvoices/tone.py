@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 import functools
@@ -756,22 +757,24 @@ def stance(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
 def stance_rows(analysis) -> list[tuple]:
     """Rows of :data:`STANCE_COLUMNS` for one analysed article."""
     article = analysis.article
-    targets = target_mentions(analysis)
+    targets = target_mentions(analysis)  # in text order
+    starts = [m.start for m in targets]
     return [
         tuple(r[c] for c in STANCE_COLUMNS)
         for n, st in enumerate(analysis.statements, start=1)
-        for r in _statement_stance(f"{article.id}:{n}", article.id, article.text, st, targets)
+        for r in _statement_stance(f"{article.id}:{n}", article.id, article.text, st,
+                                   targets[bisect.bisect_left(starts, st.start) : bisect.bisect_left(starts, st.end)])
     ]
 
 
 _AS_CUES = ("describ", "nam", "call", "label", "dismiss", "blast", "brand")
 
 
-def _statement_stance(sid: str, article: str, text: str, st: Statement, targets: list[Mention]) -> list[dict]:
+def _statement_stance(sid: str, article: str, text: str, st: Statement, inside: list[Mention]) -> list[dict]:
+    """Stance rows of one statement; ``inside``: the target mentions that start within it."""
     speakers = [a for a, _ in st.speakers if a is not None]
     if not speakers:
         return []
-    inside = [m for m in targets if st.start <= m.start < st.end]
     cues = sorted(st.cues) or ([(st.cue_start, st.cue, st.stance, "")] if st.cue_start >= 0 else [])
     # the object of each evaluative cue: the first actor named within a few words after it
     objects: dict[int, tuple[str, float]] = {}
