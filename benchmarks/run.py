@@ -28,7 +28,9 @@ the way a user would without the library: pysbd sentence splitting and a new ``T
 sentence, in one process. The baseline runs on the first ``--baseline`` articles and its
 throughput is compared with the library's end-to-end throughput. On the largest corpus, the
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
-re-opening the notebooks would (``--no-report`` skips it).
+re-opening the notebooks would (``--no-report`` skips it). Last, single articles of
+``--long-mb`` MB (1 and 4) written on one line, as a page that lost its paragraph breaks
+arrives, are analysed on one core: seconds per MB should stay flat as the size grows.
 
 Targets (2-core machine): end to end at least 1 MB/s, which is at least 5 times the baseline;
 peak memory under 2 GB; every notebook rendered in under 3 minutes with the cache warm.
@@ -148,6 +150,30 @@ def baseline(texts: list[str]) -> None:
             TextBlob(sentence).sentiment  # noqa: B018
 
 
+def long_articles(sizes_mb: list[float], pool: list[str]) -> None:
+    """One article per size, written on a single line (a page whose paragraph breaks were
+    lost), loaded and analysed in one process: the cost per MB should not grow with the size."""
+    import newsvoices as nv
+
+    print("\nlong articles on one line (paragraph breaks lost), 1 core")
+    print(f"  {'MB':>6} {'seconds':>9} {'s per MB':>9} {'statements':>11}")
+    warm = nv.Corpus([nv.Article.from_text("warm", "\n\n".join(pool[:20]))])  # lexicons loaded before timing
+    nv.analyse(warm, nv.ActorRegistry(), scheduler="serial", cache=False, progress=False)
+    for mb in sizes_mb:
+        parts, size, k = [], 0, 0
+        while size < mb * 1e6:
+            parts.append(pool[k % len(pool)])
+            size += len(parts[-1]) + 1
+            k += 1
+        text = " ".join(parts)
+        start = time.perf_counter()
+        corpus = nv.Corpus([nv.Article.from_text("long", text)])
+        result = nv.analyse(corpus, nv.ActorRegistry(), scheduler="serial", cache=False, progress=False)
+        seconds = time.perf_counter() - start
+        real_mb = len(text.encode("utf-8")) / 1e6
+        print(f"  {real_mb:>6.1f} {seconds:>9.1f} {seconds / real_mb:>9.1f} {len(result.statements):>11,}", flush=True)
+
+
 def run(size: int, args, pool: list[str], work: Path) -> dict:
     import newsvoices as nv
 
@@ -187,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--baseline", type=int, default=300, help="articles the naive baseline runs on")
     parser.add_argument("--end-to-end-only", action="store_true", help="skip the single-core stage timings")
+    parser.add_argument("--long-mb", type=float, nargs="*", default=[1, 4],
+                        help="sizes (MB) of the one-line articles timed after the corpora (none: skip)")
     parser.add_argument("--no-report", dest="report", action="store_false",
                         help="skip rendering the notebooks on the largest corpus")
     args = parser.parse_args(argv)
@@ -211,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         base_mb_s = mb / base_seconds
         print(f"  baseline                     {base_seconds:8.2f} s  {len(texts) / base_seconds:9.1f} articles/s  "
               f"{base_mb_s:6.2f} MB/s")
+        if args.long_mb:
+            long_articles(args.long_mb, pool)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
