@@ -1113,9 +1113,18 @@ class _ArticleState:
     #: ``(position, n, actor)`` of each entry of ``last_speakers`` with one speaker (the n-th
     #: entry), kept sorted: a pronoun looks back from its position without sorting them all.
     single_speakers: list[tuple[int, int, Actor]] = field(default_factory=list)
+    #: The latest entry of ``last_speakers`` that is several speakers or a plural one.
+    plural_speakers: list[Actor] | None = None
     subjects: list[tuple[int, Actor]] = field(default_factory=list)  # in text order, as units are read
+    # unnamed sources and groups, each as (position, actor, family) in the order they were met,
+    # with indexes by family so that a look-back does not rescan the article (see add_source)
     anonymous: list[tuple[int, Actor, str]] = field(default_factory=list)
     groups: list[tuple[int, Actor, str]] = field(default_factory=list)
+    groups_by_family: dict[str, list[tuple[int, Actor, str]]] = field(default_factory=dict)
+    group_starts: set[int] = field(default_factory=set)
+    #: latest actor with a nationality, per (list, family); latest per (family, nationality)
+    latest_affiliated: dict[tuple[str, str], Actor] = field(default_factory=dict)
+    latest_anonymous: dict[tuple[str, str | None], Actor] = field(default_factory=dict)
     role_history: dict[str, Actor] = field(default_factory=dict)  # latest last
     dateline: str | None = None
 
@@ -1124,6 +1133,22 @@ class _ArticleState:
         self.last_speakers.append((at, speakers))
         if len(speakers) == 1:
             bisect.insort(self.single_speakers, (at, len(self.last_speakers), speakers[0]))
+        if len(speakers) > 1 or (speakers and speakers[0].plural):
+            self.plural_speakers = speakers
+
+    def add_source(self, kind: str, start: int, actor: Actor, family: str) -> None:
+        """Note a group (``kind="group"``) or an unnamed source (``"anonymous"``) met at ``start``."""
+        entry = (start, actor, family)
+        if kind == "group":
+            self.groups.append(entry)
+            self.groups_by_family.setdefault(family, []).append(entry)
+            self.group_starts.add(start)
+        else:
+            self.anonymous.append(entry)
+            self.latest_anonymous[(family, None)] = actor
+            self.latest_anonymous[(family, actor.affiliation)] = actor
+        if actor.affiliation:
+            self.latest_affiliated[(kind, family)] = actor
 
 
 @dataclass
@@ -1582,9 +1607,9 @@ def _resolve(state: _ArticleState, mention: Mention, hit: _CueHit, unit: dict) -
         if mention.definite and mention.country is None:
             # "the (top) officials": an earlier group of that kind, else the article's principals
             family = _family(mention.head)
-            prior = [g for g in state.groups if g[2] == family and g[0] < mention.start]
-            if prior:
-                return [(prior[-1][1], "group")]
+            for start, actor, _ in reversed(state.groups_by_family.get(family, ())):
+                if start < mention.start:  # the latest such group met before this mention
+                    return [(actor, "group")]
             if len(state.principals) >= 2:
                 return _resolve_joint(state, mention)
         return [(_group_actor(state, mention), "group")]
@@ -1606,11 +1631,10 @@ def _resolve(state: _ArticleState, mention: Mention, hit: _CueHit, unit: dict) -
 
 def _resolve_pronoun(state: _ArticleState, mention: Mention, unit: dict) -> list[tuple[Actor | None, str]]:
     if mention.plural:
-        for _, speakers in reversed(state.last_speakers):
-            if len(speakers) > 1 or (speakers and speakers[0].plural):
-                return [(a, "pronoun") for a in speakers]
-        for _, actor, _ in reversed(state.groups):
-            return [(actor, "pronoun")]
+        if state.plural_speakers is not None:
+            return [(a, "pronoun") for a in state.plural_speakers]
+        if state.groups:
+            return [(state.groups[-1][1], "pronoun")]
         return [(None, "unresolved")]
     pos = mention.start
     # the speakers and subjects before the pronoun, latest first (a subject before a speaker
@@ -1649,8 +1673,9 @@ def _resolve_joint(state: _ArticleState, mention: Mention) -> list[tuple[Actor |
 def _context_country(state: _ArticleState, mention: Mention, family: str) -> str | None:
     """Nationality for an unnamed source: the latest group or source of the same kind with
     one ("Senior Japanese officials ... an official said"), else the dateline's country."""
-    for _, actor, fam in reversed(state.groups + state.anonymous):
-        if fam == family and actor.affiliation:
+    for kind in ("anonymous", "group"):  # the sources first, then the groups, latest first
+        actor = state.latest_affiliated.get((kind, family))
+        if actor is not None:
             return actor.affiliation
     # "sources" may be on either side: only their own words give them a nationality
     return state.dateline if family != "source" else None
@@ -1712,24 +1737,24 @@ def _group_actor(state: _ArticleState, mention: Mention) -> Actor:
         name += " (anonymous)"
     actor = state.actors.get(name) or Actor(name, "group", country, origin="group")
     state.actors[name] = actor
-    state.groups.append((mention.start, actor, family))
+    state.add_source("group", mention.start, actor, family)
     return actor
 
 
 def _anonymous_actor(state: _ArticleState, mention: Mention, new: bool) -> Actor:
     family = _family(mention.head)
     if not new or mention.definite:
-        for _, actor, fam in reversed(state.anonymous):
-            if fam == family and (mention.country is None or actor.affiliation == mention.country):
-                state.anonymous.append((mention.start, actor, family))
-                return actor
+        actor = state.latest_anonymous.get((family, mention.country))  # the latest of that kind (and country)
+        if actor is not None:
+            state.add_source("anonymous", mention.start, actor, family)
+            return actor
     country = mention.country or _context_country(state, mention, family)
     adjective = _adjective_for(country) if country else ""
     head = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}.get(mention.head or "", mention.head or "source")
     name = f"{adjective} {head} (anonymous)".strip()
     actor = state.actors.get(name) or Actor(name, "person", country, origin="anonymous")
     state.actors[name] = actor
-    state.anonymous.append((mention.start, actor, family))
+    state.add_source("anonymous", mention.start, actor, family)
     return actor
 
 
@@ -1758,7 +1783,7 @@ def _note_subjects(state: _ArticleState, mentions: list[Mention], stmts: list[St
             state.subjects.append((mention.start, mention.actor))
         if mention.kind in ("name", "role") and mention.actor is not None:
             _remember(state.role_history, mention.actor)
-        if (mention.kind == "group" and not any(mention.start == g[0] for g in state.groups)
+        if (mention.kind == "group" and mention.start not in state.group_starts
                 and not (mention.definite and mention.country is None)):
             _group_actor(state, mention)
     for st in stmts:
