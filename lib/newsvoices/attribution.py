@@ -63,7 +63,7 @@ from .actors import (
 )
 from .actors import INSTITUTION_WORDS as _INSTITUTION_WORDS
 from .corpus import Article, Corpus
-from .text import trie_pattern
+from .text import quote_spans, trie_pattern
 
 __all__ = [
     "cue_lexicon",
@@ -912,51 +912,6 @@ def _governed(text: str, start: int) -> bool:
 
 
 # ---------------------------------------------------------------- quotes
-
-
-_QUOTE_MARKS = re.compile("[“”«»„\"‘’\n]")
-
-
-def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans ``(open, close+1)`` of quotations in ``text[start:end]``.
-
-    Double quotes (curly “ ”, straight ", guillemets « », „ “) pair up in order; single curly
-    quotes ‘ ’ count when ‘ opens a word and ’ closes one (so apostrophes in "can’t" or
-    "leaders’ summit" never close a quote). An unbalanced mark opens a quote that runs to the
-    end of the paragraph (news convention for multi-paragraph quotes).
-
-    Example:
-        >>> quote_spans('He said “yes” and "no".')
-        [(8, 13), (18, 22)]
-        >>> quote_spans("‘We won’t give in,’ Abe said.")
-        [(0, 19)]
-    """
-    end = len(text) if end is None else end
-    spans = []
-    open_at = None
-    open_char = ""
-    closers = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
-    for mark in _QUOTE_MARKS.finditer(text, start, end):  # only these characters matter
-        i = mark.start()
-        ch = text[i]
-        if open_at is None:
-            if ch in "“«„\"" or (ch == "‘" and (i == start or not text[i - 1].isalnum())):
-                open_at, open_char = i, ch
-        else:
-            closes = closers[open_char]
-            if open_char == "‘":
-                hit = ch == "’" and (i + 1 >= end or not text[i + 1].isalnum())
-            else:
-                hit = ch == closes or (open_char == "“" and ch == '"')
-            if hit:
-                spans.append((open_at, i + 1))
-                open_at = None
-            elif ch == "\n" and text[i : i + 2] == "\n\n":
-                spans.append((open_at, i))
-                open_at = None
-    if open_at is not None and open_char != "‘":
-        spans.append((open_at, end))
-    return spans
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -1,4 +1,5 @@
-"""Text primitives shared by every module: normalisation, paragraphs, sentences, tokens.
+"""Text primitives shared by every module: normalisation, paragraphs, sentences, quotations,
+tokens.
 
 Everything here works on plain strings and character offsets, needs no downloaded data and
 never changes a word: normalisation only touches invisible characters, line endings and the
@@ -13,6 +14,7 @@ one-line file whole and the cost stays linear.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ __all__ = [
     "MAX_PARAGRAPH_CHARS",
     "MAX_SEGMENT_CHARS",
     "normalise_text",
+    "quote_spans",
     "split_paragraphs",
     "split_sentences",
     "split_text",
@@ -32,7 +35,7 @@ __all__ = [
 MAX_SEGMENT_CHARS = 3000
 #: Longest paragraph kept whole (characters; news paragraphs hold a few hundred). Longer is
 #: text whose paragraph breaks were lost (a page flattened to one line): it is cut between
-#: sentences, see :func:`split_text`.
+#: sentences, outside quotations, into paragraphs of this size to twice it (see :func:`split_text`).
 MAX_PARAGRAPH_CHARS = 3000
 
 # Invisible characters removed by normalisation. ZWNJ/ZWJ (U+200C/U+200D) are kept on purpose:
@@ -169,8 +172,11 @@ def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, i
     as ``(paragraph index, start, end)``.
 
     The paragraphs of :func:`split_paragraphs`, except that one longer than
-    :data:`MAX_PARAGRAPH_CHARS` is cut between sentences into paragraphs of at most that size
-    (a sentence is never cut; none is longer than :data:`MAX_SEGMENT_CHARS`). Text that lost its paragraph breaks would otherwise
+    :data:`MAX_PARAGRAPH_CHARS` is cut between sentences into paragraphs of about that size: at
+    the first sentence boundary past the limit that is outside a quotation (so that a cut never
+    turns the closing mark of a straight-quoted passage into an opening one), at most twice the
+    limit (a quotation that seems to run on that long is a stray mark paired with a far one). A sentence is never cut (none
+    is longer than :data:`MAX_SEGMENT_CHARS`). Text that lost its paragraph breaks would otherwise
     be one paragraph of megabytes: an unclosed quotation mark would run to its end, and the
     work done per paragraph would grow with the square of the file. The sentences are those of
     :func:`split_sentences` either way.
@@ -188,14 +194,25 @@ def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, i
             sentences.extend((len(paragraphs), s, e) for s, e in spans)
             paragraphs.append((start, end))
             continue
+        quotes = quote_spans(text, start, end)
+        if quotes and quotes[-1][1] == end and text[end - 1] not in "”»“\"":
+            quotes.pop()  # a mark that never closes: no closing mark to misread, so cut through it
+        opens = [q[0] for q in quotes]
         group_start = spans[0][0]
         for k, (s, e) in enumerate(spans):
-            if k and e - group_start > MAX_PARAGRAPH_CHARS:  # close the group before this sentence
-                paragraphs.append((group_start, spans[k - 1][1]))
+            size = e - group_start
+            if k and size > MAX_PARAGRAPH_CHARS and (size > 2 * MAX_PARAGRAPH_CHARS or not _quoted(quotes, opens, s)):
+                paragraphs.append((group_start, spans[k - 1][1]))  # close the group before this sentence
                 group_start = s
             sentences.append((len(paragraphs), s, e))
         paragraphs.append((group_start, spans[-1][1]))
     return paragraphs, sentences
+
+
+def _quoted(quotes: list[tuple[int, int]], opens: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies inside one of ``quotes`` (sorted spans; ``opens``: their starts)."""
+    k = bisect.bisect_left(opens, pos) - 1
+    return k >= 0 and quotes[k][1] > pos
 
 
 def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -213,6 +230,54 @@ def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         pos = cut
     if end > pos:
         yield pos, end
+
+
+# ---------------------------------------------------------------- quotations
+
+
+_QUOTE_MARKS = re.compile("[“”«»„\"‘’\n]")
+
+
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans ``(open, close+1)`` of quotations in ``text[start:end]``.
+
+    Double quotes (curly “ ”, straight ", guillemets « », „ “) pair up in order; single curly
+    quotes ‘ ’ count when ‘ opens a word and ’ closes one (so apostrophes in "can’t" or
+    "leaders’ summit" never close a quote). An unbalanced mark opens a quote that runs to the
+    end of the paragraph (news convention for multi-paragraph quotes).
+
+    Example:
+        >>> quote_spans('He said “yes” and "no".')
+        [(8, 13), (18, 22)]
+        >>> quote_spans("‘We won’t give in,’ Abe said.")
+        [(0, 19)]
+    """
+    end = len(text) if end is None else end
+    spans = []
+    open_at = None
+    open_char = ""
+    closers = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
+    for mark in _QUOTE_MARKS.finditer(text, start, end):  # only these characters matter
+        i = mark.start()
+        ch = text[i]
+        if open_at is None:
+            if ch in "“«„\"" or (ch == "‘" and (i == start or not text[i - 1].isalnum())):
+                open_at, open_char = i, ch
+        else:
+            closes = closers[open_char]
+            if open_char == "‘":
+                hit = ch == "’" and (i + 1 >= end or not text[i + 1].isalnum())
+            else:
+                hit = ch == closes or (open_char == "“" and ch == '"')
+            if hit:
+                spans.append((open_at, i + 1))
+                open_at = None
+            elif ch == "\n" and text[i : i + 2] == "\n\n":
+                spans.append((open_at, i))
+                open_at = None
+    if open_at is not None and open_char != "‘":
+        spans.append((open_at, end))
+    return spans
 
 
 def trie_pattern(forms, between: str = "", space: str | None = None) -> str:
