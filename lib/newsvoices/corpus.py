@@ -67,7 +67,10 @@ class Article:
         date: Publication date, if known.
         source: Outlet or origin, if known.
         path: File the article came from (for a table: ``file.csv:row 3``).
-        paragraph_spans: ``(start, end)`` offsets of each paragraph in :attr:`text`.
+        paragraph_spans: ``(start, end)`` offsets of each paragraph in :attr:`text`. Text that
+            lost its paragraph breaks (a paragraph over ``MAX_PARAGRAPH_CHARS``, 3,000
+            characters) is cut between sentences into paragraphs of about that size, see
+            :func:`newsvoices.text.split_text`.
         sentence_spans: ``(paragraph, start, end)`` for each sentence, in text order.
 
     Example:
