@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 
 from newsvoices import cache
-from newsvoices.cache import cache_root, is_folder, library_fingerprint, read_tables, write_tables
+from newsvoices.cache import cache_root, is_folder, keep_recent, library_fingerprint, read_tables, touch, write_tables
 
 TABLES = {"one": pd.DataFrame({"article": ["a", "b"], "count": [3, 1]}),
           "two": pd.DataFrame({"term": ["peace", "talks", "sanctions"], "score": [0.5, -0.25, 0.0]})}
@@ -64,6 +64,19 @@ def test_a_failed_write_replaces_nothing(tmp_path):
     write_tables(tmp_path / "analysis-s1-old", TABLES)
     write_tables(tmp_path / "analysis-s1-new", {"two": pd.DataFrame({"t": pd.Series(["\ud800"], dtype=object)})}, replaces="analysis-s1-*")
     assert [p.name for p in tmp_path.iterdir()] == ["analysis-s1-old"]
+
+
+def test_keep_recent_deletes_the_least_recently_used_copies_beyond_the_limit(tmp_path):
+    for k, name in enumerate(["analysis-a-1", "analysis-b-2", "analysis-c-3", "analysis-d-4", "corpus-e-5"]):
+        write_tables(tmp_path / name, TABLES)
+        os.utime(tmp_path / name, (1000 + k, 1000 + k))  # written in this order
+    (tmp_path / "analysis-f-6.tmp12-3").mkdir()  # being written
+    touch(tmp_path / "analysis-a-1")  # read just now: the most recent
+    keep_recent(tmp_path, "analysis-*", keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "analysis-a-1", "analysis-d-4", "analysis-f-6.tmp12-3", "corpus-e-5"]
+    keep_recent(tmp_path / "nowhere", "analysis-*", keep=1)  # a missing folder: nothing to do
+    touch(tmp_path / "nowhere")  # nor here
 
 
 def test_cache_root_follows_the_environment_then_the_corpus_folder(tmp_path, monkeypatch):

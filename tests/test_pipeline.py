@@ -109,10 +109,35 @@ def test_cache_keeps_one_copy_per_folder_and_registry(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     again = analyse(nv.load_corpus(Path("b") / ".." / "a"), scheduler="serial", progress=False)
     assert again.from_cache and copies() == now
-    # a corpus built in memory is scoped by its article ids
-    memory = nv.Corpus(nv.load_corpus(folders[1]).articles[:2])
-    analyse(memory, scheduler="serial", progress=False)
-    assert len(copies()) == 4
+    # a corpus built in memory has no origin: it never replaces another corpus's copy
+    articles = nv.load_corpus(folders[1]).articles
+    analyse(nv.Corpus(articles[:2]), scheduler="serial", progress=False)
+    analyse(nv.Corpus([nv.Article.from_text(articles[0].id, "Kono said talks went well.")]),
+            scheduler="serial", progress=False)  # the same id, another text
+    assert len(copies()) == 5 and set(now) < set(copies())
+    # files of one folder loaded one at a time are corpora of their own, and so is the folder
+    singles = [sorted(folders[1].glob("*.txt"))[k] for k in (0, 1, 0)]
+    assert [analyse(nv.load_corpus(f), scheduler="serial", progress=False).from_cache for f in singles] == [
+        False, False, True]
+    assert analyse(nv.load_corpus(folders[1], recursive=False), scheduler="serial", progress=False).from_cache is False
+    assert analyse(nv.load_corpus(folders[1]), scheduler="serial", progress=False).from_cache
+
+
+def test_cache_keeps_the_most_recently_used_analyses(tmp_path, monkeypatch):
+    from newsvoices import cache
+
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "KEEP", 2)
+    articles = nv.load_corpus(SEEDS).articles
+    corpora = [nv.Corpus([a]) for a in articles]  # three corpora, three scopes
+    analyse(corpora[0], scheduler="serial", progress=False)
+    analyse(corpora[1], scheduler="serial", progress=False)
+    assert analyse(corpora[0], scheduler="serial", progress=False).from_cache  # used again: now the latest
+    analyse(corpora[2], scheduler="serial", progress=False)  # a third: the least recently used goes
+    assert len(list((tmp_path / "cache").iterdir())) == 2
+    assert analyse(corpora[0], scheduler="serial", progress=False).from_cache
+    assert analyse(corpora[2], scheduler="serial", progress=False).from_cache
+    assert not analyse(corpora[1], scheduler="serial", progress=False).from_cache
 
 
 def test_bad_scheduler_is_refused(seeds):

@@ -29,7 +29,13 @@ import pandas as pd
 
 from . import __version__
 
-__all__ = ["cache_root", "is_folder", "library_fingerprint", "read_tables", "release_unused", "write_tables"]
+__all__ = ["KEEP", "cache_root", "is_folder", "keep_recent", "library_fingerprint", "read_tables", "release_unused",
+           "touch", "write_tables"]
+
+#: Copies of each kind (corpora, analyses) one cache folder keeps: when another is written, the
+#: least recently used beyond this number are deleted, so that the cache of a corpus being
+#: edited, of registries being tried or of several library versions cannot grow without end.
+KEEP = 8
 
 
 #: Libraries whose version changes what the tables hold (decoding, sentence splitting, word
@@ -99,6 +105,27 @@ def read_tables(folder: Path, names: tuple[str, ...]) -> dict[str, pd.DataFrame]
         return None
     finally:
         release_unused()
+
+
+def touch(folder: Path) -> None:
+    """Mark a cached copy as just used (its folder's time), for :func:`keep_recent`."""
+    try:
+        os.utime(folder)
+    except OSError:
+        pass  # a read-only cache: nothing is pruned there either
+
+
+def keep_recent(parent: Path, pattern: str, keep: int | None = None) -> None:
+    """Delete all but the ``keep`` (default :data:`KEEP`) most recently used folders of
+    ``parent`` named like ``pattern`` (``analysis-*``), leaving alone folders being written."""
+    keep = KEEP if keep is None else keep
+    try:
+        copies = [(p.stat().st_mtime, p) for p in parent.glob(pattern) if ".tmp" not in p.name and p.is_dir()]
+    except OSError:
+        return
+    copies.sort(key=lambda c: c[0], reverse=True)
+    for _, old in copies[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def release_unused() -> None:

@@ -147,11 +147,15 @@ class Corpus:
         load_report: One row per file or table row seen: ``file``, ``status``
             (loaded / skipped / duplicate), ``reason``, ``id``, ``words``, ``sentences``.
         root: The folder the corpus came from (where ``actors.csv`` is looked for), if any.
+        origin: What :func:`load_corpus` was given (the paths, resolved, and ``recursive``);
+            ``None`` for a corpus built in memory. A new analysis of a corpus of the same origin
+            replaces the cached analysis of the previous one (see :func:`newsvoices.analyse`).
     """
 
     articles: list[Article]
     load_report: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LOAD_REPORT_COLUMNS))
     root: Path | None = None
+    origin: str | None = None
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -279,10 +283,25 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
         progress = wants_progress(progress)
         if not isinstance(path, (str, PathLike)):
             path = list(path)  # a generator of paths is read once
-        return _load_cached(path, recursive, progress) if cache else _load(path, recursive, progress)
+        corpus = _load_cached(path, recursive, progress) if cache else _load(path, recursive, progress)
+        corpus.origin = _origin(path, recursive)
+        return corpus
     finally:
         if enabled:
             gc.enable()
+
+
+def _origin(path: PathInput, recursive: bool) -> str:
+    """The paths given to :func:`load_corpus`, resolved (``seeds`` and ``../seeds`` are one
+    folder), and the ``recursive`` flag, as one string."""
+    given = [path] if isinstance(path, (str, PathLike)) else list(path)
+    resolved = []
+    for item in given:
+        try:
+            resolved.append(os.fspath(Path(item).resolve()))
+        except (OSError, RuntimeError):
+            resolved.append(os.path.abspath(item))
+    return json.dumps({"paths": resolved, "recursive": recursive})
 
 
 def _load(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
@@ -624,7 +643,7 @@ _SPAN_COLUMNS = ("paragraph_spans", "sentence_spans", "sentence_sizes")
 
 def _load_cached(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
     """:func:`_load`, through the cached copy of a large corpus (see :func:`load_corpus`)."""
-    from .cache import cache_root, is_folder, write_tables
+    from .cache import cache_root, is_folder, keep_recent, touch, write_tables
 
     key = _input_key(path, recursive)
     if key is None:  # small, or a path that is missing or unreadable: _load reports it
@@ -636,11 +655,13 @@ def _load_cached(path: PathInput, recursive: bool, progress: bool = False) -> Co
     if is_folder(folder):
         corpus = _read_corpus(folder, root)
         if corpus is not None:
+            touch(folder)
             return corpus
     corpus = _load(path, recursive, progress)
     if _input_key(path, recursive) == key:  # no file changed while they were read
         tables = {"articles": lambda: _articles_table(corpus.articles), "load_report": corpus.load_report}
         write_tables(folder, tables, replaces=f"corpus-{given}-*")  # one copy per corpus path
+        keep_recent(folder.parent, "corpus-*")
     return corpus
 
 

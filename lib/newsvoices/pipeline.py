@@ -18,9 +18,11 @@ a hash of its code and data files), the actor registry and every article's id, m
 text (SHA-256). Re-running on the same
 inputs reads them back instead of redoing the work; any change to an article, to the registry
 or to the library makes a new key, so a stale table is never served. One copy is kept per
-corpus folder (an in-memory corpus: per set of article ids) and actor registry: a new analysis
-of an edited folder replaces the old copy, while another registry's copy stays. ``cache=False``
-(CLI: ``--no-cache``) skips the cache; delete the cache folder to reclaim its space. The cache lives
+corpus as loaded (the paths and options given to ``load_corpus``) and actor registry: a new
+analysis of edited files replaces the old copy, while another registry's copy stays; and a
+cache folder keeps at most :data:`~newsvoices.cache.KEEP` analyses, the least recently used
+going first. ``cache=False`` (CLI: ``--no-cache``) skips the cache; delete the cache folder to
+reclaim its space. The cache lives
 in ``.newsvoices-cache`` beside the corpus (or under ``NEWSVOICES_CACHE`` if set; when the
 corpus folder is read-only, in ``~/.cache/newsvoices``); see :mod:`newsvoices.cache`.
 
@@ -53,7 +55,15 @@ from .attribution import (
     resolve_registry,
     statement_rows,
 )
-from .cache import cache_root, is_folder, library_fingerprint, read_tables, write_tables
+from .cache import (
+    cache_root,
+    is_folder,
+    keep_recent,
+    library_fingerprint,
+    read_tables,
+    touch,
+    write_tables,
+)
 from .corpus import (
     ARTICLE_COLUMNS,
     SENTENCE_COLUMNS,
@@ -256,18 +266,14 @@ def _frames(parts: Iterator[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]
 # ---------------------------------------------------------------- cache
 
 
-def _cache_scope(corpus: Corpus, registry: ActorRegistry) -> str:
-    """What a cached analysis is a copy *of*: the corpus folder (resolved, so ``seeds`` and
-    ``../seeds`` are one folder) or, for a corpus built in memory, its article ids; and the
-    actor registry. A new analysis of the same scope replaces the previous one."""
-    if corpus.root is not None:
-        try:
-            where = ["folder", os.fspath(Path(corpus.root).resolve())]
-        except (OSError, RuntimeError):
-            where = ["folder", os.path.abspath(corpus.root)]
-    else:
-        where = ["articles", *(a.id for a in corpus)]
-    digest = hashlib.sha256(json.dumps(where).encode())
+def _cache_scope(corpus: Corpus, registry: ActorRegistry, key: str) -> str:
+    """What a cached analysis is a copy *of*: the corpus as :func:`~newsvoices.load_corpus`
+    was asked for it (:attr:`Corpus.origin`: the paths, resolved, and the recursive flag) and
+    the actor registry. A new analysis of the same scope (the files were edited) replaces the
+    previous one. A corpus built in memory has no origin: its scope is its own ``key``."""
+    if corpus.origin is None:
+        return key[:16]
+    digest = hashlib.sha256(f"loaded {corpus.origin}\n".encode())
     digest.update(repr(registry.actors).encode())
     return digest.hexdigest()[:16]
 
@@ -325,15 +331,20 @@ def analyse(
     if scheduler not in SCHEDULERS:
         raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
     registry = resolve_registry(corpus, actors)
-    scope = _cache_scope(corpus, registry) if cache else ""
-    folder = cache_root(corpus.root) / f"analysis-{scope}-{_cache_key(corpus, registry)}" if cache else None
+    folder = scope = None
+    if cache:
+        key = _cache_key(corpus, registry)
+        scope = _cache_scope(corpus, registry, key)
+        folder = cache_root(corpus.root) / f"analysis-{scope}-{key}"
     if folder is not None and is_folder(folder):
         tables = _read_cache(folder)
         if tables is not None:
+            touch(folder)
             return Analysis(**tables, from_cache=True)
     tables = _frames(_run(corpus, registry, scheduler, workers, address, progress))
     tables["articles"] = corpus.to_frame()
     tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
     if folder is not None:
-        write_tables(folder, tables, replaces=f"analysis-{scope}-*")  # one copy per folder and registry
+        write_tables(folder, tables, replaces=f"analysis-{scope}-*")  # one copy per corpus and registry
+        keep_recent(folder.parent, "analysis-*")
     return Analysis(**{f.name: tables[f.name] for f in fields(Analysis) if f.name in tables})
