@@ -521,3 +521,26 @@ def test_cue_scan_finds_what_the_lexicon_pattern_finds():
     for text in ("He ſaid no, officials SAID, she Stated that; called for talks, according to Reuters.",
                  "the United States, officials said", "x-said said-so ‘said’ re-said warned-of warned of"):
         assert [m.span() for m in A._cue_matches(text, 0, len(text))] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_actor_table_finds_people_by_role_and_follows_changes():
+    from newsvoices.attribution import _ActorTable
+
+    def person(name, *roles):
+        return Actor(name, "person", None, (), roles, None, "registry")
+
+    abe, kono, trump = person("Abe", "Prime Minister"), person("Kono", "Foreign Minister"), person("Trump", "President")
+    table = _ActorTable({"Abe": abe, "Iran": Actor("Iran", "country"), "Kono": kono})
+    assert table.with_role("foreign minister", None, False) == [kono]
+    assert table.with_role("minister", "minister", False) == [abe, kono]  # "the minister": by the last word
+    table["Trump"] = trump  # added: found from now on, in the order of the table
+    assert table.with_role("leader", None, True) == [abe, trump]
+    motegi = person("Kono", "Defense Minister")
+    table["Kono"] = motegi  # replaced: the index is rebuilt
+    assert table.with_role("foreign minister", None, False) == []
+    assert table.with_role("minister", "minister", False) == [abe, motegi]
+    table.update({"Zarif": person("Zarif", "Foreign Minister")})
+    assert [a.name for a in table.with_role("foreign minister", None, False)] == ["Zarif"]
+    table.pop("Abe")
+    assert [a.name for a in table.with_role("minister", "minister", False)] == ["Kono", "Zarif"]
+    assert isinstance(table, dict) and list(table) == ["Iran", "Kono", "Trump", "Zarif"]

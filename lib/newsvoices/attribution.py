@@ -42,6 +42,7 @@ import bisect
 import csv
 import functools
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -1132,7 +1133,7 @@ def analyse_article(article: Article, registry: ActorRegistry) -> ArticleAnalysi
     discovered = discover_actors(article.text, registry)
     mentions = find_mentions(article, registry, discovered)
     text = article.text
-    actors = {a.name: a for a in [*registry, *discovered]}
+    actors = _ActorTable((a.name, a) for a in [*registry, *discovered])
     state = _ArticleState(article, registry, mentions, actors, _principals(mentions, actors, registry),
                           dateline=dateline_country(text))
     statements: list[Statement] = []
@@ -1524,28 +1525,94 @@ def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegi
     if not core:
         return None
     head = core.split()[-1]
+    by_head = len(core.split()) == 1  # "the minister": any minister; "the foreign minister": that one
+    leader = core == "leader" and bool(mention.country)  # "the Turkish leader": head of state or government
 
     def matches(actor: Actor) -> bool:
         if actor.type != "person":
             return False
         if mention.country and actor.affiliation and actor.affiliation != mention.country:
             return False
-        for role in actor.roles:
-            rc = role_core(role)
-            if rc == core or (rc.split()[-1:] == [head] and len(core.split()) == 1):
-                return True
-            if core == "leader" and mention.country and rc in LEADER_ROLES:
-                return True  # "the Turkish leader": the head of state or government
-        return False
+        cores, heads, leads = _role_facts(actor.roles)
+        return core in cores or (by_head and head in heads) or (leader and leads)
 
     for actor in reversed(history.values()):
         if matches(actor):
             return actor
-    pool = [a for a in actors.values() if matches(a)]
+    people = actors.with_role(core, head if by_head else None, leader) if isinstance(actors, _ActorTable) else actors.values()
+    pool = [a for a in people if matches(a)]
     if len(pool) == 1:
         return pool[0]
     exact = [a for a in pool if mention.country and a.affiliation == mention.country]
     return exact[0] if len(exact) == 1 else None
+
+
+class _ActorTable(dict):
+    """An article's actors by name (a dict), which also finds the people holding a role
+    without going through all of them: an index by role core, by the last word of a core and
+    for leaders' roles, extended as actors are added (and rebuilt if one is replaced)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._dirty()
+
+    def _dirty(self) -> None:
+        self._seen = 0
+        self._by_core: dict[str, list[tuple[int, Actor]]] = {}
+        self._by_head: dict[str, list[tuple[int, Actor]]] = {}
+        self._leaders: list[tuple[int, Actor]] = []
+
+    def __setitem__(self, name, actor) -> None:
+        if name in self and self[name] is not actor:
+            self._dirty()
+        super().__setitem__(name, actor)
+
+    def _changed(method):  # wraps the dict methods that may replace or remove actors
+        def changed(self, *args, **kwargs):
+            self._dirty()
+            return method(self, *args, **kwargs)
+
+        return changed
+
+    __delitem__ = _changed(dict.__delitem__)
+    pop = _changed(dict.pop)
+    popitem = _changed(dict.popitem)
+    clear = _changed(dict.clear)
+    update = _changed(dict.update)
+    setdefault = _changed(dict.setdefault)
+    __ior__ = _changed(dict.__ior__)
+    del _changed
+
+    def with_role(self, core: str, head: str | None, leader: bool) -> list[Actor]:
+        """People whose roles have ``core``, end in ``head`` (if given) or, with ``leader``,
+        are a leader's, in the order they were added (a superset of the matches of
+        :func:`_role_lookup`)."""
+        if len(self) > self._seen:
+            for k, actor in enumerate(itertools.islice(self.values(), self._seen, None), start=self._seen):
+                if actor.type != "person" or not actor.roles:
+                    continue
+                cores, heads, leads = _role_facts(actor.roles)
+                for c in cores:
+                    self._by_core.setdefault(c, []).append((k, actor))
+                for h in heads:
+                    self._by_head.setdefault(h, []).append((k, actor))
+                if leads:
+                    self._leaders.append((k, actor))
+            self._seen = len(self)
+        found = dict(self._by_core.get(core, ()))
+        if head is not None:
+            found.update(self._by_head.get(head, ()))
+        if leader:
+            found.update(self._leaders)
+        return [found[k] for k in sorted(found)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _role_facts(roles: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], bool]:
+    """Of an actor's roles: their cores, the last word of each, and whether one is a leader's
+    role (what :func:`_role_lookup` compares, worked out once per set of roles)."""
+    cores = frozenset(role_core(role) for role in roles)
+    return cores, frozenset(c.split()[-1] for c in cores if c.split()), any(c in LEADER_ROLES for c in cores)
 
 
 def _resolve(state: _ArticleState, mention: Mention, hit: _CueHit, unit: dict) -> list[tuple[Actor | None, str]]:
