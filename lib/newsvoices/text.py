@@ -35,7 +35,7 @@ __all__ = [
 MAX_SEGMENT_CHARS = 3000
 #: Longest paragraph kept whole (characters; news paragraphs hold a few hundred). Longer is
 #: text whose paragraph breaks were lost (a page flattened to one line): it is cut between
-#: sentences, outside quotations, into paragraphs of this size to twice it (see :func:`split_text`).
+#: sentences into paragraphs of at most this size (see :func:`split_text`).
 MAX_PARAGRAPH_CHARS = 3000
 
 # Invisible characters removed by normalisation. ZWNJ/ZWJ (U+200C/U+200D) are kept on purpose:
@@ -172,11 +172,10 @@ def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, i
     as ``(paragraph index, start, end)``.
 
     The paragraphs of :func:`split_paragraphs`, except that one longer than
-    :data:`MAX_PARAGRAPH_CHARS` is cut between sentences into paragraphs of about that size: at
-    the first sentence boundary past the limit that is outside a quotation (so that a cut never
-    turns the closing mark of a straight-quoted passage into an opening one), at most twice the
-    limit (a quotation that seems to run on that long is a stray mark paired with a far one). A sentence is never cut (none
-    is longer than :data:`MAX_SEGMENT_CHARS`). Text that lost its paragraph breaks would otherwise
+    :data:`MAX_PARAGRAPH_CHARS` is cut between sentences into paragraphs of at most that size
+    (a sentence is never cut; none is longer than :data:`MAX_SEGMENT_CHARS`). A cut may fall
+    inside a quotation: :func:`quote_spans` then takes the closing mark at the start of the
+    next paragraph for what it is, not for the opening of a new quotation. Text that lost its paragraph breaks would otherwise
     be one paragraph of megabytes: an unclosed quotation mark would run to its end, and the
     work done per paragraph would grow with the square of the file. The sentences are those of
     :func:`split_sentences` either way.
@@ -194,35 +193,35 @@ def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, i
             sentences.extend((len(paragraphs), s, e) for s, e in spans)
             paragraphs.append((start, end))
             continue
-        quotes = quote_spans(text, start, end)
-        if quotes and quotes[-1][1] == end and text[end - 1] not in "”»“\"":
-            quotes.pop()  # a mark that never closes: no closing mark to misread, so cut through it
-        opens = [q[0] for q in quotes]
         group_start = spans[0][0]
         for k, (s, e) in enumerate(spans):
-            size = e - group_start
-            if k and size > MAX_PARAGRAPH_CHARS and (size > 2 * MAX_PARAGRAPH_CHARS or not _quoted(quotes, opens, s)):
-                paragraphs.append((group_start, spans[k - 1][1]))  # close the group before this sentence
+            if k and e - group_start > MAX_PARAGRAPH_CHARS:  # close the group before this sentence
+                paragraphs.append((group_start, spans[k - 1][1]))
                 group_start = s
             sentences.append((len(paragraphs), s, e))
         paragraphs.append((group_start, spans[-1][1]))
     return paragraphs, sentences
 
 
-def _quoted(quotes: list[tuple[int, int]], opens: list[int], pos: int) -> bool:
-    """Whether ``pos`` lies inside one of ``quotes`` (sorted spans; ``opens``: their starts)."""
-    k = bisect.bisect_left(opens, pos) - 1
-    return k >= 0 and quotes[k][1] > pos
-
 
 def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Pieces of at most :data:`MAX_SEGMENT_CHARS`, cut at the last likely sentence boundary of
+    the second half of each window, preferably outside a quotation: the segmenter keeps a
+    quotation's sentences together, and a piece that began inside one would read its closing
+    mark as an opening one and run sentences together up to the next mark."""
     limit = MAX_SEGMENT_CHARS
     pos = start
+    quotes = quote_spans(text, start, end) if end - start > limit else []
+    opens = [q[0] for q in quotes]
     while end - pos > limit:
         window_end = pos + limit
-        cut = None
+        cut = outside = None
         for m in _SOFT_BOUNDARY.finditer(text, pos + limit // 2, window_end):
             cut = m.end()
+            k = bisect.bisect_left(opens, cut) - 1
+            if k < 0 or quotes[k][1] <= cut:
+                outside = cut
+        cut = outside if outside is not None else cut
         if cut is None:
             space = text.rfind(" ", pos + 1, window_end)
             cut = space + 1 if space > pos else window_end
@@ -243,7 +242,10 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
 
     Double quotes (curly “ ”, straight ", guillemets « », „ “) pair up in order; single curly
     quotes ‘ ’ count when ‘ opens a word and ’ closes one (so apostrophes in "can’t" or
-    "leaders’ summit" never close a quote). An unbalanced mark opens a quote that runs to the
+    "leaders’ summit" never close a quote). A straight " opens a quotation only where it opens
+    a word (after a space, a bracket or a dash, before a non-space): an inch mark (``12" wide``)
+    or the closing mark of a quotation that began before ``start`` opens nothing, instead of
+    pairing every later mark the wrong way. An unbalanced mark opens a quote that runs to the
     end of the paragraph (news convention for multi-paragraph quotes).
 
     Example:
@@ -261,7 +263,9 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         i = mark.start()
         ch = text[i]
         if open_at is None:
-            if ch in "“«„\"" or (ch == "‘" and (i == start or not text[i - 1].isalnum())):
+            if ch in "“«„" or (ch == "‘" and (i == start or not text[i - 1].isalnum())) or (
+                ch == '"' and _opens_word(text, i, start, end)
+            ):
                 open_at, open_char = i, ch
         else:
             closes = closers[open_char]
@@ -278,6 +282,13 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     if open_at is not None and open_char != "‘":
         spans.append((open_at, end))
     return spans
+
+
+def _opens_word(text: str, i: int, start: int, end: int) -> bool:
+    """Whether the straight quote at ``i`` stands where a quotation opens: at the start of
+    the text or after a space, a bracket, a dash or another opening mark, and before a non-space."""
+    before_ok = i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-/‘“«"
+    return before_ok and i + 1 < end and not text[i + 1].isspace()
 
 
 def trie_pattern(forms, between: str = "", space: str | None = None) -> str:
