@@ -548,3 +548,9 @@ def test_actor_table_finds_people_by_role_and_follows_changes():
     table.pop("Abe")
     assert [a.name for a in table.with_role("minister", "minister", False)] == ["Kono", "Zarif"]
     assert isinstance(table, dict) and list(table) == ["Iran", "Kono", "Trump", "Zarif"]
+    import copy
+
+    twin = copy.copy(table)
+    twin["Abe"] = abe  # grows the copy only
+    assert [a.name for a in table.with_role("minister", "minister", False)] == ["Kono", "Zarif"]
+    assert [a.name for a in twin.with_role("minister", "minister", False)] == ["Kono", "Zarif", "Abe"]

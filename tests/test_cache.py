@@ -75,6 +75,10 @@ def test_keep_recent_deletes_the_least_recently_used_copies_beyond_the_limit(tmp
     keep_recent(tmp_path, "analysis-*", keep=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "analysis-a-1", "analysis-d-4", "analysis-f-6.tmp12-3", "corpus-e-5"]
+    for name in ("analysis-a-1", "analysis-d-4"):
+        os.utime(tmp_path / name, (5000, 5000))  # a tie, as on a file system with coarse times
+    keep_recent(tmp_path, "analysis-*", keep=1, spare=tmp_path / "analysis-d-4")  # the copy just written
+    assert sorted(p.name for p in tmp_path.glob("analysis-*")) == ["analysis-d-4", "analysis-f-6.tmp12-3"]
     keep_recent(tmp_path / "nowhere", "analysis-*", keep=1)  # a missing folder: nothing to do
     touch(tmp_path / "nowhere")  # nor here
 

@@ -1583,6 +1583,9 @@ class _ActorTable(dict):
     __ior__ = _changed(dict.__ior__)
     del _changed
 
+    def __copy__(self) -> _ActorTable:
+        return type(self)(self)  # a fresh index: a copy that grows must not add to this one's
+
     def with_role(self, core: str, head: str | None, leader: bool) -> list[Actor]:
         """People whose roles have ``core``, end in ``head`` (if given) or, with ``leader``,
         are a leader's, in the order they were added (a superset of the matches of

@@ -115,16 +115,19 @@ def touch(folder: Path) -> None:
         pass  # a read-only cache: nothing is pruned there either
 
 
-def keep_recent(parent: Path, pattern: str, keep: int | None = None) -> None:
+def keep_recent(parent: Path, pattern: str, keep: int | None = None, spare: Path | None = None) -> None:
     """Delete all but the ``keep`` (default :data:`KEEP`) most recently used folders of
-    ``parent`` named like ``pattern`` (``analysis-*``), leaving alone folders being written."""
+    ``parent`` named like ``pattern`` (``analysis-*``), leaving alone folders being written.
+    ``spare``: the copy just written, counted first whatever its time says (on a file system
+    with coarse times it may tie with older ones)."""
     keep = KEEP if keep is None else keep
     try:
-        copies = [(p.stat().st_mtime, p) for p in parent.glob(pattern) if ".tmp" not in p.name and p.is_dir()]
+        copies = [(p == spare, p.stat().st_mtime, p) for p in parent.glob(pattern)
+                  if ".tmp" not in p.name and p.is_dir()]
     except OSError:
         return
-    copies.sort(key=lambda c: c[0], reverse=True)
-    for _, old in copies[keep:]:
+    copies.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    for _, _, old in copies[keep:]:
         shutil.rmtree(old, ignore_errors=True)
 
 

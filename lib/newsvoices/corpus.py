@@ -661,7 +661,7 @@ def _load_cached(path: PathInput, recursive: bool, progress: bool = False) -> Co
     if _input_key(path, recursive) == key:  # no file changed while they were read
         tables = {"articles": lambda: _articles_table(corpus.articles), "load_report": corpus.load_report}
         write_tables(folder, tables, replaces=f"corpus-{given}-*")  # one copy per corpus path
-        keep_recent(folder.parent, "corpus-*")
+        keep_recent(folder.parent, "corpus-*", spare=folder)
     return corpus
 
 

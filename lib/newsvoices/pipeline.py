@@ -346,5 +346,5 @@ def analyse(
     tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
     if folder is not None:
         write_tables(folder, tables, replaces=f"analysis-{scope}-*")  # one copy per corpus and registry
-        keep_recent(folder.parent, "analysis-*")
+        keep_recent(folder.parent, "analysis-*", spare=folder)
     return Analysis(**{f.name: tables[f.name] for f in fields(Analysis) if f.name in tables})
