@@ -30,7 +30,7 @@ throughput is compared with the library's end-to-end throughput. On the largest 
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
 re-opening the notebooks would (``--no-report`` skips it). Last, single articles of
 ``--long-mb`` MB (1 and 4) written on one line, as a page that lost its paragraph breaks
-arrives, are analysed on one core: seconds per MB should stay flat as the size grows. Their text
+arrives, are analysed on one core, to show how the cost per MB grows with the size. Their text
 passes over the paragraph pool again and again, with new names on each pass, so that few
 sentences repeat within the article (see ``renamed``).
 
@@ -157,8 +157,8 @@ def renamed(pool: list[str]) -> Callable[[int], str]:
     """``paragraph(k)``: the k-th paragraph of an endless text made from ``pool``, each pass over
     it with new names: a capitalised word that is not a country, a nationality or a word the
     pool also writes in lower case ("Minister", "The") gets a suffix of the pass number
-    ("Rouhani" → "Rouhanib"), and a sentence that ends in a lower-case word gets " on day n".
-    Few sentences repeat (7 in 100 over 1 MB), so the article scores nearly every text anew,
+    ("Rouhani" → "Rouhanid" on the second pass), and a sentence that ends in a lower-case word
+    gets " on day n". Few sentences repeat (7 in 100 over 1 MB), so the article scores nearly every text anew,
     and the text keeps meeting new people, as a long file of many articles would."""
     import re
 
@@ -184,7 +184,7 @@ def renamed(pool: list[str]) -> Callable[[int], str]:
 
 def long_articles(sizes_mb: list[float], pool: list[str]) -> None:
     """One article per size, written on a single line (a page whose paragraph breaks were
-    lost), loaded and analysed in one process: the cost per MB should not grow with the size.
+    lost), loaded and analysed in one process: how the cost per MB grows with the size.
     The text goes through the pool again and again with new names (see :func:`renamed`)."""
     import newsvoices as nv
 
