@@ -175,10 +175,10 @@ def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, i
     :data:`MAX_PARAGRAPH_CHARS` is cut between sentences into paragraphs of at most that size
     (a sentence is never cut; none is longer than :data:`MAX_SEGMENT_CHARS`). A cut may fall
     inside a quotation: :func:`quote_spans` then takes the closing mark at the start of the
-    next paragraph for what it is, not for the opening of a new quotation. Text that lost its paragraph breaks would otherwise
-    be one paragraph of megabytes: an unclosed quotation mark would run to its end, and the
-    work done per paragraph would grow with the square of the file. The sentences are those of
-    :func:`split_sentences` either way.
+    next paragraph for what it is, not for the opening of a new quotation. Text that lost its
+    paragraph breaks would otherwise be one paragraph of megabytes: an unclosed quotation mark
+    would run to its end, and the work done per paragraph would grow with the square of the
+    file. The sentences are those of :func:`split_sentences` either way.
 
     Example:
         >>> paragraphs, sentences = split_text("Abe spoke. Rouhani listened.\\n\\nKono agreed.")
@@ -201,7 +201,6 @@ def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, i
             sentences.append((len(paragraphs), s, e))
         paragraphs.append((group_start, spans[-1][1]))
     return paragraphs, sentences
-
 
 
 def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
