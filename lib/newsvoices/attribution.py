@@ -1072,11 +1072,11 @@ class _ArticleState:
     #: The latest entry of ``last_speakers`` that is several speakers or a plural one.
     plural_speakers: list[Actor] | None = None
     subjects: list[tuple[int, Actor]] = field(default_factory=list)  # in text order, as units are read
-    # unnamed sources and groups, each as (position, actor, family) in the order they were met,
-    # with indexes by family so that a look-back does not rescan the article (see add_source)
-    anonymous: list[tuple[int, Actor, str]] = field(default_factory=list)
-    groups: list[tuple[int, Actor, str]] = field(default_factory=list)
-    groups_by_family: dict[str, list[tuple[int, Actor, str]]] = field(default_factory=dict)
+    # what is known of the groups and unnamed sources met so far, indexed so that a look-back
+    # does not rescan the article (see add_source): the latest group; each family's groups,
+    # as (position, actor) in the order they were met; the positions of groups
+    last_group: Actor | None = None
+    groups_by_family: dict[str, list[tuple[int, Actor]]] = field(default_factory=dict)
     group_starts: set[int] = field(default_factory=set)
     #: latest actor with a nationality, per (list, family); latest per (family, nationality)
     latest_affiliated: dict[tuple[str, str], Actor] = field(default_factory=dict)
@@ -1094,13 +1094,11 @@ class _ArticleState:
 
     def add_source(self, kind: str, start: int, actor: Actor, family: str) -> None:
         """Note a group (``kind="group"``) or an unnamed source (``"anonymous"``) met at ``start``."""
-        entry = (start, actor, family)
         if kind == "group":
-            self.groups.append(entry)
-            self.groups_by_family.setdefault(family, []).append(entry)
+            self.last_group = actor
+            self.groups_by_family.setdefault(family, []).append((start, actor))
             self.group_starts.add(start)
         else:
-            self.anonymous.append(entry)
             self.latest_anonymous[(family, None)] = actor
             self.latest_anonymous[(family, actor.affiliation)] = actor
         if actor.affiliation:
@@ -1632,7 +1630,7 @@ def _resolve(state: _ArticleState, mention: Mention, hit: _CueHit, unit: dict) -
         if mention.definite and mention.country is None:
             # "the (top) officials": an earlier group of that kind, else the article's principals
             family = _family(mention.head)
-            for start, actor, _ in reversed(state.groups_by_family.get(family, ())):
+            for start, actor in reversed(state.groups_by_family.get(family, ())):
                 if start < mention.start:  # the latest such group met before this mention
                     return [(actor, "group")]
             if len(state.principals) >= 2:
@@ -1658,8 +1656,8 @@ def _resolve_pronoun(state: _ArticleState, mention: Mention, unit: dict) -> list
     if mention.plural:
         if state.plural_speakers is not None:
             return [(a, "pronoun") for a in state.plural_speakers]
-        if state.groups:
-            return [(state.groups[-1][1], "pronoun")]
+        if state.last_group is not None:
+            return [(state.last_group, "pronoun")]
         return [(None, "unresolved")]
     pos = mention.start
     # the speakers and subjects before the pronoun, latest first (a subject before a speaker
