@@ -60,10 +60,15 @@ def test_replaces_deletes_the_older_copies_of_the_same_thing_only(tmp_path):
         "analysis-s1-new", "analysis-s1-y.tmp123-4", "analysis-s2-other", "corpus-s1-x"]
 
 
-def test_a_failed_write_replaces_nothing(tmp_path):
+def test_a_failed_write_replaces_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "KEEP", 1)  # a successful write would then keep only itself
     write_tables(tmp_path / "analysis-s1-old", TABLES)
-    write_tables(tmp_path / "analysis-s1-new", {"two": pd.DataFrame({"t": pd.Series(["\ud800"], dtype=object)})}, replaces="analysis-s1-*")
-    assert [p.name for p in tmp_path.iterdir()] == ["analysis-s1-old"]
+    write_tables(tmp_path / "analysis-s3-old", TABLES)
+    write_tables(tmp_path / "analysis-s1-new", {"two": pd.DataFrame({"t": pd.Series(["\ud800"], dtype=object)})},
+                 replaces="analysis-s1-*", kind="analysis-*")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["analysis-s1-old", "analysis-s3-old"]
+    write_tables(tmp_path / "analysis-s2-new", TABLES, kind="analysis-*")
+    assert [p.name for p in tmp_path.iterdir()] == ["analysis-s2-new"]  # the copy just written stays
 
 
 def test_keep_recent_deletes_the_least_recently_used_copies_beyond_the_limit(tmp_path):

@@ -142,15 +142,16 @@ def release_unused() -> None:
     pa.default_memory_pool().release_unused()
 
 
-def write_tables(folder: Path, tables: dict, replaces: str | None = None) -> None:
+def write_tables(folder: Path, tables: dict, replaces: str | None = None, kind: str | None = None) -> None:
     """Write each table (a DataFrame, a ``pyarrow.Table`` or a function returning one) as
     ``folder/<name>.parquet``, with a checksum on every page.
 
     All or nothing: the files are written to a temporary folder that is then renamed, so a
     reader never sees half a cache; a folder left by a failed read is replaced. A cache that
     cannot be written (a full disk, no permission, a value Parquet cannot hold) is skipped: it
-    only costs time. ``replaces``: a name pattern (``corpus-1a2b-*``) of the folders this one
-    supersedes, deleted once it is written.
+    only costs time. Once it is written: ``replaces``, a name pattern (``corpus-1a2b-*``) of
+    the folders this one supersedes, are deleted; and of the folders of ``kind`` (a pattern,
+    ``corpus-*``) only the :data:`KEEP` most recently used are kept (:func:`keep_recent`).
     """
     import pyarrow.parquet as pq
 
@@ -175,3 +176,5 @@ def write_tables(folder: Path, tables: dict, replaces: str | None = None) -> Non
         for old in folder.parent.glob(replaces):
             if old != folder and ".tmp" not in old.name:
                 shutil.rmtree(old, ignore_errors=True)
+    if kind:
+        keep_recent(folder.parent, kind, spare=folder)

@@ -643,7 +643,7 @@ _SPAN_COLUMNS = ("paragraph_spans", "sentence_spans", "sentence_sizes")
 
 def _load_cached(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
     """:func:`_load`, through the cached copy of a large corpus (see :func:`load_corpus`)."""
-    from .cache import cache_root, is_folder, keep_recent, touch, write_tables
+    from .cache import cache_root, is_folder, touch, write_tables
 
     key = _input_key(path, recursive)
     if key is None:  # small, or a path that is missing or unreadable: _load reports it
@@ -660,8 +660,7 @@ def _load_cached(path: PathInput, recursive: bool, progress: bool = False) -> Co
     corpus = _load(path, recursive, progress)
     if _input_key(path, recursive) == key:  # no file changed while they were read
         tables = {"articles": lambda: _articles_table(corpus.articles), "load_report": corpus.load_report}
-        write_tables(folder, tables, replaces=f"corpus-{given}-*")  # one copy per corpus path
-        keep_recent(folder.parent, "corpus-*", spare=folder)
+        write_tables(folder, tables, replaces=f"corpus-{given}-*", kind="corpus-*")  # one copy per corpus path
     return corpus
 
 

@@ -58,7 +58,6 @@ from .attribution import (
 from .cache import (
     cache_root,
     is_folder,
-    keep_recent,
     library_fingerprint,
     read_tables,
     touch,
@@ -345,6 +344,5 @@ def analyse(
     tables["articles"] = corpus.to_frame()
     tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
     if folder is not None:
-        write_tables(folder, tables, replaces=f"analysis-{scope}-*")  # one copy per corpus and registry
-        keep_recent(folder.parent, "analysis-*", spare=folder)
+        write_tables(folder, tables, replaces=f"analysis-{scope}-*", kind="analysis-*")  # one per corpus and registry
     return Analysis(**{f.name: tables[f.name] for f in fields(Analysis) if f.name in tables})
