@@ -1081,7 +1081,7 @@ class _ArticleState:
     #: latest actor with a nationality, per (list, family); latest per (family, nationality)
     latest_affiliated: dict[tuple[str, str], Actor] = field(default_factory=dict)
     latest_anonymous: dict[tuple[str, str | None], Actor] = field(default_factory=dict)
-    role_history: dict[str, Actor] = field(default_factory=dict)  # latest last
+    role_history: _RoleHistory = field(default_factory=lambda: _RoleHistory())  # people named so far
     dateline: str | None = None
 
     def add_speakers(self, at: int, speakers: list[Actor]) -> None:
@@ -1174,12 +1174,12 @@ def analyse_article(article: Article, registry: ActorRegistry) -> ArticleAnalysi
     for qi in pending_quote:
         statements.extend(_continuation(state, units[qi], quotes_by_par))
     statements.sort(key=lambda st: st.start)
-    history: dict[str, Actor] = {}
+    history = _RoleHistory()
     for mention in mentions:  # name the actor behind role nouns, for the mention table
         if mention.actor is None and mention.kind == "role":
             mention.actor = _role_lookup(mention, state.actors, registry, history)
         if mention.actor is not None and mention.kind in ("name", "role"):
-            _remember(history, mention.actor)
+            history.remember(mention.actor)
     everything = sorted(mentions + _adjective_mentions(text, mentions), key=lambda m: m.start)
     return ArticleAnalysis(article, statements, everything, state.actors)
 
@@ -1496,7 +1496,7 @@ def _principals(mentions: list[Mention], actors: dict[str, Actor], registry: Act
         if mention.kind == "name" and mention.actor is not None and mention.actor.type == "person":
             counts[mention.actor.name] += 1
         elif mention.kind == "role" and mention.country:
-            actor = _role_lookup(mention, actors, registry, {})
+            actor = _role_lookup(mention, actors, registry, None)
             if actor is not None:
                 counts[actor.name] += 1
     chosen: list[Actor] = []
@@ -1511,14 +1511,58 @@ def _principals(mentions: list[Mention], actors: dict[str, Actor], registry: Act
     return chosen
 
 
-def _remember(history: dict[str, Actor], actor: Actor) -> None:
-    """Move ``actor`` to the most recent end of ``history`` (one entry per actor)."""
-    history.pop(actor.name, None)
-    history[actor.name] = actor
+class _RoleHistory:
+    """The actors an article has named so far (one per name, the latest named wins), with the
+    people indexed by role as in :class:`_ActorTable`: "the minister" finds the latest
+    minister among the ministers met, instead of walking back through everyone met (which, on
+    a long text, grew with the number of people)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[int, Actor]] = {}  # name → (when last remembered, actor)
+        self._tick = 0
+        # role core / last word of a core / leaders → names of the people, least recent first
+        self._by_core: dict[str, dict[str, None]] = {}
+        self._by_head: dict[str, dict[str, None]] = {}
+        self._leaders: dict[str, None] = {}
+
+    def _buckets(self, actor: Actor) -> list[dict[str, None]]:
+        if actor.type != "person" or not actor.roles:
+            return []  # what no role noun can match
+        cores, heads, leads = _role_facts(actor.roles)
+        buckets = [self._by_core.setdefault(c, {}) for c in cores]
+        buckets.extend(self._by_head.setdefault(h, {}) for h in heads)
+        if leads:
+            buckets.append(self._leaders)
+        return buckets
+
+    def remember(self, actor: Actor) -> None:
+        """Make ``actor`` the most recent (replacing an earlier actor of the same name)."""
+        if actor.name in self._known:
+            for bucket in self._buckets(self._known[actor.name][1]):
+                bucket.pop(actor.name)
+        self._tick += 1
+        self._known[actor.name] = (self._tick, actor)
+        for bucket in self._buckets(actor):
+            bucket[actor.name] = None
+
+    def find(self, core: str, head: str | None, leader: bool, matches) -> Actor | None:
+        """The most recent person for whom ``matches(actor)`` holds, among those whose roles
+        have ``core``, end in ``head`` (if given) or, with ``leader``, are a leader's."""
+        best, when = None, -1
+        for bucket in (self._by_core.get(core), self._by_head.get(head) if head is not None else None,
+                       self._leaders if leader else None):
+            for name in reversed(bucket or ()):  # the bucket's most recent match
+                at, actor = self._known[name]
+                if at <= when:
+                    break  # an earlier bucket's match is more recent
+                if matches(actor):
+                    best, when = actor, at
+                    break
+        return best
 
 
 def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegistry,
-                 history: dict[str, Actor]) -> Actor | None:
+                 history: _RoleHistory | None) -> Actor | None:
     core = role_core(mention.text)
     if not core:
         return None
@@ -1534,9 +1578,10 @@ def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegi
         cores, heads, leads = _role_facts(actor.roles)
         return core in cores or (by_head and head in heads) or (leader and leads)
 
-    for actor in reversed(history.values()):
-        if matches(actor):
-            return actor
+    if history is not None:
+        found = history.find(core, head if by_head else None, leader, matches)
+        if found is not None:
+            return found
     people = actors.with_role(core, head if by_head else None, leader) if isinstance(actors, _ActorTable) else actors.values()
     pool = [a for a in people if matches(a)]
     if len(pool) == 1:
@@ -1805,7 +1850,7 @@ def _note_subjects(state: _ArticleState, mentions: list[Mention], stmts: list[St
         if mention.kind == "name" and mention.actor is not None and not mention.possessive and not mention.governed:
             state.subjects.append((mention.start, mention.actor))
         if mention.kind in ("name", "role") and mention.actor is not None:
-            _remember(state.role_history, mention.actor)
+            state.role_history.remember(mention.actor)
         if (mention.kind == "group" and mention.start not in state.group_starts
                 and not (mention.definite and mention.country is None)):
             _group_actor(state, mention)
@@ -1814,7 +1859,7 @@ def _note_subjects(state: _ArticleState, mentions: list[Mention], stmts: list[St
         if speakers:
             state.add_speakers(st.cue_start if st.cue_start >= 0 else st.start, speakers)
             for a in speakers:
-                _remember(state.role_history, a)
+                state.role_history.remember(a)
 
 
 # ---------------------------------------------------------------- public tables
