@@ -554,3 +554,55 @@ def test_actor_table_finds_people_by_role_and_follows_changes():
     twin["Abe"] = abe  # grows the copy only
     assert [a.name for a in table.with_role("minister", "minister", False)] == ["Kono", "Zarif"]
     assert [a.name for a in twin.with_role("minister", "minister", False)] == ["Kono", "Zarif", "Abe"]
+
+
+def test_role_history_finds_the_latest_person_with_the_role():
+    from newsvoices.attribution import _RoleHistory
+
+    def person(name, affiliation, *roles):
+        return Actor(name, "person", affiliation, (), roles, None, "discovered")
+
+    def naive(history, core, head, leader, matches):  # the walk back the index replaces
+        from newsvoices.attribution import _role_facts
+
+        for actor in reversed(history):
+            cores, heads, leads = _role_facts(actor.roles)
+            if (core in cores or (head is not None and head in heads) or (leader and leads)) and matches(actor):
+                return actor
+        return None
+
+    abe, kono = person("Abe", "Japan", "Prime Minister"), person("Kono", "Japan", "Foreign Minister")
+    zarif = person("Zarif", "Iran", "Foreign Minister")
+    history = _RoleHistory()
+    for actor in (abe, Actor("Iran", "country"), kono, zarif, person("Lee", None)):
+        history.remember(actor)
+    anyone = lambda actor: True
+    assert history.find("foreign minister", None, False, anyone) is zarif  # the latest
+    assert history.find("foreign minister", None, False, lambda a: a.affiliation == "Japan") is kono
+    assert history.find("minister", "minister", False, anyone) is zarif  # "the minister": by the last word
+    assert history.find("prime minister", None, True, anyone) is abe  # a foreign minister leads nothing
+    assert history.find("leader", None, True, anyone) is abe
+    assert history.find("president", None, False, anyone) is None
+    history.remember(kono)  # named again: the latest now
+    assert history.find("foreign minister", None, False, anyone) is kono
+    history.remember(person("Kono", "Japan", "Defense Minister"))  # another actor of that name replaces it
+    assert history.find("foreign minister", None, False, anyone) is zarif
+    assert history.find("defense minister", None, False, anyone).roles == ("Defense Minister",)
+
+    import random
+
+    rng = random.Random(7)  # and on random histories it finds what walking back through everyone finds
+    roles = ["Foreign Minister", "Prime Minister", "President", "Defense Minister", "spokesman", "Chief of Staff"]
+    for _ in range(300):
+        history, order = _RoleHistory(), {}
+        for _ in range(rng.randrange(1, 30)):
+            actor = person(rng.choice("ABCDEFGH"), rng.choice(["Iran", "Japan", None]),
+                           *rng.sample(roles, rng.randrange(0, 3)))
+            history.remember(actor)
+            order.pop(actor.name, None)
+            order[actor.name] = actor
+        country = rng.choice(["Iran", "Japan", None])
+        matches = lambda a, c=country: not (c and a.affiliation and a.affiliation != c)
+        for core, head, leader in [("foreign minister", None, False), ("minister", "minister", False),
+                                   ("leader", None, True), ("spokesman", "spokesman", False)]:
+            assert history.find(core, head, leader, matches) is naive(list(order.values()), core, head, leader, matches)
