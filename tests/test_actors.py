@@ -101,3 +101,38 @@ def test_discovery_ignores_institutions_and_registered_people():
     assert discover_actors("on the sidelines of the UN General Assembly session") == []
     registry = load_actors(SEEDS / "actors.csv")
     assert discover_actors("Iranian President Hassan Rouhani met Prime Minister Shinzo Abe", registry) == []
+
+
+@pytest.mark.parametrize("index_from", [1, 10_000])  # the text indexed, or each phrase searched for
+def test_phrases_are_found_where_str_find_finds_them(index_from, monkeypatch):
+    import random
+
+    from newsvoices.actors import _Phrases, _without_overlaps
+
+    monkeypatch.setattr(_Phrases, "INDEX_FROM", index_from)
+    rng = random.Random(3)
+    pieces = ["Ali", "Ali Khan", "Khan", "Khanov", "al-Ali", "Bali", "’s", " ", " ", "\n", "-", ",", "Ali Ali"]
+    phrases = ["Ali Khan", "Ali Ali", "Ali Ali Khan", "Bali Khan", "Khan ,", "al-Ali  Ali"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        found = _Phrases(text, phrases)
+        assert (found.at is not None) == (index_from == 1)
+        for phrase in phrases:
+            expected = [i for i in range(len(text)) if text.startswith(phrase, i)]
+            assert found.starts(phrase) == expected, (text, phrase)
+            assert len(_without_overlaps(found.starts(phrase), len(phrase))) == text.count(phrase)
+    with pytest.raises(ValueError, match="two words"):
+        _Phrases("Abe said", ["Abe"])
+
+
+def test_naming_by_usage_counts_the_name_outside_the_full_name():
+    from newsvoices.actors import Actor, _name_by_usage
+
+    zarif = Actor("Zarif", "person", "Iran", ("Mohammad Javad Zarif",), (), None, "discovered")
+    text = "Mohammad Javad Zarif arrived. Javad Zarif said the talks went well. Mohammad Javad Zarif left."
+    assert _name_by_usage(zarif, text).name == "Javad Zarif"  # the tail used on its own, its last word never alone
+    text += " Zarif said so."
+    assert _name_by_usage(zarif, text).name == "Zarif"
+    khan = Actor("Khan", "person", None, ("Ali Khan",), (), None, "discovered")
+    assert _name_by_usage(khan, "Ali Khan spoke. Ali later said no. Ali agreed.").name == "Ali"
+    assert _name_by_usage(khan, "Ali Khan spoke. Khan said no. Ali Khan left.").name == "Khan"
