@@ -136,3 +136,39 @@ def test_naming_by_usage_counts_the_name_outside_the_full_name():
     khan = Actor("Khan", "person", None, ("Ali Khan",), (), None, "discovered")
     assert _name_by_usage(khan, "Ali Khan spoke. Ali later said no. Ali agreed.").name == "Ali"
     assert _name_by_usage(khan, "Ali Khan spoke. Khan said no. Ali Khan left.").name == "Khan"
+
+
+@pytest.mark.parametrize("index_from", [1, 10_000])
+def test_name_tails_are_counted_as_a_pattern_over_the_text_without_the_full_name(index_from, monkeypatch):
+    """The definition ``_count_outside`` implements without rescanning the text per person:
+    matches of the tail (first letter in either case) as words of their own in the text with
+    each full name replaced by a space. Separators are never empty here, so no replacement
+    can itself make a tail (the one case the two differ on)."""
+    import random
+    import re
+
+    from newsvoices.actors import Actor, _count_outside, _name_by_usage, _Phrases, _usage_phrases, _without_overlaps
+
+    def reference(text, full, tail):
+        firsts = "|".join(re.escape(f) for f in sorted({tail[0].upper(), tail[0].lower()}, key=len, reverse=True))
+        pattern = rf"(?<![\w’'-])(?:{firsts}){re.escape(tail[1:])}(?![\w-])"
+        return len(re.findall(pattern, text.replace(full, " ")))
+
+    monkeypatch.setattr(_Phrases, "INDEX_FROM", index_from)
+    rng = random.Random(5)
+    names = ["Mohammad Javad Zarif", "Ali Ab Ab", "Moussa Faki Mahamat", "Ursula von der Leyen", "Ali İsmail Kaya",
+             "Abc ßb ßc", "Ab Ab Ab Ab"]
+    separators = [" ", " ", ". ", ", ", "-", "’", "\n", "  "]
+    for _ in range(600):
+        full = rng.choice(names)
+        parts = full.split()
+        tails = [" ".join(parts[i:]) for i in range(1, len(parts) - 1)]
+        pieces = [full, *tails, *(t[0].lower() + t[1:] for t in tails), *parts, *(p.lower() for p in parts), "said"]
+        text = "".join(rng.choice(pieces) + rng.choice(separators) for _ in range(rng.randrange(1, 12)))
+        actor = Actor(parts[-1], "person", None, (full,), (), None, "discovered")
+        phrases = _Phrases(text, _usage_phrases(actor))
+        full_at = _without_overlaps(phrases.starts(full), len(full))
+        assert len(full_at) == text.count(full)
+        for tail in tails:
+            assert _count_outside(text, tail, phrases, full_at, len(full)) == reference(text, full, tail), (text, tail)
+        assert _name_by_usage(actor, text) == _name_by_usage(actor, text, None, phrases)
