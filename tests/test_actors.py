@@ -147,7 +147,14 @@ def test_name_tails_are_counted_as_a_pattern_over_the_text_without_the_full_name
     import random
     import re
 
-    from newsvoices.actors import Actor, _count_outside, _name_by_usage, _Phrases, _usage_phrases, _without_overlaps
+    from newsvoices.actors import (
+        Actor,
+        _count_outside,
+        _name_by_usage,
+        _Phrases,
+        _usage_phrases,
+        _without_overlaps,
+    )
 
     def reference(text, full, tail):
         firsts = "|".join(re.escape(f) for f in sorted({tail[0].upper(), tail[0].lower()}, key=len, reverse=True))
