@@ -557,17 +557,18 @@ def test_actor_table_finds_people_by_role_and_follows_changes():
 
 
 def test_role_history_finds_the_latest_person_with_the_role():
-    from newsvoices.attribution import _RoleHistory
+    import random
+
+    from newsvoices.attribution import _role_facts, _RoleHistory
 
     def person(name, affiliation, *roles):
         return Actor(name, "person", affiliation, (), roles, None, "discovered")
 
-    def naive(history, core, head, leader, matches):  # the walk back the index replaces
-        from newsvoices.attribution import _role_facts
-
+    def naive(history, core, head, leader, country):  # the walk back the index replaces
         for actor in reversed(history):
             cores, heads, leads = _role_facts(actor.roles)
-            if (core in cores or (head is not None and head in heads) or (leader and leads)) and matches(actor):
+            if (actor.type == "person" and not (country and actor.affiliation and actor.affiliation != country)
+                    and (core in cores or (head is not None and head in heads) or (leader and leads))):
                 return actor
         return None
 
@@ -576,33 +577,57 @@ def test_role_history_finds_the_latest_person_with_the_role():
     history = _RoleHistory()
     for actor in (abe, Actor("Iran", "country"), kono, zarif, person("Lee", None)):
         history.remember(actor)
-    anyone = lambda actor: True
-    assert history.find("foreign minister", None, False, anyone) is zarif  # the latest
-    assert history.find("foreign minister", None, False, lambda a: a.affiliation == "Japan") is kono
-    assert history.find("minister", "minister", False, anyone) is zarif  # "the minister": by the last word
-    assert history.find("prime minister", None, True, anyone) is abe  # a foreign minister leads nothing
-    assert history.find("leader", None, True, anyone) is abe
-    assert history.find("president", None, False, anyone) is None
+    assert history.find("foreign minister", None, False, None) is zarif  # the latest
+    assert history.find("foreign minister", None, False, "Japan") is kono  # "the Japanese foreign minister"
+    assert history.find("foreign minister", None, False, "Qatar") is None
+    assert history.find("minister", "minister", False, None) is zarif  # "the minister": by the last word
+    assert history.find("prime minister", None, True, None) is abe  # a foreign minister leads nothing
+    assert history.find("leader", None, True, "Japan") is abe
+    assert history.find("president", None, False, None) is None
     history.remember(kono)  # named again: the latest now
-    assert history.find("foreign minister", None, False, anyone) is kono
+    assert history.find("foreign minister", None, False, None) is kono
     history.remember(person("Kono", "Japan", "Defense Minister"))  # another actor of that name replaces it
-    assert history.find("foreign minister", None, False, anyone) is zarif
-    assert history.find("defense minister", None, False, anyone).roles == ("Defense Minister",)
-
-    import random
+    assert history.find("foreign minister", None, False, None) is zarif
+    assert history.find("defense minister", None, False, None).roles == ("Defense Minister",)
+    nobody = person("Ito", "", "Foreign Minister")  # no side known: any country's foreign minister may be them
+    history.remember(nobody)
+    assert history.find("foreign minister", None, False, "Iran") is nobody
 
     rng = random.Random(7)  # and on random histories it finds what walking back through everyone finds
     roles = ["Foreign Minister", "Prime Minister", "President", "Defense Minister", "spokesman", "Chief of Staff"]
     for _ in range(300):
         history, order = _RoleHistory(), {}
         for _ in range(rng.randrange(1, 30)):
-            actor = person(rng.choice("ABCDEFGH"), rng.choice(["Iran", "Japan", None]),
-                           *rng.sample(roles, rng.randrange(0, 3)))
+            kind = rng.choice(["person", "person", "person", "government"])
+            actor = Actor(rng.choice("ABCDEFGH"), kind, rng.choice(["Iran", "Japan", None, ""]), (),
+                          tuple(rng.sample(roles, rng.randrange(0, 3))), None, "discovered")
             history.remember(actor)
             order.pop(actor.name, None)
             order[actor.name] = actor
         country = rng.choice(["Iran", "Japan", None])
-        matches = lambda a, c=country: not (c and a.affiliation and a.affiliation != c)
         for core, head, leader in [("foreign minister", None, False), ("minister", "minister", False),
                                    ("leader", None, True), ("spokesman", "spokesman", False)]:
-            assert history.find(core, head, leader, matches) is naive(list(order.values()), core, head, leader, matches)
+            assert history.find(core, head, leader, country) is naive(list(order.values()), core, head, leader, country)
+
+
+def test_actor_table_finds_role_holders_of_given_sides_the_first_few():
+    import random
+
+    from newsvoices.attribution import _ActorTable
+
+    rng = random.Random(11)
+    roles = ["Foreign Minister", "Prime Minister", "President", "Defense Minister", "spokesman"]
+    for _ in range(200):
+        table = _ActorTable()
+        for i in range(rng.randrange(0, 25)):
+            table[f"P{i}"] = Actor(f"P{i}", rng.choice(["person", "person", "organisation"]),
+                                   rng.choice(["Iran", "Japan", None, ""]), (),
+                                   tuple(rng.sample(roles, rng.randrange(0, 3))), None, "discovered")
+        for core, head, leader in [("foreign minister", None, False), ("minister", "minister", False),
+                                   ("leader", None, True)]:
+            everyone = table.with_role(core, head, leader)
+            for sides in (None, (None, "Iran"), ("Japan",), (None,)):
+                of_sides = [a for a in everyone if sides is None or (a.affiliation or None) in sides]
+                assert table.with_role(core, head, leader, sides) == of_sides
+                for limit in (1, 2, 5):
+                    assert table.with_role(core, head, leader, sides, limit=limit) == of_sides[:limit]

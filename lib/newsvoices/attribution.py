@@ -1514,25 +1514,28 @@ def _principals(mentions: list[Mention], actors: dict[str, Actor], registry: Act
 class _RoleHistory:
     """The actors an article has named so far (one per name, the latest named wins), with the
     people indexed by role as in :class:`_ActorTable`: "the minister" finds the latest
-    minister among the ministers met, instead of walking back through everyone met (which, on
-    a long text, grew with the number of people)."""
+    minister among the ministers met, "the Iranian minister" the latest among the Iranian ones
+    and those of no known side, instead of walking back through everyone met (which, on a long
+    text, grew with the number of people)."""
 
     def __init__(self) -> None:
         self._known: dict[str, tuple[int, Actor]] = {}  # name → (when last remembered, actor)
         self._tick = 0
-        # role core / last word of a core / leaders → names of the people, least recent first
-        self._by_core: dict[str, dict[str, None]] = {}
-        self._by_head: dict[str, dict[str, None]] = {}
-        self._leaders: dict[str, None] = {}
+        # role core / last word of a core / leaders → affiliation (None: none) → names of the
+        # people, least recent first
+        self._by_core: dict[str, dict[str | None, dict[str, None]]] = {}
+        self._by_head: dict[str, dict[str | None, dict[str, None]]] = {}
+        self._leaders: dict[str | None, dict[str, None]] = {}
 
     def _buckets(self, actor: Actor) -> list[dict[str, None]]:
         if actor.type != "person" or not actor.roles:
             return []  # what no role noun can match
         cores, heads, leads = _role_facts(actor.roles)
-        buckets = [self._by_core.setdefault(c, {}) for c in cores]
-        buckets.extend(self._by_head.setdefault(h, {}) for h in heads)
+        side = actor.affiliation or None
+        buckets = [self._by_core.setdefault(c, {}).setdefault(side, {}) for c in cores]
+        buckets.extend(self._by_head.setdefault(h, {}).setdefault(side, {}) for h in heads)
         if leads:
-            buckets.append(self._leaders)
+            buckets.append(self._leaders.setdefault(side, {}))
         return buckets
 
     def remember(self, actor: Actor) -> None:
@@ -1545,19 +1548,19 @@ class _RoleHistory:
         for bucket in self._buckets(actor):
             bucket[actor.name] = None
 
-    def find(self, core: str, head: str | None, leader: bool, matches) -> Actor | None:
-        """The most recent person for whom ``matches(actor)`` holds, among those whose roles
-        have ``core``, end in ``head`` (if given) or, with ``leader``, are a leader's."""
+    def find(self, core: str, head: str | None, leader: bool, country: str | None) -> Actor | None:
+        """The most recent person whose roles have ``core``, end in ``head`` (if given) or,
+        with ``leader``, are a leader's; with ``country``, of that country or of none."""
         best, when = None, -1
-        for bucket in (self._by_core.get(core), self._by_head.get(head) if head is not None else None,
-                       self._leaders if leader else None):
-            for name in reversed(bucket or ()):  # the bucket's most recent match
-                at, actor = self._known[name]
-                if at <= when:
-                    break  # an earlier bucket's match is more recent
-                if matches(actor):
-                    best, when = actor, at
-                    break
+        for by_side in (self._by_core.get(core), self._by_head.get(head) if head is not None else None,
+                        self._leaders if leader else None):
+            if not by_side:
+                continue
+            for names in (by_side.values() if country is None else (by_side.get(None), by_side.get(country))):
+                if names:  # its most recent
+                    at, actor = self._known[next(reversed(names))]
+                    if at > when:
+                        best, when = actor, at
         return best
 
 
@@ -1569,24 +1572,29 @@ def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegi
     head = core.split()[-1]
     by_head = len(core.split()) == 1  # "the minister": any minister; "the foreign minister": that one
     leader = core == "leader" and bool(mention.country)  # "the Turkish leader": head of state or government
+    country = mention.country or None
 
     def matches(actor: Actor) -> bool:
         if actor.type != "person":
             return False
-        if mention.country and actor.affiliation and actor.affiliation != mention.country:
+        if country and actor.affiliation and actor.affiliation != country:
             return False
         cores, heads, leads = _role_facts(actor.roles)
         return core in cores or (by_head and head in heads) or (leader and leads)
 
     if history is not None:
-        found = history.find(core, head if by_head else None, leader, matches)
+        found = history.find(core, head if by_head else None, leader, country)
         if found is not None:
             return found
-    people = actors.with_role(core, head if by_head else None, leader) if isinstance(actors, _ActorTable) else actors.values()
-    pool = [a for a in people if matches(a)]
+    if isinstance(actors, _ActorTable):  # two of each are enough to tell
+        h = head if by_head else None
+        pool = actors.with_role(core, h, leader, None if country is None else (None, country), limit=2)
+        exact = actors.with_role(core, h, leader, (country,), limit=2) if country else []
+    else:
+        pool = [a for a in actors.values() if matches(a)]
+        exact = [a for a in pool if country and a.affiliation == country]
     if len(pool) == 1:
         return pool[0]
-    exact = [a for a in pool if mention.country and a.affiliation == mention.country]
     return exact[0] if len(exact) == 1 else None
 
 
@@ -1601,9 +1609,10 @@ class _ActorTable(dict):
 
     def _dirty(self) -> None:
         self._seen = 0
-        self._by_core: dict[str, list[tuple[int, Actor]]] = {}
-        self._by_head: dict[str, list[tuple[int, Actor]]] = {}
-        self._leaders: list[tuple[int, Actor]] = []
+        # role core / last word of a core / leaders → affiliation (None: none) → (position, person)
+        self._by_core: dict[str, dict[str | None, list[tuple[int, Actor]]]] = {}
+        self._by_head: dict[str, dict[str | None, list[tuple[int, Actor]]]] = {}
+        self._leaders: dict[str | None, list[tuple[int, Actor]]] = {}
 
     def __setitem__(self, name, actor) -> None:
         if name in self and self[name] is not actor:
@@ -1629,28 +1638,32 @@ class _ActorTable(dict):
     def __copy__(self) -> _ActorTable:
         return type(self)(self)  # a fresh index: a copy that grows must not add to this one's
 
-    def with_role(self, core: str, head: str | None, leader: bool) -> list[Actor]:
+    def with_role(self, core: str, head: str | None, leader: bool, sides: tuple[str | None, ...] | None = None,
+                  limit: int | None = None) -> list[Actor]:
         """People whose roles have ``core``, end in ``head`` (if given) or, with ``leader``,
-        are a leader's, in the order they were added (a superset of the matches of
-        :func:`_role_lookup`)."""
+        are a leader's, in the order they were added: of the affiliations in ``sides`` (None
+        for people of none) if given, the first ``limit`` if given."""
         if len(self) > self._seen:
             for k, actor in enumerate(itertools.islice(self.values(), self._seen, None), start=self._seen):
                 if actor.type != "person" or not actor.roles:
                     continue
                 cores, heads, leads = _role_facts(actor.roles)
+                side = actor.affiliation or None
                 for c in cores:
-                    self._by_core.setdefault(c, []).append((k, actor))
+                    self._by_core.setdefault(c, {}).setdefault(side, []).append((k, actor))
                 for h in heads:
-                    self._by_head.setdefault(h, []).append((k, actor))
+                    self._by_head.setdefault(h, {}).setdefault(side, []).append((k, actor))
                 if leads:
-                    self._leaders.append((k, actor))
+                    self._leaders.setdefault(side, []).append((k, actor))
             self._seen = len(self)
-        found = dict(self._by_core.get(core, ()))
-        if head is not None:
-            found.update(self._by_head.get(head, ()))
-        if leader:
-            found.update(self._leaders)
-        return [found[k] for k in sorted(found)]
+        found: dict[int, Actor] = {}
+        for by_side in (self._by_core.get(core), self._by_head.get(head) if head is not None else None,
+                        self._leaders if leader else None):
+            for side in (by_side or {}) if sides is None else sides:
+                people = (by_side or {}).get(side, ())
+                found.update(people if limit is None else people[:limit])  # each list is in order
+        ordered = [found[k] for k in sorted(found)]
+        return ordered if limit is None else ordered[:limit]
 
 
 @functools.lru_cache(maxsize=65536)
