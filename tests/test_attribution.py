@@ -631,3 +631,4 @@ def test_actor_table_finds_role_holders_of_given_sides_the_first_few():
                 assert table.with_role(core, head, leader, sides) == of_sides
                 for limit in (1, 2, 5):
                     assert table.with_role(core, head, leader, sides, limit=limit) == of_sides[:limit]
+            assert table.with_role(core, head, leader, ("",)) == table.with_role(core, head, leader, (None,))

@@ -1574,7 +1574,7 @@ def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegi
     leader = core == "leader" and bool(mention.country)  # "the Turkish leader": head of state or government
     country = mention.country or None
 
-    def matches(actor: Actor) -> bool:
+    def matches(actor: Actor) -> bool:  # what the role indexes of the history and the table hold
         if actor.type != "person":
             return False
         if country and actor.affiliation and actor.affiliation != country:
@@ -1586,15 +1586,17 @@ def _role_lookup(mention: Mention, actors: dict[str, Actor], registry: ActorRegi
         found = history.find(core, head if by_head else None, leader, country)
         if found is not None:
             return found
-    if isinstance(actors, _ActorTable):  # two of each are enough to tell
+    if isinstance(actors, _ActorTable):  # two are enough to tell one from several
         h = head if by_head else None
         pool = actors.with_role(core, h, leader, None if country is None else (None, country), limit=2)
+        if len(pool) == 1:
+            return pool[0]
         exact = actors.with_role(core, h, leader, (country,), limit=2) if country else []
     else:
         pool = [a for a in actors.values() if matches(a)]
+        if len(pool) == 1:
+            return pool[0]
         exact = [a for a in pool if country and a.affiliation == country]
-    if len(pool) == 1:
-        return pool[0]
     return exact[0] if len(exact) == 1 else None
 
 
@@ -1642,7 +1644,7 @@ class _ActorTable(dict):
                   limit: int | None = None) -> list[Actor]:
         """People whose roles have ``core``, end in ``head`` (if given) or, with ``leader``,
         are a leader's, in the order they were added: of the affiliations in ``sides`` (None
-        for people of none) if given, the first ``limit`` if given."""
+        or "" for people of none) if given, the first ``limit`` if given."""
         if len(self) > self._seen:
             for k, actor in enumerate(itertools.islice(self.values(), self._seen, None), start=self._seen):
                 if actor.type != "person" or not actor.roles:
@@ -1657,6 +1659,7 @@ class _ActorTable(dict):
                     self._leaders.setdefault(side, []).append((k, actor))
             self._seen = len(self)
         found: dict[int, Actor] = {}
+        sides = None if sides is None else tuple(dict.fromkeys(side or None for side in sides))
         for by_side in (self._by_core.get(core), self._by_head.get(head) if head is not None else None,
                         self._leaders if leader else None):
             for side in (by_side or {}) if sides is None else sides:
