@@ -1521,22 +1521,12 @@ class _RoleHistory:
     def __init__(self) -> None:
         self._known: dict[str, tuple[int, Actor]] = {}  # name → (when last remembered, actor)
         self._tick = 0
-        # role core / last word of a core / leaders → affiliation (None: none) → names of the
-        # people, least recent first
-        self._by_core: dict[str, dict[str | None, dict[str, None]]] = {}
-        self._by_head: dict[str, dict[str | None, dict[str, None]]] = {}
-        self._leaders: dict[str | None, dict[str, None]] = {}
+        # role key (see _role_keys) → affiliation (None: none) → names, least recent first
+        self._index: dict[tuple[str, str], dict[str | None, dict[str, None]]] = {}
 
     def _buckets(self, actor: Actor) -> list[dict[str, None]]:
-        if actor.type != "person" or not actor.roles:
-            return []  # what no role noun can match
-        cores, heads, leads = _role_facts(actor.roles)
         side = actor.affiliation or None
-        buckets = [self._by_core.setdefault(c, {}).setdefault(side, {}) for c in cores]
-        buckets.extend(self._by_head.setdefault(h, {}).setdefault(side, {}) for h in heads)
-        if leads:
-            buckets.append(self._leaders.setdefault(side, {}))
-        return buckets
+        return [self._index.setdefault(key, {}).setdefault(side, {}) for key in _role_keys(actor)]
 
     def remember(self, actor: Actor) -> None:
         """Make ``actor`` the most recent (replacing an earlier actor of the same name)."""
@@ -1552,8 +1542,7 @@ class _RoleHistory:
         """The most recent person whose roles have ``core``, end in ``head`` (if given) or,
         with ``leader``, are a leader's; with ``country``, of that country or of none."""
         best, when = None, -1
-        for by_side in (self._by_core.get(core), self._by_head.get(head) if head is not None else None,
-                        self._leaders if leader else None):
+        for by_side in map(self._index.get, _role_query(core, head, leader)):
             if not by_side:
                 continue
             for names in (by_side.values() if country is None else (by_side.get(None), by_side.get(country))):
@@ -1611,10 +1600,8 @@ class _ActorTable(dict):
 
     def _dirty(self) -> None:
         self._seen = 0
-        # role core / last word of a core / leaders → affiliation (None: none) → (position, person)
-        self._by_core: dict[str, dict[str | None, list[tuple[int, Actor]]]] = {}
-        self._by_head: dict[str, dict[str | None, list[tuple[int, Actor]]]] = {}
-        self._leaders: dict[str | None, list[tuple[int, Actor]]] = {}
+        # role key (see _role_keys) → affiliation (None: none) → (position, person), in order
+        self._index: dict[tuple[str, str], dict[str | None, list[tuple[int, Actor]]]] = {}
 
     def __setitem__(self, name, actor) -> None:
         if name in self and self[name] is not actor:
@@ -1647,26 +1634,33 @@ class _ActorTable(dict):
         or "" for people of none) if given, the first ``limit`` if given."""
         if len(self) > self._seen:
             for k, actor in enumerate(itertools.islice(self.values(), self._seen, None), start=self._seen):
-                if actor.type != "person" or not actor.roles:
-                    continue
-                cores, heads, leads = _role_facts(actor.roles)
-                side = actor.affiliation or None
-                for c in cores:
-                    self._by_core.setdefault(c, {}).setdefault(side, []).append((k, actor))
-                for h in heads:
-                    self._by_head.setdefault(h, {}).setdefault(side, []).append((k, actor))
-                if leads:
-                    self._leaders.setdefault(side, []).append((k, actor))
+                for key in _role_keys(actor):
+                    self._index.setdefault(key, {}).setdefault(actor.affiliation or None, []).append((k, actor))
             self._seen = len(self)
         found: dict[int, Actor] = {}
         sides = None if sides is None else tuple(dict.fromkeys(side or None for side in sides))
-        for by_side in (self._by_core.get(core), self._by_head.get(head) if head is not None else None,
-                        self._leaders if leader else None):
+        for by_side in map(self._index.get, _role_query(core, head, leader)):
             for side in (by_side or {}) if sides is None else sides:
                 people = (by_side or {}).get(side, ())
                 found.update(people if limit is None else people[:limit])  # each list is in order
         ordered = [found[k] for k in sorted(found)]
         return ordered if limit is None else ordered[:limit]
+
+
+def _role_keys(actor: Actor) -> list[tuple[str, str]]:
+    """Where a role index files ``actor``: ``("core", c)`` for each of its role cores,
+    ``("head", w)`` for the last word of each, ``("leader", "")`` if one is a leader's role;
+    nowhere if it is not a person or holds no role (no role noun can name it)."""
+    if actor.type != "person" or not actor.roles:
+        return []
+    cores, heads, leads = _role_facts(actor.roles)
+    return [*(("core", c) for c in cores), *(("head", h) for h in heads), *([("leader", "")] if leads else [])]
+
+
+def _role_query(core: str, head: str | None, leader: bool) -> list[tuple[str, str]]:
+    """The keys of :func:`_role_keys` a role noun looks under: its core, the last word of a
+    one-word core ("the minister": any minister), and leaders' roles for "the Turkish leader"."""
+    return [("core", core), *([("head", head)] if head is not None else []), *([("leader", "")] if leader else [])]
 
 
 @functools.lru_cache(maxsize=65536)
