@@ -281,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in dict.fromkeys(args.sizes):  # each size once
             results.append(run(size, args, pool, work))
-        base = max(results, key=lambda r: r["size"])["baseline"]
+        largest = max(results, key=lambda r: r["size"])
+        base = largest["baseline"]
         print(f"\nnaive baseline (pysbd + a TextBlob per sentence, 1 process) on the first {base['articles']} "
               f"articles, {base['mb']:.1f} MB, before and after the end-to-end run")
         for when, seconds in zip(("before", "after"), base["seconds"]):
@@ -298,7 +299,6 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         print(f"  {r['size']:>9,} {r['mb']:>7.1f} {r['end_to_end']:>9.2f} {r['mb'] / r['end_to_end']:>7.2f} "
               f"{1000 * r['end_to_end'] / r['size']:>22.2f} {r['peak']:>8.0f}")
-    largest = max(results, key=lambda r: r["size"])
     mb_s = largest["mb"] / largest["end_to_end"]
     peak = largest["peak"]
     print("\ntargets")
