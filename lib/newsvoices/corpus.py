@@ -305,8 +305,33 @@ def _origin(path: PathInput, recursive: bool) -> str:
 
 
 def _load(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
+    entries, root = plan_files(path, recursive)
     loader = _Loader(progress)
-    root: Path | None = None
+    loader.load(entries)
+    corpus = Corpus(loader.articles, pd.DataFrame(loader.rows, columns=LOAD_REPORT_COLUMNS), root)
+    if not corpus.articles:
+        raise no_articles(path, loader.rows)
+    return corpus
+
+
+def no_articles(path: PathInput, rows: list[dict]) -> CorpusError:
+    """The error for a source where no article could be loaded, naming the first files' reasons."""
+    where = path if isinstance(path, (str, PathLike)) else ", ".join(map(str, path))
+    detail = "; ".join(f"{r['file']}: {r['reason']}" for r in rows[:5])
+    return CorpusError(
+        f"{where}: no articles found"
+        + (f" ({detail})" if detail else " (no .txt, .csv or .jsonl files)")
+        + ". Add UTF-8 .txt files, one article each, or a .csv/.jsonl with a 'text' column."
+    )
+
+
+def plan_files(path: PathInput, recursive: bool) -> tuple[list[tuple], Path]:
+    """What to read for :func:`load_corpus`, in corpus order, and the corpus's root folder.
+
+    Entries: ``("report", file, status, reason)`` for a file seen but not read (and problems
+    with a ``metadata.csv``), ``("text", path, metadata, fallback id)`` for an article file of
+    a folder, ``("file", path)`` for a file given by itself (``.txt``, ``.csv`` or ``.jsonl``).
+    """
     if isinstance(path, (str, PathLike)):
         p = Path(path)
         if not p.exists():
@@ -314,33 +339,45 @@ def _load(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
                 f"{p}: no such file or folder. Pass a folder of .txt articles, a .txt/.csv/.jsonl "
                 f"file, or a list of files (current folder: {Path.cwd()})."
             )
-        root = _root([p])
-        if p.is_dir():
-            loader.load_folder(p, recursive=recursive)
+        return (_folder_plan(p, recursive) if p.is_dir() else [("file", p)]), _root([p])
+    paths = [Path(x) for x in path]
+    if not paths:
+        raise CorpusError("an empty list of files was given: pass at least one article file.")
+    entries: list[tuple] = []
+    for p in paths:
+        if not p.exists():
+            entries.append(("report", str(p), "skipped", "file not found: check the path"))
+        elif p.is_dir():
+            entries.extend(_folder_plan(p, recursive))
         else:
-            loader.load_file(p)
-    else:
-        paths = [Path(x) for x in path]
-        if not paths:
-            raise CorpusError("an empty list of files was given: pass at least one article file.")
-        for p in paths:
-            if not p.exists():
-                loader.report(str(p), "skipped", "file not found: check the path")
-            elif p.is_dir():
-                loader.load_folder(p, recursive=recursive)
-            else:
-                loader.load_file(p)
-        root = _root(paths)
-    corpus = Corpus(loader.articles, pd.DataFrame(loader.rows, columns=LOAD_REPORT_COLUMNS), root)
-    if not corpus.articles:
-        where = path if isinstance(path, (str, PathLike)) else ", ".join(map(str, path))
-        detail = "; ".join(f"{r['file']}: {r['reason']}" for r in loader.rows[:5])
-        raise CorpusError(
-            f"{where}: no articles found"
-            + (f" ({detail})" if detail else " (no .txt, .csv or .jsonl files)")
-            + ". Add UTF-8 .txt files, one article each, or a .csv/.jsonl with a 'text' column."
-        )
-    return corpus
+            entries.append(("file", p))
+    return entries, _root(paths)
+
+
+class _Notes:
+    """Collects what :func:`_read_metadata` reports, as plan entries."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple] = []
+
+    def report(self, file: str, status: str, reason: str = "") -> None:
+        self.entries.append(("report", file, status, reason))
+
+
+def _folder_plan(folder: Path, recursive: bool) -> list[tuple]:
+    """The entries of one folder (see :func:`plan_files`): its metadata's problems first."""
+    notes = _Notes()
+    metadata = _read_metadata(folder / "metadata.csv", notes)
+    entries = notes.entries
+    for f in _folder_files(folder, recursive):
+        if not _is_article_file(f):
+            if f.name.lower() not in COMPANION_FILES:
+                entries.append(("report", str(f), "skipped", not_an_article(f)))
+            continue
+        rel = f.relative_to(folder)
+        meta = metadata.get(f.stem) or metadata.get(rel.as_posix()) or metadata.get(f.name) or {}
+        entries.append(("text", f, meta, rel.with_suffix("").as_posix()))
+    return entries
 
 
 def _root(paths: list[Path]) -> Path:
@@ -355,6 +392,7 @@ class _Loader:
         self.rows: list[dict] = []
         self._hashes: dict[str, str] = {}
         self._ids: set[str] = set()
+        self._admitted = 0  # articles accepted so far
 
     def report(self, file: str, status: str, reason: str = "", article: Article | None = None) -> None:
         self.rows.append(
@@ -368,29 +406,17 @@ class _Loader:
             }
         )
 
-    def load_folder(self, folder: Path, recursive: bool) -> None:
-        metadata = _read_metadata(folder / "metadata.csv", self)
-        files = _folder_files(folder, recursive)
-        jobs = []  # (file, metadata, fallback id) of each article file, in order
-        for f in files:
-            rel = f.relative_to(folder)
-            if not _is_article_file(f):
-                if f.name.lower() not in COMPANION_FILES:
-                    jobs.append((f, None, ""))  # reported in its place among the articles
-                continue
-            meta = metadata.get(f.stem) or metadata.get(rel.as_posix()) or metadata.get(f.name) or {}
-            jobs.append((f, meta, rel.with_suffix("").as_posix()))
-        built = iter(_read_articles([(f, meta) for f, meta, _ in jobs if meta is not None], self.progress))
-        for f, meta, fallback_id in jobs:
-            if meta is None:
-                self.report(
-                    str(f),
-                    "skipped",
-                    f"not a .txt article ({f.suffix or 'no extension'}); a folder is read for .txt "
-                    "files only: pass .csv/.jsonl tables as a path of their own",
-                )
-                continue
-            self._accept(str(f), fallback_id, next(built))
+    def load(self, entries: list[tuple]) -> None:
+        """Read the entries of :func:`plan_files`, in order; the article files together (on all
+        cores when there are many)."""
+        built = iter(_read_articles([(e[1], e[2]) for e in entries if e[0] == "text"], self.progress))
+        for entry in entries:
+            if entry[0] == "report":
+                self.report(*entry[1:])
+            elif entry[0] == "text":
+                self._accept(str(entry[1]), entry[3], next(built))
+            else:
+                self.load_file(entry[1])
 
     def load_file(self, f: Path) -> None:
         suffix = f.suffix.lower()
@@ -431,17 +457,32 @@ class _Loader:
             self.report(label, "skipped", built)
             return
         article = built
-        digest = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
-        if digest in self._hashes:
-            self.report(label, "duplicate", f"same text as {self._hashes[digest]}: not counted twice")
+        final_id = self.admit(label, fallback_id, article.id, text_digest(article.text))
+        if final_id is None:
             return
-        if article.id in self._ids:
-            new_id = fallback_id if fallback_id not in self._ids else f"{fallback_id}~{len(self.articles)}"
-            article = Article(new_id, *_fields_after_id(article))
-        self._hashes[digest] = label
-        self._ids.add(article.id)
+        if final_id != article.id:
+            article = Article(final_id, *_fields_after_id(article))
         self.articles.append(article)
         self.report(label, "loaded", "", article)
+
+    def admit(self, label: str, fallback_id: str, article_id: str, digest: str) -> str | None:
+        """The id under which an article (read from ``label``, with ``article_id`` and text
+        :func:`text_digest` ``digest``) joins the corpus; ``None``, reported, for a duplicate.
+        A clashing id becomes ``fallback_id`` (the file's path), or that with ``~<position>``."""
+        if digest in self._hashes:
+            self.report(label, "duplicate", f"same text as {self._hashes[digest]}: not counted twice")
+            return None
+        if article_id in self._ids:
+            article_id = fallback_id if fallback_id not in self._ids else f"{fallback_id}~{self._admitted}"
+        self._hashes[digest] = label
+        self._ids.add(article_id)
+        self._admitted += 1
+        return article_id
+
+
+def text_digest(text: str) -> str:
+    """What tells two articles' texts apart when duplicates are looked for."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 #: From this many article files on, a folder is read and split on all CPU cores.
@@ -522,6 +563,12 @@ def _folder_files(folder: Path, recursive: bool) -> list[Path]:
     )
 
 
+def not_an_article(f: Path) -> str:
+    """Why a file of a folder is not read."""
+    return (f"not a .txt article ({f.suffix or 'no extension'}); a folder is read for .txt files only: "
+            "pass .csv/.jsonl tables as a path of their own")
+
+
 def _is_article_file(f: Path) -> bool:
     """Whether a file of a folder is read as an article (a ``.txt`` file, not a companion)."""
     return f.suffix.lower() == ".txt" and f.name.lower() not in COMPANION_FILES
@@ -563,7 +610,7 @@ def _jsonl_rows(f: Path) -> Iterator[tuple[str, dict | str]]:
         yield f"line {i}", {str(k).lower(): v for k, v in obj.items()}
 
 
-def _read_metadata(path: Path, loader: _Loader) -> dict[str, dict]:
+def _read_metadata(path: Path, loader: _Loader | _Notes) -> dict[str, dict]:
     if not path.is_file():
         return {}
     try:
@@ -737,7 +784,22 @@ def _articles_table(articles: list[Article]):
 
 
 def _read_corpus(folder: Path, root: Path) -> Corpus | None:
-    """The corpus cached in ``folder``; ``None`` if it cannot be read.
+    """The corpus cached in ``folder``; ``None`` if it cannot be read."""
+    from .cache import ERRORS
+
+    try:
+        report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
+    except ERRORS:
+        return None
+    articles = read_articles_table(folder / "articles.parquet")
+    if articles is None or list(report.columns) != LOAD_REPORT_COLUMNS or len(articles) != (report["status"] == "loaded").sum():
+        return None  # not the copy that was written (a damaged footer)
+    return Corpus(articles, report, root)
+
+
+def read_articles_table(path: Path) -> list[Article] | None:
+    """The articles of a Parquet file written from :func:`_articles_table`; ``None`` if it
+    cannot be read or is not such a file.
 
     Read a few hundred articles at a time: Arrow then holds one batch, not the whole corpus,
     on top of the Python objects built from it (half the memory, and faster)."""
@@ -747,8 +809,7 @@ def _read_corpus(folder: Path, root: Path) -> Corpus | None:
 
     articles = []
     try:
-        report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
-        parquet = pq.ParquetFile(folder / "articles.parquet", page_checksum_verification=True)
+        parquet = pq.ParquetFile(path, page_checksum_verification=True)
         if not parquet.schema_arrow.equals(_articles_schema()):
             return None  # the footer, which has no checksum, was damaged
         for batch in parquet.iter_batches(batch_size=500, use_threads=False):
@@ -773,9 +834,7 @@ def _read_corpus(folder: Path, root: Path) -> Corpus | None:
         return None
     finally:
         release_unused()
-    if list(report.columns) != LOAD_REPORT_COLUMNS or len(articles) != (report["status"] == "loaded").sum():
-        return None  # not the copy that was written (a damaged footer)
-    return Corpus(articles, report, root)
+    return articles
 
 
 # --------------------------------------------------------------------------------------------

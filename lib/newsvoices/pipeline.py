@@ -248,18 +248,20 @@ def _frames(parts: Iterator[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]
         for name, frame in part.items():
             if len(frame):
                 pieces[name].append(frame)
-    tables = {}
-    for name, cols in _TABLE_COLUMNS.items():
-        if not pieces[name]:
-            tables[name] = pd.DataFrame([], columns=cols)
-            continue
-        frame = pd.concat(pieces[name], ignore_index=True) if len(pieces[name]) > 1 else pieces[name][0]
-        for col in frame.columns[frame.dtypes == object]:
-            # a chunk where a column held only None made it "object": infer from all rows, as
-            # one DataFrame of every row would, so that any chunking gives the same table
-            frame[col] = pd.Series(frame[col].tolist(), index=frame.index, name=col)
-        tables[name] = frame
-    return tables
+    return {name: _concat(pieces[name], cols) for name, cols in _TABLE_COLUMNS.items()}
+
+
+def _concat(pieces: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The rows of ``pieces`` (none of them empty) as one table: the table one DataFrame of
+    every row would make, whatever the pieces."""
+    if not pieces:
+        return pd.DataFrame([], columns=columns)
+    frame = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
+    for col in frame.columns[frame.dtypes == object]:
+        # a chunk where a column held only None made it "object": infer from all rows, as
+        # one DataFrame of every row would, so that any chunking gives the same table
+        frame[col] = pd.Series(frame[col].tolist(), index=frame.index, name=col)
+    return frame
 
 
 # ---------------------------------------------------------------- cache
