@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 
 from . import plots, report
 from .actors import Actor, ActorRegistry, ActorsError, countries, discover_actors, load_actors
+from .archive import ArchiveRun, analyse_archive, read_archive
 from .attribution import evaluate, mentions, speaker_summary, speaks_vs_mentioned, statements
 from .corpus import Article, Corpus, CorpusError, load_corpus
 from .pipeline import Analysis, analyse
@@ -49,6 +50,9 @@ __all__ = [
     # pipeline
     "Analysis",
     "analyse",
+    "ArchiveRun",
+    "analyse_archive",
+    "read_archive",
     # tone
     "score_statements",
     "stance",

@@ -7,6 +7,7 @@ Example:
     $ python -m newsvoices corpus seeds
     $ python -m newsvoices words seeds --top 20 --ngram 2
     $ python -m newsvoices report --corpus seeds --out reports
+    $ python -m newsvoices archive archive/ tables/ --address tcp://scheduler:8786
 """
 
 from __future__ import annotations
@@ -106,6 +107,20 @@ def _cmd_tone(args: argparse.Namespace) -> None:
     write_frame(frame, args.format)
 
 
+def _cmd_archive(args: argparse.Namespace) -> None:
+    from .archive import analyse_archive
+
+    if args.batch < 1:
+        raise UsageError(f"--batch {args.batch}: a task needs at least one file")
+    run = analyse_archive(args.path, args.out, args.actors, address=args.address, workers=args.workers,
+                          batch=args.batch, overwrite=args.overwrite, progress=not args.quiet)
+    for row in run.load_report[run.load_report["status"] != "loaded"].itertuples():
+        print(f"newsvoices: {row.status}: {row.file}: {row.reason}", file=sys.stderr)
+    totals = run.parts.drop(columns="part").sum()
+    parts = f"{len(run.parts)} part" + ("s" if len(run.parts) != 1 else "")
+    print(f"{run.folder}: {parts}; " + ", ".join(f"{n:,} {name}" for name, n in totals.items()))
+
+
 def _add_path(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
 
@@ -191,6 +206,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_format(p)
     p.set_defaults(func=_cmd_tone)
 
+    p = sub.add_parser("archive", help="analyse a large archive into Parquet tables, on a cluster or all cores",
+                       description="Read and analyse every article without holding the corpus in this "
+                       "process: tasks (on a Dask cluster with --address, else on this machine's cores) "
+                       "read batches of files and write each table as Parquet parts in OUT "
+                       "(<table>/part-NNNNNN.parquet, load_report.parquet). Read them back with "
+                       "newsvoices.read_archive(OUT) or any Parquet reader.")
+    _add_path(p)
+    p.add_argument("out", help="output folder (must not exist, unless --overwrite)")
+    p.add_argument("--actors", default=None,
+                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+    p.add_argument("--address", default=None, metavar="URL",
+                   help="Dask scheduler address (tcp://host:8786); its workers must see PATH and OUT")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="without --address: processes on this machine (default: all cores)")
+    p.add_argument("--batch", type=int, default=1000, metavar="N", help="article files per task (default: 1000)")
+    p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=_cmd_archive)
+
     return parser
 
 
@@ -200,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         args.func(args)
-    except (CorpusError, UsageError, FileNotFoundError) as exc:
+    except (CorpusError, UsageError, FileNotFoundError, FileExistsError) as exc:
         print(f"newsvoices: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into `head`

@@ -1,0 +1,363 @@
+"""An archive too large for one process: the workers read the files and write the tables.
+
+:func:`~newsvoices.analyse` holds the corpus and every table in the calling process, which is
+what the notebooks want and what a laptop can hold for tens of thousands of articles. A news
+archive of millions does not fit there: :func:`analyse_archive` never brings the texts or the
+tables to the calling process. It runs in two rounds of tasks, on a Dask cluster (``address``)
+or on this machine's cores:
+
+1. **read**: each task reads a batch of files (decoding, sentence splitting, exactly as
+   :func:`~newsvoices.load_corpus`), keeps the articles on disk next to the output and sends
+   back only their ids and text digests; the calling process then settles duplicates and id
+   clashes in corpus order, as ``load_corpus`` does, and builds the load report;
+2. **analyse**: each task reads its batch back, analyses it (the pipeline's steps) and writes
+   its part of every table as Parquet.
+
+The output folder holds one Parquet *dataset* per table, ``<table>/part-000000.parquet`` and
+so on in corpus order, plus ``load_report.parquet`` and ``archive.json``. Read it with
+:func:`read_archive` (an :class:`~newsvoices.Analysis`, identical, row for row, to
+``analyse(load_corpus(source))``) when it fits in memory, or with any Parquet reader — for
+example ``dask.dataframe.read_parquet(folder / "statements")`` — when it does not.
+
+On a cluster, every worker must see ``source`` and the output folder under the same paths (a
+shared file system) and have newsvoices installed; the calling process sends only file names,
+the actor registry and small decisions.
+
+Example:
+    >>> import newsvoices as nv
+    >>> run = nv.analyse_archive("archive/", "archive-tables/",
+    ...                          address="tcp://scheduler:8786")    # doctest: +SKIP
+    >>> run.parts[["part", "articles", "statements"]].sum()          # doctest: +SKIP
+    >>> nv.read_archive("archive-tables/").statements                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+
+import pandas as pd
+
+from .actors import ActorRegistry, find_registry, load_actors
+from .cache import library_fingerprint
+from .corpus import (
+    ARTICLE_COLUMNS,
+    LOAD_REPORT_COLUMNS,
+    Article,
+    Corpus,
+    _articles_table,
+    _fields_after_id,
+    _Loader,
+    _origin,
+    no_articles,
+    plan_files,
+    progress_bar,
+    read_articles_table,
+    text_digest,
+    wants_progress,
+)
+from .pipeline import CHUNK, Analysis, _analyse_chunk, _chunks, _concat, _frames
+
+__all__ = ["ArchiveRun", "analyse_archive", "read_archive", "BATCH"]
+
+#: Article files read and analysed by one task (a ``.csv``/``.jsonl`` file given counts as one).
+BATCH = 1000
+#: Key of a table file's metadata naming the columns that held no value in that part.
+_NULL_KEY = b"newsvoices.null_columns"
+#: Tables of an archive, each a folder of parts.
+TABLES = Analysis.TABLES
+PART = "part-{:06d}.parquet"
+
+
+@dataclass
+class ArchiveRun:
+    """What :func:`analyse_archive` wrote.
+
+    Attributes:
+        folder: The output folder.
+        load_report: One row per file seen (``Corpus.load_report``'s columns).
+        parts: One row per part (a batch of articles): ``part``, ``articles`` and the rows
+            written to each table (``sentences``, ``words``, ``phrases``, ``statements``,
+            ``mentions``, ``stance``).
+    """
+
+    folder: Path
+    load_report: pd.DataFrame
+    parts: pd.DataFrame
+
+
+# ---------------------------------------------------------------- the tasks
+
+
+class _Recorder(_Loader):
+    """A loader that keeps what it read in order, without settling duplicates or ids: those
+    are settled for the whole archive in the calling process."""
+
+    def __init__(self) -> None:
+        super().__init__(progress=False)
+        self.records: list[tuple] = []
+
+    def report(self, file: str, status: str, reason: str = "", article: Article | None = None) -> None:
+        self.records.append(("report", file, status, reason))
+
+    def _accept(self, label: str, fallback_id: str, built: Article | str) -> None:
+        if isinstance(built, str):
+            self.records.append(("report", label, "skipped", built))
+            return
+        self.articles.append(built)
+        self.records.append(("article", label, fallback_id, built.id, text_digest(built.text), built.n_words,
+                             len(built.sentence_spans)))
+
+
+# ---------------------------------------------------------------- the tasks
+
+
+def _read_batch(entries: list[tuple], staged: str) -> list[list[tuple]]:
+    """Read one batch of files (a task); keep its articles in ``staged``; return the records
+    of each entry."""
+    reader = _Recorder()
+    out = []
+    for entry in entries:
+        reader.records = []
+        if entry[0] == "text":
+            reader._load_text(entry[1], entry[2], entry[3])
+        else:
+            reader.load_file(entry[1])
+        out.append(reader.records)
+    import pyarrow.parquet as pq
+
+    pq.write_table(_articles_table(reader.articles), staged)
+    return out
+
+
+def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, folder: str, part: int) -> dict:
+    """Analyse one batch (a task): its articles under their settled ids (``None``: left out),
+    every table written as ``<folder>/<table>/part-<part>.parquet``; return the rows written."""
+    articles = read_articles_table(Path(staged))
+    if articles is None or len(articles) != len(ids):
+        raise RuntimeError(f"{staged}: the articles read in the first round cannot be read back; run again")
+    kept = [a if new == a.id else Article(new, *_fields_after_id(a)) for a, new in zip(articles, ids) if new is not None]
+    tables = _frames(_analyse_chunk(chunk, registry) for chunk in _chunks(kept, CHUNK))
+    tables["articles"] = Corpus(kept).to_frame()
+    tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
+    for name in TABLES:
+        _write_part(tables[name], Path(folder) / name / PART.format(part))
+    os.remove(staged)
+    return {"part": part, "articles": len(kept), **{name: len(tables[name]) for name in TABLES if name != "articles"}}
+
+
+def _write_part(frame: pd.DataFrame, path: Path) -> None:
+    """One part of a table. A column without a value in this part is stored as strings (every
+    such column of the tables holds text), so that the parts of a table share one schema that
+    any Parquet reader can combine; its name is kept in the file's metadata for
+    :func:`read_archive`."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    empty = [f.name for f in table.schema if pa.types.is_null(f.type)]
+    if empty:
+        schema = pa.schema([f.with_type(pa.string()) if f.name in empty else f for f in table.schema],
+                           metadata={**(table.schema.metadata or {}), _NULL_KEY: json.dumps(empty).encode()})
+        table = table.cast(schema)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, write_page_checksum=True)
+
+
+# ---------------------------------------------------------------- where tasks run
+
+
+@contextmanager
+def _runner(address: str | None, workers: int | None) -> Iterator[Callable]:
+    """``run(function, jobs, sizes, bar)``: the results of ``function(*job)`` in job order, on
+    the cluster at ``address``, on ``workers`` processes of this machine, or in this process
+    (``workers=1``); the bar moves by a job's size as it finishes."""
+    if address:
+        from dask.distributed import Client, as_completed
+
+        with Client(address) as client:
+            shared: dict[int, object] = {}  # the registry, sent to every worker once
+
+            def on_workers(arg):
+                if not isinstance(arg, ActorRegistry):
+                    return arg
+                if id(arg) not in shared:
+                    shared[id(arg)] = client.scatter(arg, broadcast=True)
+                return shared[id(arg)]
+
+            def run_on_cluster(function, jobs, sizes, bar):
+                jobs = [[on_workers(arg) for arg in job] for job in jobs]
+                futures = [client.submit(function, *job, pure=False) for job in jobs]
+                position = {future.key: k for k, future in enumerate(futures)}
+                for future in as_completed(futures):
+                    future.result()  # a task's error is raised here, with the worker's traceback
+                    bar.update(sizes[position[future.key]])
+                return client.gather(futures)
+
+            yield run_on_cluster
+        return
+    workers = workers or os.cpu_count() or 1
+    if workers == 1:
+        def run_here(function, jobs, sizes, bar):
+            results = []
+            for job, size in zip(jobs, sizes):
+                results.append(function(*job))
+                bar.update(size)
+            return results
+
+        yield run_here
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        def run_in_pool(function, jobs, sizes, bar):
+            results = []
+            for size, result in zip(sizes, pool.map(function, *zip(*jobs)) if jobs else ()):
+                results.append(result)
+                bar.update(size)
+            return results
+
+        yield run_in_pool
+
+
+# ---------------------------------------------------------------- public
+
+
+def analyse_archive(
+    source: str | PathLike[str] | Sequence[str | PathLike[str]],
+    out: str | PathLike[str],
+    actors: ActorRegistry | str | PathLike[str] | None = None,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    batch: int = BATCH,
+    recursive: bool = True,
+    overwrite: bool = False,
+    progress: bool | None = None,
+) -> ArchiveRun:
+    """Analyse a corpus of any size into Parquet tables, without holding it in this process.
+
+    Args:
+        source: What :func:`~newsvoices.load_corpus` takes: a folder, a file or a list of files.
+        out: The output folder (see the module's description); written whole or not at all.
+        actors: Actor registry (default: ``actors.csv`` beside the corpus, if any).
+        address: A Dask scheduler (``tcp://host:8786``): the tasks run on its workers, which
+            must see ``source`` and ``out`` under the same paths.
+        workers: Without ``address``: processes of this machine (default: every core; ``1``:
+            this process only).
+        batch: Article files per task; a ``.csv``/``.jsonl`` file is read by one task whole.
+        recursive: Look into subfolders of a folder.
+        overwrite: Replace ``out`` if it exists (else that is an error).
+        progress: Show progress bars (``None``: unless ``NEWSVOICES_NO_PROGRESS`` is set).
+
+    Returns:
+        An :class:`ArchiveRun`: the folder, the load report and the rows of each part.
+
+    Raises:
+        CorpusError: ``source`` does not exist or holds no article.
+        FileExistsError: ``out`` exists and ``overwrite`` is false.
+    """
+    if batch < 1:
+        raise ValueError(f"batch={batch}: a task needs at least one file")
+    folder = Path(out)
+    if folder.exists() and not overwrite:
+        raise FileExistsError(f"{folder}: the output folder exists; pass overwrite=True (CLI: --overwrite) "
+                              "to replace it, or choose another folder")
+    progress = wants_progress(progress)
+    if not isinstance(source, (str, PathLike)):
+        source = list(source)
+    plan, root = plan_files(source, recursive)
+    registry = actors if isinstance(actors, ActorRegistry) else load_actors(find_registry(root, actors))
+    tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
+    batches = [tasks[i : i + batch] for i in range(0, len(tasks), batch)]
+    partial = folder.with_name(f"{folder.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)  # left by a run that was stopped
+    (partial / "_staged").mkdir(parents=True)
+    try:
+        staged = [str((partial / "_staged" / PART.format(b)).resolve()) for b in range(len(batches))]
+        with _runner(address, workers) as run:
+            with progress_bar(len(tasks), progress, "reading", "file") as bar:
+                read = run(_read_batch, [([plan[k] for k in ks], staged[b]) for b, ks in enumerate(batches)],
+                           [len(ks) for ks in batches], bar)
+            report, ids = _settle(plan, batches, read)
+            if not (report["status"] == "loaded").any():
+                raise no_articles(source, report.head(5).to_dict("records"))
+            kept = [sum(x is not None for x in batch_ids) for batch_ids in ids]
+            with progress_bar(sum(kept), progress, "analysing", "article") as bar:
+                rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial.resolve()), b)
+                                            for b in range(len(batches))], kept, bar)
+        shutil.rmtree(partial / "_staged", ignore_errors=True)
+        report.to_parquet(partial / "load_report.parquet", index=False, write_page_checksum=True)
+        parts = pd.DataFrame(rows, columns=["part", "articles", *[t for t in TABLES if t != "articles"]])
+        (partial / "archive.json").write_text(json.dumps({
+            "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
+            "parts": len(batches), "tables": list(TABLES), "articles": int(parts["articles"].sum()),
+        }, indent=1))
+        if folder.exists():
+            shutil.rmtree(folder)
+        partial.rename(folder)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return ArchiveRun(folder, report, parts)
+
+
+def _settle(plan: list[tuple], batches: list[list[int]], read: list[list[list[tuple]]]):
+    """The load report and, for each batch, the id of each article read (``None``: a
+    duplicate), settled in corpus order exactly as ``load_corpus`` settles them."""
+    records = {k: entry_records for ks, batch_records in zip(batches, read) for k, entry_records in zip(ks, batch_records)}
+    where = {k: b for b, ks in enumerate(batches) for k in ks}
+    loader = _Loader()
+    ids: list[list[str | None]] = [[] for _ in batches]
+    for k, entry in enumerate(plan):
+        if entry[0] == "report":
+            loader.report(*entry[1:])
+            continue
+        for record in records.pop(k):
+            if record[0] == "report":
+                loader.report(*record[1:])
+                continue
+            _, label, fallback_id, article_id, digest, words, sentences = record
+            final = loader.admit(label, fallback_id, article_id, digest)
+            ids[where[k]].append(final)
+            if final is not None:
+                loader.rows.append({"file": label, "status": "loaded", "reason": "", "id": final,
+                                    "words": words, "sentences": sentences})
+    return pd.DataFrame(loader.rows, columns=LOAD_REPORT_COLUMNS), ids
+
+
+def read_archive(folder: str | PathLike[str]) -> Analysis:
+    """The tables written by :func:`analyse_archive`, as one :class:`~newsvoices.Analysis`
+    (identical to ``analyse(load_corpus(source))``). Every table is read whole: for an archive
+    larger than memory, read the tables you need with ``dask.dataframe.read_parquet``.
+
+    Raises:
+        FileNotFoundError: ``folder`` is not an archive's output (no ``archive.json``).
+    """
+    folder = Path(folder)
+    if not (folder / "archive.json").is_file():
+        raise FileNotFoundError(f"{folder}: not the output of analyse_archive (no archive.json in it); "
+                                "pass the folder given as `out`")
+    names = [n for n in TABLES if n != "articles"]
+    parts = sorted(p.name for p in (folder / "articles").glob("part-*.parquet"))
+    tables = _frames({name: _read_part(folder / name / part) for name in names} for part in parts)
+    articles = [frame for part in parts if len(frame := _read_part(folder / "articles" / part))]
+    tables["articles"] = _concat(articles, ARTICLE_COLUMNS)
+    tables["articles"]["date"] = tables["articles"]["date"].astype("datetime64[ns]")
+    tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
+    return Analysis(**{name: tables[name] for name in TABLES})
+
+
+def _read_part(path: Path) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    frame = pd.read_parquet(path)
+    meta = pq.read_schema(path).metadata or {}
+    for name in json.loads(meta.get(_NULL_KEY, b"[]")):
+        frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return frame
