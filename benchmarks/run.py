@@ -21,7 +21,9 @@ were memoised per text, which made this benchmark report about twice the real sp
 
 **What is measured**, in one run, per corpus size: seconds, articles per second and MB per
 second end to end (load and ``analyse`` on all cores without cache, in a fresh process whose peak
-memory, workers included, is reported), then per stage on one core (load and sentence split;
+memory, workers included, is reported), the same through ``analyse_archive`` (tasks read the
+files and write Parquet parts; the caller's peak memory and a worker's are reported apart), then
+per stage on one core (load and sentence split;
 word counts; speaker attribution; tone), ``analyse`` writing the cache and with the cache
 warm, and a **naive baseline** written
 the way a user would without the library: pysbd sentence splitting and a new ``TextBlob`` per
@@ -121,6 +123,31 @@ def end_to_end(folder: Path, workers: int | None) -> dict:
     code = END_TO_END.format(lib=str(ROOT / "lib"), folder=str(folder), workers=workers)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+ARCHIVE = """
+import json, resource, sys, time
+sys.path.insert(0, {lib!r})
+import newsvoices as nv
+start = time.perf_counter()
+run = nv.analyse_archive({folder!r}, {out!r}, nv.ActorRegistry(), workers={workers!r}, progress=False)
+print(json.dumps({{"seconds": time.perf_counter() - start,
+                  "caller_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "statements": int(run.parts["statements"].sum())}}))
+"""
+
+
+def archive(folder: Path, out: Path, workers: int | None) -> dict:
+    """``analyse_archive`` in a fresh process: its time, the caller's peak memory and the
+    largest worker's."""
+    import json
+    import subprocess
+
+    code = ARCHIVE.format(lib=str(ROOT / "lib"), folder=str(folder), out=str(out), workers=workers)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def timed(label: str, fn, n: int, mb: float, rows: list) -> object:
@@ -235,6 +262,10 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
     seconds = fresh["load"] + fresh["analyse"]
     print(f"  {'end to end (fresh process)':<28} {seconds:8.2f} s  {size / seconds:9.1f} articles/s  "
           f"{mb / seconds:6.2f} MB/s  peak {fresh['peak_mb']:.0f} MB  ({fresh['statements']:,} statements)")
+    parts = archive(folder, work / "archive", args.workers)
+    print(f"  {'archive (tasks read, write)':<28} {parts['seconds']:8.2f} s  {size / parts['seconds']:9.1f} articles/s  "
+          f"{mb / parts['seconds']:6.2f} MB/s  peak: caller {parts['caller_mb']:.0f} MB, a worker "
+          f"{parts['worker_mb']:.0f} MB  ({parts['statements']:,} statement rows)", flush=True)
     corpus = timed("load + sentences", lambda: nv.load_corpus(folder, cache=False, progress=False), size, mb, rows)
     if not args.end_to_end_only:
         timed("word counts (1 core)", lambda: nv.term_frequencies(corpus, by="article"), size, mb, rows)

@@ -104,6 +104,13 @@ def test_an_existing_output_is_kept_unless_overwrite(tmp_path):
     assert not (out / "mine.txt").exists() and (out / "archive.json").is_file()
 
 
+@pytest.mark.parametrize(("files", "slots", "size"), [(3, 1, 1), (10, 2, 2), (100_000, 2, 1000), (1, 4, 1),
+                                                  (8_000, 2, 1000), (8_001, 2, 1000), (7_000, 2, 875)])
+def test_the_default_batch_gives_every_worker_about_four_tasks(files, slots, size):
+    assert archive.BATCH == 1000
+    assert archive._batch_size(files, slots) == size
+
+
 def test_a_failed_task_leaves_no_output(tmp_path, monkeypatch):
     def broken(*args):
         raise RuntimeError("disk full")
@@ -131,10 +138,12 @@ def test_bad_sources_and_folders_are_named(tmp_path):
 def test_the_command_line_writes_an_archive(tmp_path, capsys):
     from newsvoices.cli import main
 
-    assert main(["archive", str(SEEDS), str(tmp_path / "out"), "--workers", "1", "--quiet"]) == 0
+    assert main(["archive", str(SEEDS), str(tmp_path / "out"), "--workers", "1", "--batch", "5", "--quiet"]) == 0
     assert capsys.readouterr().out.startswith(f"{tmp_path / 'out'}: 1 part; 3 articles, ")  # one batch
     assert len(nv.read_archive(tmp_path / "out").articles) == 3
     assert main(["archive", str(SEEDS), str(tmp_path / "out"), "--quiet"]) == 2
     assert "--overwrite" in capsys.readouterr().err
-    assert main(["archive", str(SEEDS), str(tmp_path / "out2"), "--batch", "1", "--workers", "1", "--quiet"]) == 0
-    assert capsys.readouterr().out.startswith(f"{tmp_path / 'out2'}: 3 parts; 3 articles, ")
+    assert main(["archive", str(SEEDS), str(tmp_path / "out2"), "--workers", "1", "--quiet"]) == 0
+    assert capsys.readouterr().out.startswith(f"{tmp_path / 'out2'}: 3 parts; 3 articles, ")  # 4 tasks a worker
+    assert main(["archive", str(SEEDS), str(tmp_path / "out3"), "--batch", "0", "--quiet"]) == 2
+    assert "--batch 0" in capsys.readouterr().err

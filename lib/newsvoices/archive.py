@@ -34,6 +34,7 @@ Example:
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -174,10 +175,11 @@ def _write_part(frame: pd.DataFrame, path: Path) -> None:
 
 
 @contextmanager
-def _runner(address: str | None, workers: int | None) -> Iterator[Callable]:
-    """``run(function, jobs, sizes, bar)``: the results of ``function(*job)`` in job order, on
-    the cluster at ``address``, on ``workers`` processes of this machine, or in this process
-    (``workers=1``); the bar moves by a job's size as it finishes."""
+def _runner(address: str | None, workers: int | None) -> Iterator[tuple[Callable, int]]:
+    """``(run, slots)``: ``run(function, jobs, sizes, bar)`` gives the results of
+    ``function(*job)`` in job order, on the cluster at ``address``, on ``workers`` processes of
+    this machine, or in this process (``workers=1``), the bar moving by a job's size as it
+    finishes; ``slots``: how many tasks run at once."""
     if address:
         from dask.distributed import Client, as_completed
 
@@ -200,7 +202,7 @@ def _runner(address: str | None, workers: int | None) -> Iterator[Callable]:
                     bar.update(sizes[position[future.key]])
                 return client.gather(futures)
 
-            yield run_on_cluster
+            yield run_on_cluster, max(1, sum(client.nthreads().values()))
         return
     workers = workers or os.cpu_count() or 1
     if workers == 1:
@@ -211,7 +213,7 @@ def _runner(address: str | None, workers: int | None) -> Iterator[Callable]:
                 bar.update(size)
             return results
 
-        yield run_here
+        yield run_here, 1
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -223,7 +225,7 @@ def _runner(address: str | None, workers: int | None) -> Iterator[Callable]:
                 bar.update(size)
             return results
 
-        yield run_in_pool
+        yield run_in_pool, workers
 
 
 # ---------------------------------------------------------------- public
@@ -236,7 +238,7 @@ def analyse_archive(
     *,
     address: str | None = None,
     workers: int | None = None,
-    batch: int = BATCH,
+    batch: int | None = None,
     recursive: bool = True,
     overwrite: bool = False,
     progress: bool | None = None,
@@ -252,6 +254,7 @@ def analyse_archive(
         workers: Without ``address``: processes of this machine (default: every core; ``1``:
             this process only).
         batch: Article files per task; a ``.csv``/``.jsonl`` file is read by one task whole.
+            Default: :data:`BATCH`, or fewer so that every worker gets about four tasks.
         recursive: Look into subfolders of a folder.
         overwrite: Replace ``out`` if it exists (else that is an error).
         progress: Show progress bars (``None``: unless ``NEWSVOICES_NO_PROGRESS`` is set).
@@ -263,7 +266,7 @@ def analyse_archive(
         CorpusError: ``source`` does not exist or holds no article.
         FileExistsError: ``out`` exists and ``overwrite`` is false.
     """
-    if batch < 1:
+    if batch is not None and batch < 1:
         raise ValueError(f"batch={batch}: a task needs at least one file")
     folder = Path(out)
     if folder.exists() and not overwrite:
@@ -275,13 +278,14 @@ def analyse_archive(
     plan, root = plan_files(source, recursive)
     registry = actors if isinstance(actors, ActorRegistry) else load_actors(find_registry(root, actors))
     tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
-    batches = [tasks[i : i + batch] for i in range(0, len(tasks), batch)]
     partial = folder.with_name(f"{folder.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)  # left by a run that was stopped
     (partial / "_staged").mkdir(parents=True)
     try:
-        staged = [str((partial / "_staged" / PART.format(b)).resolve()) for b in range(len(batches))]
-        with _runner(address, workers) as run:
+        with _runner(address, workers) as (run, slots):
+            size = batch or _batch_size(len(tasks), slots)
+            batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+            staged = [str((partial / "_staged" / PART.format(b)).resolve()) for b in range(len(batches))]
             with progress_bar(len(tasks), progress, "reading", "file") as bar:
                 read = run(_read_batch, [([plan[k] for k in ks], staged[b]) for b, ks in enumerate(batches)],
                            [len(ks) for ks in batches], bar)
@@ -305,6 +309,12 @@ def analyse_archive(
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return ArchiveRun(folder, report, parts)
+
+
+def _batch_size(files: int, slots: int) -> int:
+    """Files per task: :data:`BATCH`, or fewer, so that each of ``slots`` workers gets about
+    four tasks (a small archive is spread too, and the last tasks do not leave workers idle)."""
+    return min(BATCH, max(1, math.ceil(files / (4 * slots))))
 
 
 def _settle(plan: list[tuple], batches: list[list[int]], read: list[list[list[tuple]]]):

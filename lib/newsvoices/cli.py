@@ -110,7 +110,7 @@ def _cmd_tone(args: argparse.Namespace) -> None:
 def _cmd_archive(args: argparse.Namespace) -> None:
     from .archive import analyse_archive
 
-    if args.batch < 1:
+    if args.batch is not None and args.batch < 1:
         raise UsageError(f"--batch {args.batch}: a task needs at least one file")
     run = analyse_archive(args.path, args.out, args.actors, address=args.address, workers=args.workers,
                           batch=args.batch, overwrite=args.overwrite, progress=not args.quiet)
@@ -220,7 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Dask scheduler address (tcp://host:8786); its workers must see PATH and OUT")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="without --address: processes on this machine (default: all cores)")
-    p.add_argument("--batch", type=int, default=1000, metavar="N", help="article files per task (default: 1000)")
+    p.add_argument("--batch", type=int, default=None, metavar="N",
+                   help="article files per task (default: 1,000, or fewer so that every worker gets about four)")
     p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=_cmd_archive)
