@@ -120,6 +120,24 @@ def test_csv_and_jsonl(tmp_path):
     assert "not a JSON object" in report["reason"][3]
 
 
+def test_clashing_ids_never_take_an_id_already_given(tmp_path):
+    jl = tmp_path / "wire.jsonl"
+    jl.write_text("".join(json.dumps({"id": i, "text": f"Article {k} on peace."}) + "\n"
+                          for k, i in enumerate(["a", "a~2", "a", "a", "b"])), encoding="utf-8")
+    assert [a.id for a in nv.load_corpus(jl)] == ["a", "a~2", "a~3", "a~4", "b"]
+
+
+def test_a_json_escape_that_is_no_character_is_reported(tmp_path):
+    jl = tmp_path / "wire.jsonl"
+    jl.write_text('{"id": "a\\ud800", "text": "Abe said peace is a must."}\n'
+                  '{"text": "Kono said Japan wants calm.", "source": "X\\udc00"}\n'
+                  '{"text": "Hatami said talks went well \\ud83d\\ude00."}\n', encoding="utf-8")
+    corpus = nv.load_corpus(jl)
+    assert [a.id for a in corpus] == ["wire-3"] and corpus["wire-3"].text.endswith("\U0001f600.")  # a whole pair
+    reasons = corpus.skipped["reason"].tolist()
+    assert len(reasons) == 2 and "'id' holds a \\u escape" in reasons[0] and "'source'" in reasons[1]
+
+
 def test_csv_without_text_column_is_reported(tmp_path):
     (tmp_path / "t.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
     with pytest.raises(nv.CorpusError) as err:
@@ -460,13 +478,15 @@ def test_a_generator_of_paths_is_read_once(tmp_path, monkeypatch):
         _same_corpus(nv.load_corpus(p for p in sorted(SEEDS.glob("*.txt"))), expected)
 
 
-def test_a_corpus_parquet_cannot_hold_still_loads(tmp_path, monkeypatch):
+def test_a_value_parquet_cannot_hold_is_reported_and_the_rest_cached(tmp_path, monkeypatch):
     _large(monkeypatch, tmp_path)
     table = tmp_path / "articles.jsonl"  # a lone surrogate, escaped: valid JSON, not encodable as UTF-8
-    table.write_text('{"id": "a", "title": "Caf\\udce9", "text": "Abe said peace is a must."}\n', encoding="utf-8")
+    table.write_text('{"id": "a", "title": "Caf\\udce9", "text": "Abe said peace is a must."}\n'
+                     '{"id": "b", "title": "Caf\\u00e9", "text": "Kono said Japan wants calm."}\n', encoding="utf-8")
     expected = nv.load_corpus(table, cache=False)
+    assert [a.id for a in expected] == ["b"] and "'title' holds a \\u escape" in expected.skipped["reason"][0]
     _same_corpus(nv.load_corpus(table), expected)
-    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+    _same_corpus(nv.load_corpus(table), expected)  # read back from the cache
 
 
 def test_a_cache_folder_that_cannot_be_entered_is_passed_by(tmp_path, monkeypatch):

@@ -468,12 +468,17 @@ class _Loader:
     def admit(self, label: str, fallback_id: str, article_id: str, digest: str) -> str | None:
         """The id under which an article (read from ``label``, with ``article_id`` and text
         :func:`text_digest` ``digest``) joins the corpus; ``None``, reported, for a duplicate.
-        A clashing id becomes ``fallback_id`` (the file's path), or that with ``~<position>``."""
+        A clashing id becomes ``fallback_id`` (the file's path), or that with ``~<position>`` (or
+        the next free number)."""
         if digest in self._hashes:
             self.report(label, "duplicate", f"same text as {self._hashes[digest]}: not counted twice")
             return None
         if article_id in self._ids:
-            article_id = fallback_id if fallback_id not in self._ids else f"{fallback_id}~{self._admitted}"
+            article_id = fallback_id
+            n = self._admitted
+            while article_id in self._ids:  # "a~2" may itself be an id given
+                article_id = f"{fallback_id}~{n}"
+                n += 1
         self._hashes[digest] = label
         self._ids.add(article_id)
         self._admitted += 1
@@ -607,7 +612,25 @@ def _jsonl_rows(f: Path) -> Iterator[tuple[str, dict | str]]:
         if not isinstance(obj, dict):
             yield f"line {i}", "not a JSON object: each line must be {\"text\": ...}"
             continue
+        broken = [str(k) for k, v in obj.items() if not _encodable(str(k)) or (isinstance(v, str) and not _encodable(v))]
+        if broken:
+            yield f"line {i}", (f"'{_printable(broken[0])}' holds a \\u escape that is no character (half of a "
+                                "UTF-16 surrogate pair): fix the escape or remove this line")
+            continue
         yield f"line {i}", {str(k).lower(): v for k, v in obj.items()}
+
+
+def _encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (JSON's ``\\ud800`` escapes make strings that cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _read_metadata(path: Path, loader: _Loader | _Notes) -> dict[str, dict]:
