@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-
-import pandas as pd
-import pytest
+import time
+from pathlib import Path
 
 import newsvoices as nv
+import pandas as pd
+import pytest
 from newsvoices import archive
 from newsvoices.pipeline import Analysis
 
@@ -79,18 +80,54 @@ def test_a_dask_cluster_gives_the_tables_of_the_serial_path(tmp_path):
     _same(nv.read_archive(tmp_path / "out"), expected)
 
 
-def test_each_table_is_a_parquet_dataset_any_reader_combines(tmp_path):
-    # a part where a text column holds no value, beside one where it does: one schema still
-    without = pd.DataFrame({"article": ["a", "b"], "affiliation": [None, None], "count": [1, 2]})
-    with_value = pd.DataFrame({"article": ["c"], "affiliation": ["Iran"], "count": [3]})
-    archive._write_part(without, tmp_path / "t" / "part-000000.parquet")
-    archive._write_part(with_value, tmp_path / "t" / "part-000001.parquet")
-    combined = pd.read_parquet(tmp_path / "t")  # the first part's schema: null would refuse "Iran"
-    assert combined["article"].tolist() == ["a", "b", "c"]
-    assert combined["affiliation"].isna().tolist() == [True, True, False]
-    # read_archive reads each part back as it was written
-    pd.testing.assert_frame_equal(archive._read_part(tmp_path / "t" / "part-000000.parquet"), without)
-    pd.testing.assert_frame_equal(archive._read_part(tmp_path / "t" / "part-000001.parquet"), with_value)
+def test_the_parts_of_each_table_share_one_schema_that_any_reader_combines(messy, tmp_path):
+    import dask.dataframe as dd
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    _, expected = _serial(messy)
+    out = tmp_path / "out"
+    run = nv.analyse_archive(messy, out, workers=1, batch=1, progress=False)
+    assert (run.parts["articles"] == 0).any() and (run.parts["statements"] == 0).any()  # empty parts
+    assert min(p.name for p in (out / "sentences").iterdir()) == "part-000000.parquet"
+    for name in Analysis.TABLES:
+        files = sorted((out / name).iterdir())
+        assert len(files) == len(run.parts)
+        for f in files:
+            assert pq.read_schema(f).remove_metadata() == archive._schema(name), (name, f.name)
+        whole = ds.dataset(out / name).to_table()  # refuses parts whose schemas differ
+        assert whole.num_rows == len(getattr(expected, name))
+    sentences = pd.read_parquet(out / "sentences")
+    assert sentences["start"].dtype == "int64" and sentences["start"].tolist() == expected.sentences["start"].tolist()
+    lengths = dd.read_parquet(out / "sentences")
+    assert (lengths["end"] - lengths["start"]).sum().compute() == (expected.sentences["end"] - expected.sentences["start"]).sum()
+
+
+def test_the_schemas_hold_every_column_of_a_real_analysis():
+    import pyarrow as pa
+
+    _, result = _serial(SEEDS)
+    for name in Analysis.TABLES:
+        inferred = pa.Table.from_pandas(getattr(result, name), preserve_index=False).schema
+        schema = archive._schema(name)
+        assert inferred.names == schema.names, name
+        for field in inferred:  # a column with no value is inferred as null; text as (large) string
+            expected = schema.field(field.name).type
+            assert pa.types.is_null(field.type) or field.type == expected, (name, field.name, field.type)
+
+
+def test_a_task_run_again_writes_the_same_parts(tmp_path):
+    plan, _ = nv.corpus.plan_files(SEEDS, True)
+    staged = str(tmp_path / "staged.parquet")
+    records = archive._read_batch(plan, staged)
+    ids = [r[3] for entry in records for r in entry if r[0] == "article"]
+    for name in Analysis.TABLES:
+        (tmp_path / name).mkdir()
+    registry = nv.load_actors(SEEDS / "actors.csv")
+    first = archive._analyse_batch(staged, ids, registry, str(tmp_path), 0, 1)
+    written = {f: f.read_bytes() for f in tmp_path.glob("*/part-*.parquet")}
+    assert first == archive._analyse_batch(staged, ids, registry, str(tmp_path), 0, 1)  # as Dask may
+    assert written == {f: f.read_bytes() for f in tmp_path.glob("*/part-*.parquet")} and len(written) == 7
 
 
 def test_an_existing_output_is_kept_unless_overwrite(tmp_path):
@@ -102,6 +139,60 @@ def test_an_existing_output_is_kept_unless_overwrite(tmp_path):
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
     nv.analyse_archive(SEEDS, out, workers=1, overwrite=True, progress=False)
     assert not (out / "mine.txt").exists() and (out / "archive.json").is_file()
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="is a file"):
+        nv.analyse_archive(SEEDS, tmp_path / "file", workers=1, overwrite=True, progress=False)
+
+
+@pytest.mark.parametrize("where", ["same", "inside", "above"])
+def test_the_output_is_never_the_source_or_around_it(tmp_path, where):
+    source = tmp_path / "news"
+    shutil.copytree(SEEDS, source)
+    out = {"same": source, "inside": source / "tables", "above": tmp_path}[where]
+    with pytest.raises(ValueError, match="choose a folder outside them"):
+        nv.analyse_archive(source, out, workers=1, overwrite=True, progress=False)
+    if where != "inside":  # a file given by itself: only a folder that holds it is in the way
+        with pytest.raises(ValueError, match="choose a folder outside them"):
+            nv.analyse_archive([SEEDS / "002_51685c235f0e8719.txt", source / "000_a571ae5cbdec7a76.txt"], out,
+                               workers=1, overwrite=True, progress=False)
+    assert sorted(p.name for p in source.iterdir()) == sorted(p.name for p in SEEDS.iterdir())
+
+
+def test_a_working_folder_is_replaced_only_when_it_is_ours(tmp_path):
+    (tmp_path / "out.partial").mkdir()
+    (tmp_path / "out.partial" / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="in the way"):
+        nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    assert (tmp_path / "out.partial" / "mine.txt").is_file()
+    shutil.rmtree(tmp_path / "out.partial")
+    (tmp_path / "out.partial" / "articles").mkdir(parents=True)  # left by a run that was stopped
+    (tmp_path / "out.partial" / archive._MARK).touch()
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _fail_first(staged, ids, registry, folder, part, parts):
+    """A task for the process pool (importable there): the first fails, the others take a while."""
+    (Path(folder).parent / f"started-{part}").touch()
+    if part == 0:
+        raise RuntimeError("disk full")
+    time.sleep(0.5)
+
+
+def test_a_failed_task_stops_the_tasks_not_started(messy, tmp_path, monkeypatch):
+    monkeypatch.setattr(archive, "_analyse_batch", _fail_first)  # the pool's processes are forked from here
+    with pytest.raises(RuntimeError, match="disk full"):
+        nv.analyse_archive(messy, tmp_path / "work" / "out", workers=2, batch=1, progress=False)
+    started = len(list((tmp_path / "work").glob("started-*")))
+    assert 1 <= started < 12  # of 12 tasks: those queued when part 0 failed, not all
+    assert sorted(p.name for p in (tmp_path / "work").iterdir() if not p.name.startswith("started-")) == []
+
+
+def test_a_failed_task_in_this_process_leaves_no_output(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive, "_analyse_batch", _fail_first)
+    with pytest.raises(RuntimeError, match="disk full"):
+        nv.analyse_archive(SEEDS, tmp_path / "work" / "out", workers=1, batch=1, progress=False)
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["started-0"]  # the others never start
 
 
 @pytest.mark.parametrize(("files", "slots", "size"), [(3, 1, 1), (10, 2, 2), (100_000, 2, 1000), (1, 4, 1),
@@ -111,14 +202,10 @@ def test_the_default_batch_gives_every_worker_about_four_tasks(files, slots, siz
     assert archive._batch_size(files, slots) == size
 
 
-def test_a_failed_task_leaves_no_output(tmp_path, monkeypatch):
-    def broken(*args):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(archive, "_analyse_batch", broken)
-    with pytest.raises(RuntimeError, match="disk full"):
-        nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
-    assert list(tmp_path.iterdir()) == []
+def test_part_names_sort_in_corpus_order_however_many():
+    assert archive._part_name(5, 10) == "part-000005.parquet"
+    names = [archive._part_name(k, 1_000_001) for k in (0, 9, 10, 999_999, 1_000_000)]
+    assert names == sorted(names) and names[0] == "part-0000000.parquet"
 
 
 def test_bad_sources_and_folders_are_named(tmp_path):

@@ -37,6 +37,7 @@ import json
 import math
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,7 +64,15 @@ from .corpus import (
     text_digest,
     wants_progress,
 )
-from .pipeline import CHUNK, Analysis, _analyse_chunk, _chunks, _concat, _frames
+from .pipeline import (
+    _CACHED_COLUMNS,
+    CHUNK,
+    Analysis,
+    _analyse_chunk,
+    _chunks,
+    _concat,
+    _frames,
+)
 
 __all__ = ["ArchiveRun", "analyse_archive", "read_archive", "BATCH"]
 
@@ -73,7 +82,26 @@ BATCH = 1000
 _NULL_KEY = b"newsvoices.null_columns"
 #: Tables of an archive, each a folder of parts.
 TABLES = Analysis.TABLES
-PART = "part-{:06d}.parquet"
+#: Arrow type of every column of the tables that does not hold text (the others: text).
+_NOT_TEXT = {
+    "paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "count": "int64", "n": "int64",
+    "words": "int64", "sentences": "int64", "polarity": "float64", "subjectivity": "float64", "vader": "float64",
+    "cue_stance": "float64", "content_polarity": "float64", "stance": "float64", "disagree": "bool",
+    "date": "timestamp[ns]",
+}
+
+
+def _schema(name: str):
+    """The one Arrow schema of every part of table ``name``."""
+    import pyarrow as pa
+
+    return pa.schema([(col, pa.type_for_alias(_NOT_TEXT.get(col, "large_string"))) for col in _CACHED_COLUMNS[name]])
+
+
+def _part_name(part: int, parts: int) -> str:
+    """``part-000012.parquet``: numbered with as many digits as the last part needs (six at
+    least), so that the names sort in corpus order."""
+    return f"part-{part:0{max(6, len(str(parts - 1)))}d}.parquet"
 
 
 @dataclass
@@ -137,9 +165,11 @@ def _read_batch(entries: list[tuple], staged: str) -> list[list[tuple]]:
     return out
 
 
-def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, folder: str, part: int) -> dict:
+def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, folder: str, part: int,
+                   parts: int) -> dict:
     """Analyse one batch (a task): its articles under their settled ids (``None``: left out),
-    every table written as ``<folder>/<table>/part-<part>.parquet``; return the rows written."""
+    every table written as ``<folder>/<table>/part-<part>.parquet``; return the rows written.
+    Running it again (Dask does, when a worker is lost) writes the same files."""
     articles = read_articles_table(Path(staged))
     if articles is None or len(articles) != len(ids):
         raise RuntimeError(f"{staged}: the articles read in the first round cannot be read back; run again")
@@ -148,27 +178,24 @@ def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, 
     tables["articles"] = Corpus(kept).to_frame()
     tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
     for name in TABLES:
-        _write_part(tables[name], Path(folder) / name / PART.format(part))
-    os.remove(staged)
+        _write_part(tables[name], name, Path(folder) / name / _part_name(part, parts))
     return {"part": part, "articles": len(kept), **{name: len(tables[name]) for name in TABLES if name != "articles"}}
 
 
-def _write_part(frame: pd.DataFrame, path: Path) -> None:
-    """One part of a table. A column without a value in this part is stored as strings (every
-    such column of the tables holds text), so that the parts of a table share one schema that
-    any Parquet reader can combine; its name is kept in the file's metadata for
-    :func:`read_archive`."""
+def _write_part(frame: pd.DataFrame, name: str, path: Path) -> None:
+    """One part of table ``name``, in the table's one schema (:func:`_schema`), so that any
+    Parquet reader combines the parts of a table, whatever each holds. The text columns that
+    hold no value in this part (pandas keeps them as ``object``) are named in the file's
+    metadata, so that :func:`read_archive` gives them back as they were. The folder must exist:
+    a task never creates it (see :func:`analyse_archive`)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    empty = [f.name for f in table.schema if pa.types.is_null(f.type)]
-    if empty:
-        schema = pa.schema([f.with_type(pa.string()) if f.name in empty else f for f in table.schema],
-                           metadata={**(table.schema.metadata or {}), _NULL_KEY: json.dumps(empty).encode()})
-        table = table.cast(schema)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, write_page_checksum=True)
+    schema = _schema(name)
+    empty = [col for col in frame.columns if frame[col].dtype == object and len(frame) and frame[col].isna().all()]
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    metadata = {**(table.schema.metadata or {}), _NULL_KEY: json.dumps(empty).encode()}
+    pq.write_table(table.replace_schema_metadata(metadata), path, write_page_checksum=True)
 
 
 # ---------------------------------------------------------------- where tasks run
@@ -197,9 +224,13 @@ def _runner(address: str | None, workers: int | None) -> Iterator[tuple[Callable
                 jobs = [[on_workers(arg) for arg in job] for job in jobs]
                 futures = [client.submit(function, *job, pure=False) for job in jobs]
                 position = {future.key: k for k, future in enumerate(futures)}
-                for future in as_completed(futures):
-                    future.result()  # a task's error is raised here, with the worker's traceback
-                    bar.update(sizes[position[future.key]])
+                try:
+                    for future in as_completed(futures):
+                        future.result()  # a task's error is raised here, with the worker's traceback
+                        bar.update(sizes[position[future.key]])
+                except BaseException:
+                    client.cancel(futures)  # the tasks not started yet never start
+                    raise
                 return client.gather(futures)
 
             yield run_on_cluster, max(1, sum(client.nthreads().values()))
@@ -220,6 +251,7 @@ def _runner(address: str | None, workers: int | None) -> Iterator[tuple[Callable
     with ProcessPoolExecutor(max_workers=workers) as pool:
         def run_in_pool(function, jobs, sizes, bar):
             results = []
+            # a task's error is raised here at its turn; map then cancels the tasks not started
             for size, result in zip(sizes, pool.map(function, *zip(*jobs)) if jobs else ()):
                 results.append(result)
                 bar.update(size)
@@ -256,7 +288,8 @@ def analyse_archive(
         batch: Article files per task; a ``.csv``/``.jsonl`` file is read by one task whole.
             Default: :data:`BATCH`, or fewer so that every worker gets about four tasks.
         recursive: Look into subfolders of a folder.
-        overwrite: Replace ``out`` if it exists (else that is an error).
+        overwrite: Replace ``out`` if it exists (else that is an error). ``out`` is never
+            the source, a folder holding it or a folder inside it.
         progress: Show progress bars (``None``: unless ``NEWSVOICES_NO_PROGRESS`` is set).
 
     Returns:
@@ -264,28 +297,28 @@ def analyse_archive(
 
     Raises:
         CorpusError: ``source`` does not exist or holds no article.
-        FileExistsError: ``out`` exists and ``overwrite`` is false.
+        FileExistsError: ``out`` exists and ``overwrite`` is false, or is a file.
+        ValueError: ``out`` is, holds or lies inside the source; ``batch`` or ``workers`` < 1.
     """
     if batch is not None and batch < 1:
         raise ValueError(f"batch={batch}: a task needs at least one file")
-    folder = Path(out)
-    if folder.exists() and not overwrite:
-        raise FileExistsError(f"{folder}: the output folder exists; pass overwrite=True (CLI: --overwrite) "
-                              "to replace it, or choose another folder")
-    progress = wants_progress(progress)
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers={workers}: give at least 1 (or None for every core)")
     if not isinstance(source, (str, PathLike)):
         source = list(source)
+    folder = _output_folder(out, source, overwrite)
+    progress = wants_progress(progress)
     plan, root = plan_files(source, recursive)
     registry = actors if isinstance(actors, ActorRegistry) else load_actors(find_registry(root, actors))
     tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
-    partial = folder.with_name(f"{folder.name}.partial")
-    shutil.rmtree(partial, ignore_errors=True)  # left by a run that was stopped
-    (partial / "_staged").mkdir(parents=True)
+    partial = _working_folder(folder)
     try:
         with _runner(address, workers) as (run, slots):
             size = batch or _batch_size(len(tasks), slots)
             batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-            staged = [str((partial / "_staged" / PART.format(b)).resolve()) for b in range(len(batches))]
+            for name in ("_staged", *TABLES):  # made here: a task stopped late cannot make them again
+                (partial / name).mkdir()
+            staged = [str(partial / "_staged" / _part_name(b, len(batches))) for b in range(len(batches))]
             with progress_bar(len(tasks), progress, "reading", "file") as bar:
                 read = run(_read_batch, [([plan[k] for k in ks], staged[b]) for b, ks in enumerate(batches)],
                            [len(ks) for ks in batches], bar)
@@ -294,21 +327,63 @@ def analyse_archive(
                 raise no_articles(source, report.head(5).to_dict("records"))
             kept = [sum(x is not None for x in batch_ids) for batch_ids in ids]
             with progress_bar(sum(kept), progress, "analysing", "article") as bar:
-                rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial.resolve()), b)
+                rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial), b, len(batches))
                                             for b in range(len(batches))], kept, bar)
-        shutil.rmtree(partial / "_staged", ignore_errors=True)
+        shutil.rmtree(partial / "_staged")
         report.to_parquet(partial / "load_report.parquet", index=False, write_page_checksum=True)
         parts = pd.DataFrame(rows, columns=["part", "articles", *[t for t in TABLES if t != "articles"]])
         (partial / "archive.json").write_text(json.dumps({
             "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
             "parts": len(batches), "tables": list(TABLES), "articles": int(parts["articles"].sum()),
         }, indent=1))
+        (partial / _MARK).unlink()
         if folder.exists():
             shutil.rmtree(folder)
         partial.rename(folder)
     finally:
-        shutil.rmtree(partial, ignore_errors=True)
+        for _ in range(3):  # a task of a failed run that was still writing may add a file meanwhile
+            shutil.rmtree(partial, ignore_errors=True)
+            if not partial.exists():
+                break
+            time.sleep(1)
     return ArchiveRun(folder, report, parts)
+
+
+#: The file that marks a working folder as this module's (and so safe to delete).
+_MARK = "newsvoices-archive-in-progress"
+
+
+def _output_folder(out: str | PathLike[str], source, overwrite: bool) -> Path:
+    """``out``, absolute, once it is known to be a safe place to write (see :func:`analyse_archive`)."""
+    folder = Path(out).resolve()
+    given = [source] if isinstance(source, (str, PathLike)) else source
+    for item in given:
+        path = Path(item).resolve()
+        where = ("is" if folder == path else "holds" if folder in path.parents
+                 else "lies inside" if path in folder.parents else None)
+        if where:
+            raise ValueError(f"{out}: the output folder {where} the source {item}; replacing it, or reading "
+                             "it again later, would take the articles with it: choose a folder outside them")
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{out}: is a file; choose a folder to write the tables to")
+    if folder.exists() and not overwrite:
+        raise FileExistsError(f"{out}: the output folder exists; pass overwrite=True (CLI: --overwrite) "
+                              "to replace it, or choose another folder")
+    return folder
+
+
+def _working_folder(folder: Path) -> Path:
+    """``<out>.partial``, new and marked as this module's; one left by a stopped run is
+    removed, a folder of that name that is not one is refused."""
+    partial = folder.with_name(f"{folder.name}.partial")
+    if partial.exists():
+        if not (partial / _MARK).is_file():
+            raise FileExistsError(f"{partial}: a folder of this name is in the way of the working folder "
+                                  f"for {folder}; move it or choose another output folder")
+        shutil.rmtree(partial)
+    partial.mkdir(parents=True)
+    (partial / _MARK).touch()
+    return partial
 
 
 def _batch_size(files: int, slots: int) -> int:

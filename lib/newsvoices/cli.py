@@ -112,8 +112,15 @@ def _cmd_archive(args: argparse.Namespace) -> None:
 
     if args.batch is not None and args.batch < 1:
         raise UsageError(f"--batch {args.batch}: a task needs at least one file")
-    run = analyse_archive(args.path, args.out, args.actors, address=args.address, workers=args.workers,
-                          batch=args.batch, overwrite=args.overwrite, progress=not args.quiet)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: give at least 1 (or leave it out for every core)")
+    try:
+        run = analyse_archive(args.path, args.out, args.actors, address=args.address, workers=args.workers,
+                              batch=args.batch, overwrite=args.overwrite, progress=not args.quiet)
+    except (OSError, ValueError) as exc:  # a scheduler out of reach, a full disk, an unsafe output folder
+        if isinstance(exc, (CorpusError, FileExistsError, FileNotFoundError)):
+            raise
+        raise UsageError(str(exc) or type(exc).__name__) from exc
     for row in run.load_report[run.load_report["status"] != "loaded"].itertuples():
         print(f"newsvoices: {row.status}: {row.file}: {row.reason}", file=sys.stderr)
     totals = run.parts.drop(columns="part").sum()
@@ -219,7 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--address", default=None, metavar="URL",
                    help="Dask scheduler address (tcp://host:8786); its workers must see PATH and OUT")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="without --address: processes on this machine (default: all cores)")
+                   help="without --address: processes on this machine (default: all cores; "
+                   "with --address the cluster's workers are used)")
     p.add_argument("--batch", type=int, default=None, metavar="N",
                    help="article files per task (default: 1,000, or fewer so that every worker gets about four)")
     p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
