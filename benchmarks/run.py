@@ -100,17 +100,30 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
+#: The peak resident memory of this process since it started its program. (``ru_maxrss``
+#: would also count the pages of the benchmark's own process, which this one was forked from
+#: before it started Python: Linux keeps that peak across ``exec``.)
+OWN_PEAK = """
+def own_peak_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
 END_TO_END = """
 import json, os, resource, sys, time
 sys.path.insert(0, {lib!r})
 import newsvoices as nv
+{own_peak}
 start = time.perf_counter()
 corpus = nv.load_corpus({folder!r}, cache=False, progress=False)
 loaded = time.perf_counter()
 result = nv.analyse(corpus, nv.ActorRegistry(), workers={workers!r}, cache=False, progress=False)
 done = time.perf_counter()
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({{"load": loaded - start, "analyse": done - loaded, "peak_mb": peak / 1024,
+peak = max(own_peak_mb(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+print(json.dumps({{"load": loaded - start, "analyse": done - loaded, "peak_mb": peak,
                   "statements": int(result.statements["statement_id"].nunique())}}))
 """
 
@@ -120,7 +133,7 @@ def end_to_end(folder: Path, workers: int | None) -> dict:
     import json
     import subprocess
 
-    code = END_TO_END.format(lib=str(ROOT / "lib"), folder=str(folder), workers=workers)
+    code = END_TO_END.format(lib=str(ROOT / "lib"), folder=str(folder), workers=workers, own_peak=OWN_PEAK)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -129,10 +142,11 @@ ARCHIVE = """
 import json, resource, sys, time
 sys.path.insert(0, {lib!r})
 import newsvoices as nv
+{own_peak}
 start = time.perf_counter()
 run = nv.analyse_archive({folder!r}, {out!r}, nv.ActorRegistry(), workers={workers!r}, progress=False)
 print(json.dumps({{"seconds": time.perf_counter() - start,
-                  "caller_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "caller_mb": own_peak_mb(),
                   "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                   "statements": int(run.parts["statements"].sum())}}))
 """
@@ -144,7 +158,8 @@ def archive(folder: Path, out: Path, workers: int | None) -> dict:
     import json
     import subprocess
 
-    code = ARCHIVE.format(lib=str(ROOT / "lib"), folder=str(folder), out=str(out), workers=workers)
+    code = ARCHIVE.format(lib=str(ROOT / "lib"), folder=str(folder), out=str(out), workers=workers,
+                          own_peak=OWN_PEAK)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     shutil.rmtree(out, ignore_errors=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
