@@ -138,6 +138,30 @@ def test_a_json_escape_that_is_no_character_is_reported(tmp_path):
     assert len(reasons) == 2 and "'id' holds a \\u escape" in reasons[0] and "'source'" in reasons[1]
 
 
+def test_a_file_name_that_is_not_utf8_is_reported(tmp_path):
+    import os
+
+    (tmp_path / "ok.txt").write_text("Kono said Japan wants calm.", encoding="utf-8")
+    bad = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(bad, "wb") as f:
+        f.write(b"Abe said peace is a must.")
+    for source in (tmp_path, [os.fsdecode(bad), tmp_path / "ok.txt"]):
+        corpus = nv.load_corpus(source, cache=False)
+        assert [a.id for a in corpus] == ["ok"]
+        row = corpus.skipped.iloc[0]
+        assert row["file"] == f"{tmp_path}/caf\\xe9.txt" and "not valid UTF-8" in row["reason"]
+
+
+def test_a_date_the_tables_cannot_hold_is_reported(tmp_path):
+    jl = tmp_path / "wire.jsonl"
+    jl.write_text("".join(json.dumps({"text": f"Abe spoke on day {d}.", "date": d}) + "\n"
+                          for d in ["1500-01-01", "2019-12-20", "3000-01-01"]), encoding="utf-8")
+    corpus = nv.load_corpus(jl)
+    assert [str(a.date) for a in corpus] == ["2019-12-20"]
+    assert all("outside the years 1678–2261" in r for r in corpus.skipped["reason"])
+    assert len(nv.analyse(corpus, cache=False, progress=False).articles) == 1
+
+
 def test_csv_without_text_column_is_reported(tmp_path):
     (tmp_path / "t.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
     with pytest.raises(nv.CorpusError) as err:

@@ -339,19 +339,31 @@ def plan_files(path: PathInput, recursive: bool) -> tuple[list[tuple], Path]:
                 f"{p}: no such file or folder. Pass a folder of .txt articles, a .txt/.csv/.jsonl "
                 f"file, or a list of files (current folder: {Path.cwd()})."
             )
-        return (_folder_plan(p, recursive) if p.is_dir() else [("file", p)]), _root([p])
+        return (_folder_plan(p, recursive) if p.is_dir() else [_file_entry(p)]), _root([p])
     paths = [Path(x) for x in path]
     if not paths:
         raise CorpusError("an empty list of files was given: pass at least one article file.")
     entries: list[tuple] = []
     for p in paths:
         if not p.exists():
-            entries.append(("report", str(p), "skipped", "file not found: check the path"))
+            label = str(p) if _encodable(str(p)) else os.fsencode(p).decode("utf-8", "backslashreplace")
+            entries.append(("report", label, "skipped", "file not found: check the path"))
         elif p.is_dir():
             entries.extend(_folder_plan(p, recursive))
         else:
-            entries.append(("file", p))
+            entries.append(_file_entry(p))
     return entries, _root(paths)
+
+
+def _file_entry(path: Path) -> tuple:
+    """The entry of a file given by itself; a name that is not valid UTF-8 is reported."""
+    return ("file", path) if _encodable(str(path)) else _misnamed(path)
+
+
+def _misnamed(path: Path) -> tuple:
+    """A file whose name is not valid UTF-8: reported under its name's bytes, escaped."""
+    return ("report", os.fsencode(path).decode("utf-8", "backslashreplace"), "skipped",
+            "its name is not valid UTF-8 (shown with \\x escapes): rename the file")
 
 
 class _Notes:
@@ -370,6 +382,9 @@ def _folder_plan(folder: Path, recursive: bool) -> list[tuple]:
     metadata = _read_metadata(folder / "metadata.csv", notes)
     entries = notes.entries
     for f in _folder_files(folder, recursive):
+        if not _encodable(str(f)):
+            entries.append(_misnamed(f))  # its id, its place in the report: nothing could hold it
+            continue
         if not _is_article_file(f):
             if f.name.lower() not in COMPANION_FILES:
                 entries.append(("report", str(f), "skipped", not_an_article(f)))
@@ -675,17 +690,26 @@ def parse_header(text: str) -> tuple[dict[str, str], str]:
     return header, text.lstrip() if header else text
 
 
+#: Years a date of the tables can hold (pandas' nanosecond timestamps).
+DATE_YEARS = (pd.Timestamp.min.year + 1, pd.Timestamp.max.year - 1)
+
+
 def _parse_date(value: object) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return pd.Timestamp(str(value)).date()
-    except (ValueError, TypeError):
-        raise ValueError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    else:
+        try:
+            date = pd.Timestamp(str(value)).date()
+        except (ValueError, TypeError, OverflowError):
+            raise ValueError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
+    if not DATE_YEARS[0] <= date.year <= DATE_YEARS[1]:
+        raise ValueError(f"date {value!r} is outside the years {DATE_YEARS[0]}–{DATE_YEARS[1]} that the tables "
+                         "can hold: check it")
+    return date
 
 
 def shorten(text: str, limit: int = TITLE_CHARS) -> str:
