@@ -80,6 +80,7 @@ def test_a_dask_cluster_gives_the_tables_of_the_serial_path(tmp_path):
     _same(nv.read_archive(tmp_path / "out"), expected)
 
 
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.reset_index")  # inside dask, not ours
 def test_the_parts_of_each_table_share_one_schema_that_any_reader_combines(messy, tmp_path):
     import dask.dataframe as dd
     import pyarrow.dataset as ds
@@ -137,8 +138,15 @@ def test_an_existing_output_is_kept_unless_overwrite(tmp_path):
     with pytest.raises(FileExistsError, match="overwrite=True"):
         nv.analyse_archive(SEEDS, out, workers=1, progress=False)
     assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
-    nv.analyse_archive(SEEDS, out, workers=1, overwrite=True, progress=False)
-    assert not (out / "mine.txt").exists() and (out / "archive.json").is_file()
+    with pytest.raises(FileExistsError, match="not an archive's tables"):  # overwrite replaces only an archive
+        nv.analyse_archive(SEEDS, out, workers=1, overwrite=True, progress=False)
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    (out / "mine.txt").unlink()
+    nv.analyse_archive(SEEDS, out, workers=1, overwrite=True, progress=False)  # an empty folder
+    first = nv.read_archive(out).statements
+    nv.analyse_archive(SEEDS, out, workers=1, batch=1, overwrite=True, progress=False)  # an archive
+    pd.testing.assert_frame_equal(nv.read_archive(out).statements, first)
+    assert len(list((out / "statements").iterdir())) == 3  # the new parts only
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     with pytest.raises(FileExistsError, match="is a file"):
         nv.analyse_archive(SEEDS, tmp_path / "file", workers=1, overwrite=True, progress=False)
@@ -173,7 +181,7 @@ def test_a_working_folder_is_replaced_only_when_it_is_ours(tmp_path):
 
 def _fail_first(staged, ids, registry, folder, part, parts):
     """A task for the process pool (importable there): the first fails, the others take a while."""
-    (Path(folder).parent / f"started-{part}").touch()
+    (Path(folder).parents[1] / f"started-{part}").touch()  # beside <out>.partial/<run>
     if part == 0:
         raise RuntimeError("disk full")
     time.sleep(0.5)
@@ -186,6 +194,37 @@ def test_a_failed_task_stops_the_tasks_not_started(messy, tmp_path, monkeypatch)
     started = len(list((tmp_path / "work").glob("started-*")))
     assert 1 <= started < 12  # of 12 tasks: those queued when part 0 failed, not all
     assert sorted(p.name for p in (tmp_path / "work").iterdir() if not p.name.startswith("started-")) == []
+
+
+def test_the_current_folder_or_nothing_is_no_output_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for out in ("", ".", tmp_path.parent):
+        with pytest.raises(archive.OutputFolderError):
+            nv.analyse_archive(SEEDS, out, workers=1, overwrite=True, progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_folders_made_for_a_failed_run_are_removed(tmp_path):
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "empty.txt").write_bytes(b"")
+    with pytest.raises(nv.CorpusError):
+        nv.analyse_archive(tmp_path / "bad", tmp_path / "new" / "deep" / "out", workers=1, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad"]
+    nv.analyse_archive(SEEDS, tmp_path / "new" / "deep" / "out", workers=1, progress=False)
+    assert (tmp_path / "new" / "deep" / "out" / "archive.json").is_file()
+
+
+def test_a_late_task_of_an_earlier_run_cannot_write_into_the_next(tmp_path):
+    out = tmp_path / "out"
+    _, first = archive._working_folder(out)
+    (first / "words").mkdir()
+    _, second = archive._working_folder(out)  # the next run: the earlier one's folder is gone
+    assert second != first and not first.exists()
+    frame = pd.DataFrame({"article": ["a"], "term": ["peace"], "lemma": ["peace"], "count": [1]})
+    with pytest.raises(OSError):
+        archive._write_part(frame, "words", first / "words" / "part-000000.parquet")
+    assert not first.exists() and sorted(p.name for p in second.parent.iterdir()) == sorted(
+        [archive._MARK, second.name])
 
 
 def test_a_failed_task_in_this_process_leaves_no_output(tmp_path, monkeypatch):
@@ -234,3 +273,8 @@ def test_the_command_line_writes_an_archive(tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"{tmp_path / 'out2'}: 3 parts; 3 articles, ")  # 4 tasks a worker
     assert main(["archive", str(SEEDS), str(tmp_path / "out3"), "--batch", "0", "--quiet"]) == 2
     assert "--batch 0" in capsys.readouterr().err
+    assert main(["archive", str(SEEDS), str(tmp_path / "out3"), "--workers", "0", "--quiet"]) == 2
+    assert "--workers 0" in capsys.readouterr().err
+    assert main(["archive", str(SEEDS), str(SEEDS / "tables"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newsvoices: error: ") and "choose a folder outside them" in err and len(err.splitlines()) == 1

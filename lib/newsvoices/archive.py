@@ -38,6 +38,7 @@ import math
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -74,7 +75,7 @@ from .pipeline import (
     _frames,
 )
 
-__all__ = ["ArchiveRun", "analyse_archive", "read_archive", "BATCH"]
+__all__ = ["ArchiveRun", "OutputFolderError", "analyse_archive", "read_archive", "BATCH"]
 
 #: Article files read and analysed by one task (a ``.csv``/``.jsonl`` file given counts as one).
 BATCH = 1000
@@ -288,8 +289,9 @@ def analyse_archive(
         batch: Article files per task; a ``.csv``/``.jsonl`` file is read by one task whole.
             Default: :data:`BATCH`, or fewer so that every worker gets about four tasks.
         recursive: Look into subfolders of a folder.
-        overwrite: Replace ``out`` if it exists (else that is an error). ``out`` is never
-            the source, a folder holding it or a folder inside it.
+        overwrite: Replace ``out`` if it holds an archive (or nothing); else an existing
+            ``out`` is an error. ``out`` is never the source, a folder holding it or a folder
+            inside it.
         progress: Show progress bars (``None``: unless ``NEWSVOICES_NO_PROGRESS`` is set).
 
     Returns:
@@ -297,8 +299,11 @@ def analyse_archive(
 
     Raises:
         CorpusError: ``source`` does not exist or holds no article.
-        FileExistsError: ``out`` exists and ``overwrite`` is false, or is a file.
-        ValueError: ``out`` is, holds or lies inside the source; ``batch`` or ``workers`` < 1.
+        FileExistsError: ``out`` exists and ``overwrite`` is false; or it is a file, or a folder
+            holding anything but an archive's tables (``overwrite`` replaces only those).
+        OutputFolderError: ``out`` is empty, the current folder or holds it, or is, holds or
+            lies inside the source.
+        ValueError: ``batch`` or ``workers`` < 1.
     """
     if batch is not None and batch < 1:
         raise ValueError(f"batch={batch}: a task needs at least one file")
@@ -311,7 +316,8 @@ def analyse_archive(
     plan, root = plan_files(source, recursive)
     registry = actors if isinstance(actors, ActorRegistry) else load_actors(find_registry(root, actors))
     tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
-    partial = _working_folder(folder)
+    made = _missing_parents(folder)
+    work, partial = _working_folder(folder)
     try:
         with _runner(address, workers) as (run, slots):
             size = batch or _batch_size(len(tasks), slots)
@@ -336,16 +342,21 @@ def analyse_archive(
             "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
             "parts": len(batches), "tables": list(TABLES), "articles": int(parts["articles"].sum()),
         }, indent=1))
-        (partial / _MARK).unlink()
         if folder.exists():
             shutil.rmtree(folder)
         partial.rename(folder)
+        made = []  # the parents now hold the output
     finally:
         for _ in range(3):  # a task of a failed run that was still writing may add a file meanwhile
-            shutil.rmtree(partial, ignore_errors=True)
-            if not partial.exists():
+            shutil.rmtree(work, ignore_errors=True)
+            if not work.exists():
                 break
             time.sleep(1)
+        for parent in made:  # the folders made for the output, if nothing else came into them
+            try:
+                parent.rmdir()
+            except OSError:
+                break
     return ArchiveRun(folder, report, parts)
 
 
@@ -353,37 +364,70 @@ def analyse_archive(
 _MARK = "newsvoices-archive-in-progress"
 
 
+class OutputFolderError(ValueError):
+    """The output folder given to :func:`analyse_archive` is not a safe place to write."""
+
+
 def _output_folder(out: str | PathLike[str], source, overwrite: bool) -> Path:
     """``out``, absolute, once it is known to be a safe place to write (see :func:`analyse_archive`)."""
+    if not str(out).strip():
+        raise OutputFolderError("the output folder is empty (\"\"): name a folder to write the tables to")
     folder = Path(out).resolve()
+    here = Path.cwd().resolve()
+    if folder == here or folder in here.parents:
+        raise OutputFolderError(f"{out}: the output folder is the current folder or holds it; name a new folder")
     given = [source] if isinstance(source, (str, PathLike)) else source
     for item in given:
         path = Path(item).resolve()
         where = ("is" if folder == path else "holds" if folder in path.parents
                  else "lies inside" if path in folder.parents else None)
         if where:
-            raise ValueError(f"{out}: the output folder {where} the source {item}; replacing it, or reading "
-                             "it again later, would take the articles with it: choose a folder outside them")
+            raise OutputFolderError(f"{out}: the output folder {where} the source {item}; replacing it, or "
+                                    "reading it again later, would take the articles with it: choose a folder "
+                                    "outside them")
     if folder.exists() and not folder.is_dir():
         raise FileExistsError(f"{out}: is a file; choose a folder to write the tables to")
     if folder.exists() and not overwrite:
         raise FileExistsError(f"{out}: the output folder exists; pass overwrite=True (CLI: --overwrite) "
                               "to replace it, or choose another folder")
+    if folder.exists() and any(folder.iterdir()) and not (folder / "archive.json").is_file():
+        raise FileExistsError(f"{out}: holds files that are not an archive's tables, so overwrite=True does "
+                              "not replace it; choose another folder, or empty this one")
     return folder
 
 
-def _working_folder(folder: Path) -> Path:
-    """``<out>.partial``, new and marked as this module's; one left by a stopped run is
-    removed, a folder of that name that is not one is refused."""
-    partial = folder.with_name(f"{folder.name}.partial")
-    if partial.exists():
-        if not (partial / _MARK).is_file():
-            raise FileExistsError(f"{partial}: a folder of this name is in the way of the working folder "
+def _missing_parents(folder: Path) -> list[Path]:
+    """The folders above ``folder`` that do not exist yet, deepest first (made for the run,
+    removed again if it fails)."""
+    missing = []
+    for parent in folder.parents:
+        if parent.exists():
+            break
+        missing.append(parent)
+    return missing
+
+
+#: The file that marks ``<out>.partial`` as this module's working folder (and so safe to delete).
+_MARK = "newsvoices-archive-in-progress"
+
+
+def _working_folder(folder: Path) -> tuple[Path, Path]:
+    """``(<out>.partial, <out>.partial/<run>)``: the working folder, marked as this module's,
+    and this run's own folder in it, where the tables are written. Each run writes to a folder
+    of its own: a task of an earlier run that failed may still be running on a cluster, and
+    must find its folder gone rather than write into this run's. The working folder left by
+    a stopped run is removed; a folder of that name that is not ours is refused."""
+    work = folder.with_name(f"{folder.name}.partial")
+    if work.exists():
+        if not (work / _MARK).is_file():
+            raise FileExistsError(f"{work}: a folder of this name is in the way of the working folder "
                                   f"for {folder}; move it or choose another output folder")
-        shutil.rmtree(partial)
-    partial.mkdir(parents=True)
-    (partial / _MARK).touch()
-    return partial
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    (work / _MARK).touch()
+    partial = work / uuid.uuid4().hex
+    partial.mkdir()
+    return work, partial
 
 
 def _batch_size(files: int, slots: int) -> int:

@@ -108,7 +108,7 @@ def _cmd_tone(args: argparse.Namespace) -> None:
 
 
 def _cmd_archive(args: argparse.Namespace) -> None:
-    from .archive import analyse_archive
+    from .archive import OutputFolderError, analyse_archive
 
     if args.batch is not None and args.batch < 1:
         raise UsageError(f"--batch {args.batch}: a task needs at least one file")
@@ -117,8 +117,8 @@ def _cmd_archive(args: argparse.Namespace) -> None:
     try:
         run = analyse_archive(args.path, args.out, args.actors, address=args.address, workers=args.workers,
                               batch=args.batch, overwrite=args.overwrite, progress=not args.quiet)
-    except (OSError, ValueError) as exc:  # a scheduler out of reach, a full disk, an unsafe output folder
-        if isinstance(exc, (CorpusError, FileExistsError, FileNotFoundError)):
+    except (OSError, OutputFolderError) as exc:  # a scheduler out of reach, a full disk, an unsafe output folder
+        if isinstance(exc, (FileExistsError, FileNotFoundError)):
             raise
         raise UsageError(str(exc) or type(exc).__name__) from exc
     for row in run.load_report[run.load_report["status"] != "loaded"].itertuples():
@@ -220,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "(<table>/part-NNNNNN.parquet, load_report.parquet). Read them back with "
                        "newsvoices.read_archive(OUT) or any Parquet reader.")
     _add_path(p)
-    p.add_argument("out", help="output folder (must not exist, unless --overwrite)")
+    p.add_argument("out", help="output folder, outside the articles (must not exist, unless --overwrite)")
     p.add_argument("--actors", default=None,
                    help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
     p.add_argument("--address", default=None, metavar="URL",
@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "with --address the cluster's workers are used)")
     p.add_argument("--batch", type=int, default=None, metavar="N",
                    help="article files per task (default: 1,000, or fewer so that every worker gets about four)")
-    p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--overwrite", action="store_true", help="replace OUT if it holds an earlier archive")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=_cmd_archive)
 
