@@ -155,10 +155,11 @@ def test_a_file_name_that_is_not_utf8_is_reported(tmp_path):
 def test_a_date_the_tables_cannot_hold_is_reported(tmp_path):
     jl = tmp_path / "wire.jsonl"
     jl.write_text("".join(json.dumps({"text": f"Abe spoke on day {d}.", "date": d}) + "\n"
-                          for d in ["1500-01-01", "2019-12-20", "3000-01-01"]), encoding="utf-8")
+                          for d in ["1500-01-01", "2019-12-20", "3000-01-01", "0000-01-01"]), encoding="utf-8")
     corpus = nv.load_corpus(jl)
     assert [str(a.date) for a in corpus] == ["2019-12-20"]
-    assert all("outside the years 1678–2261" in r for r in corpus.skipped["reason"])
+    reasons = corpus.skipped["reason"].tolist()
+    assert all("outside the years 1678–2261" in r for r in reasons[:2]) and "is not a date" in reasons[2]
     assert len(nv.analyse(corpus, cache=False, progress=False).articles) == 1
 
 

@@ -704,7 +704,7 @@ def _parse_date(value: object) -> dt.date | None:
     else:
         try:
             date = pd.Timestamp(str(value)).date()
-        except (ValueError, TypeError, OverflowError):
+        except (ValueError, TypeError, OverflowError, NotImplementedError):  # year 0 and before: the last
             raise ValueError(f"date {value!r} is not a date: write it as YYYY-MM-DD") from None
     if not DATE_YEARS[0] <= date.year <= DATE_YEARS[1]:
         raise ValueError(f"date {value!r} is outside the years {DATE_YEARS[0]}–{DATE_YEARS[1]} that the tables "
