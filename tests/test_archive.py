@@ -196,6 +196,51 @@ def test_a_failed_task_stops_the_tasks_not_started(messy, tmp_path, monkeypatch)
     assert sorted(p.name for p in (tmp_path / "work").iterdir() if not p.name.startswith("started-")) == []
 
 
+def test_overwrite_replaces_an_archive_only_if_nothing_else_is_in_it(tmp_path):
+    out = tmp_path / "project"
+    out.mkdir()
+    (out / "archive.json").write_text("{}", encoding="utf-8")  # not ours
+    (out / "thesis.tex").write_text("mine", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="not an archive's tables"):
+        nv.analyse_archive(SEEDS, out, workers=1, overwrite=True, progress=False)
+    nv.analyse_archive(SEEDS, tmp_path / "tables", workers=1, progress=False)
+    (tmp_path / "tables" / "notes.txt").write_text("mine too", encoding="utf-8")  # ours, with a file added
+    with pytest.raises(FileExistsError, match="not an archive's tables"):
+        nv.analyse_archive(SEEDS, tmp_path / "tables", workers=1, overwrite=True, progress=False)
+    assert (out / "thesis.tex").is_file() and (tmp_path / "tables" / "notes.txt").is_file()
+
+
+def test_a_run_stopped_between_the_renames_keeps_the_old_archive(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    nv.analyse_archive(SEEDS, out, workers=1, progress=False)
+    before = nv.read_archive(out)
+    rename = Path.rename
+
+    def stop_at_the_second(self, target):
+        if Path(target) == out and self.name != "previous":
+            raise KeyboardInterrupt  # the old archive has just been moved aside
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", stop_at_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        nv.analyse_archive(SEEDS, out, workers=1, batch=1, overwrite=True, progress=False)
+    monkeypatch.setattr(Path, "rename", rename)
+    _same(nv.read_archive(out), before)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_nothing_inside_an_unfinished_runs_working_folder_is_used(tmp_path):
+    work = tmp_path / "r.partial"  # left by a run that was killed
+    work.mkdir()
+    (work / archive._MARK).touch()
+    shutil.copytree(SEEDS, work / "articles")
+    with pytest.raises(archive.OutputFolderError, match="working folder of an unfinished"):
+        nv.analyse_archive(work / "articles", tmp_path / "r", workers=1, progress=False)
+    with pytest.raises(archive.OutputFolderError, match="working folder of an unfinished"):
+        nv.analyse_archive(SEEDS, work / "mine", workers=1, progress=False)
+    assert sorted(p.name for p in (work / "articles").iterdir()) == sorted(p.name for p in SEEDS.iterdir())
+
+
 def test_the_current_folder_or_nothing_is_no_output_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for out in ("", ".", tmp_path.parent):
@@ -215,10 +260,10 @@ def test_folders_made_for_a_failed_run_are_removed(tmp_path):
 
 
 def test_a_late_task_of_an_earlier_run_cannot_write_into_the_next(tmp_path):
-    out = tmp_path / "out"
-    _, first = archive._working_folder(out)
+    work = tmp_path / "out.partial"
+    first = archive._working_folder(work)
     (first / "words").mkdir()
-    _, second = archive._working_folder(out)  # the next run: the earlier one's folder is gone
+    second = archive._working_folder(work)  # the next run: the earlier one's folder is gone
     assert second != first and not first.exists()
     frame = pd.DataFrame({"article": ["a"], "term": ["peace"], "lemma": ["peace"], "count": [1]})
     with pytest.raises(OSError):
@@ -275,6 +320,9 @@ def test_the_command_line_writes_an_archive(tmp_path, capsys):
     assert "--batch 0" in capsys.readouterr().err
     assert main(["archive", str(SEEDS), str(tmp_path / "out3"), "--workers", "0", "--quiet"]) == 2
     assert "--workers 0" in capsys.readouterr().err
-    assert main(["archive", str(SEEDS), str(SEEDS / "tables"), "--quiet"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("newsvoices: error: ") and "choose a folder outside them" in err and len(err.splitlines()) == 1
+    for args, said in [([str(SEEDS / "tables")], "choose a folder outside them"),
+                       ([str(tmp_path / "out4"), "--actors", str(tmp_path / "nope.csv")], "nope.csv"),
+                       ([str(tmp_path / "out5"), "--address", "bogus://x"], "cannot reach the Dask scheduler")]:
+        assert main(["archive", str(SEEDS), *args, "--quiet"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("newsvoices: error: ") and said in err and len(err.splitlines()) == 1, err

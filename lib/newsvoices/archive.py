@@ -33,6 +33,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -211,7 +212,12 @@ def _runner(address: str | None, workers: int | None) -> Iterator[tuple[Callable
     if address:
         from dask.distributed import Client, as_completed
 
-        with Client(address) as client:
+        try:
+            client = Client(address)
+        except (OSError, ValueError) as exc:
+            raise ConnectionError(f"cannot reach the Dask scheduler at {address} ({exc}); check the address "
+                                  "(tcp://host:8786) and that the scheduler runs") from exc
+        with client:
             shared: dict[int, object] = {}  # the registry, sent to every worker once
 
             def on_workers(arg):
@@ -317,8 +323,11 @@ def analyse_archive(
     registry = actors if isinstance(actors, ActorRegistry) else load_actors(find_registry(root, actors))
     tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
     made = _missing_parents(folder)
-    work, partial = _working_folder(folder)
+    work = folder.with_name(f"{folder.name}.partial")
+    done = owned = False
     try:
+        partial = _working_folder(work)
+        owned = True  # from here on, the working folder is this run's to remove
         with _runner(address, workers) as (run, slots):
             size = batch or _batch_size(len(tasks), slots)
             batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
@@ -343,11 +352,14 @@ def analyse_archive(
             "parts": len(batches), "tables": list(TABLES), "articles": int(parts["articles"].sum()),
         }, indent=1))
         if folder.exists():
-            shutil.rmtree(folder)
+            folder.rename(work / "previous")  # kept until the new one is in place
         partial.rename(folder)
+        done = True
         made = []  # the parents now hold the output
     finally:
-        for _ in range(3):  # a task of a failed run that was still writing may add a file meanwhile
+        if not done and (work / "previous").is_dir() and not folder.exists():
+            (work / "previous").rename(folder)  # stopped between the two renames: the old archive stays
+        for _ in range(3 if owned else 0):  # a task of a failed run still writing may add a file meanwhile
             shutil.rmtree(work, ignore_errors=True)
             if not work.exists():
                 break
@@ -376,9 +388,8 @@ def _output_folder(out: str | PathLike[str], source, overwrite: bool) -> Path:
     here = Path.cwd().resolve()
     if folder == here or folder in here.parents:
         raise OutputFolderError(f"{out}: the output folder is the current folder or holds it; name a new folder")
-    given = [source] if isinstance(source, (str, PathLike)) else source
-    for item in given:
-        path = Path(item).resolve()
+    given = _resolved_sources(source)
+    for item, path in given.items():
         where = ("is" if folder == path else "holds" if folder in path.parents
                  else "lies inside" if path in folder.parents else None)
         if where:
@@ -390,10 +401,45 @@ def _output_folder(out: str | PathLike[str], source, overwrite: bool) -> Path:
     if folder.exists() and not overwrite:
         raise FileExistsError(f"{out}: the output folder exists; pass overwrite=True (CLI: --overwrite) "
                               "to replace it, or choose another folder")
-    if folder.exists() and any(folder.iterdir()) and not (folder / "archive.json").is_file():
+    if folder.exists() and any(folder.iterdir()) and not _is_archive(folder):
         raise FileExistsError(f"{out}: holds files that are not an archive's tables, so overwrite=True does "
                               "not replace it; choose another folder, or empty this one")
+    work = folder.with_name(f"{folder.name}.partial")
+    marked = functools.lru_cache(maxsize=None)(lambda q: (q / _MARK).is_file())
+    inside = [p for p in (folder, *given.values()) if p == work or work in p.parents or any(map(marked, p.parents))]
+    if inside:
+        raise OutputFolderError(f"{inside[0]}: lies in the working folder of an unfinished archive run, which "
+                                "a run removes; move it out first")
     return folder
+
+
+def _resolved_sources(source) -> dict:
+    """Each path of ``source`` with its absolute, resolved form. A folder is resolved whole; a
+    file through its folder (resolved once per folder), so that a list of a million files
+    costs a stat each, not a walk of every path."""
+    folders: dict[Path, Path] = {}
+    out = {}
+    for item in [source] if isinstance(source, (str, PathLike)) else source:
+        path = Path(item)
+        if path.name in ("", ".", "..") or path.is_dir():
+            out[item] = path.resolve()
+        else:
+            parent = folders.get(path.parent)
+            if parent is None:
+                parent = folders[path.parent] = path.parent.resolve()
+            out[item] = parent / path.name
+    return out
+
+
+def _is_archive(folder: Path) -> bool:
+    """Whether ``folder`` holds an archive's output and nothing else (what ``overwrite`` may replace)."""
+    try:
+        meta = json.loads((folder / "archive.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    expected = {"archive.json", "load_report.parquet", *TABLES}
+    return (isinstance(meta, dict) and {"newsvoices", "tables"} <= meta.keys()
+            and all(p.name in expected for p in folder.iterdir()))
 
 
 def _missing_parents(folder: Path) -> list[Path]:
@@ -411,23 +457,22 @@ def _missing_parents(folder: Path) -> list[Path]:
 _MARK = "newsvoices-archive-in-progress"
 
 
-def _working_folder(folder: Path) -> tuple[Path, Path]:
-    """``(<out>.partial, <out>.partial/<run>)``: the working folder, marked as this module's,
-    and this run's own folder in it, where the tables are written. Each run writes to a folder
-    of its own: a task of an earlier run that failed may still be running on a cluster, and
-    must find its folder gone rather than write into this run's. The working folder left by
-    a stopped run is removed; a folder of that name that is not ours is refused."""
-    work = folder.with_name(f"{folder.name}.partial")
+def _working_folder(work: Path) -> Path:
+    """This run's own folder in the working folder ``work`` (``<out>.partial``, made and marked
+    as this module's), where the tables are written. Each run writes to a folder of its own: a
+    task of an earlier run that failed may still be running on a cluster, and must find its
+    folder gone rather than write into this run's. The working folder left by a stopped run is
+    removed; a folder of that name that is not ours is refused."""
     if work.exists():
         if not (work / _MARK).is_file():
             raise FileExistsError(f"{work}: a folder of this name is in the way of the working folder "
-                                  f"for {folder}; move it or choose another output folder")
+                                  f"for {work.with_suffix('')}; move it or choose another output folder")
         shutil.rmtree(work)
     work.mkdir(parents=True)
     (work / _MARK).touch()
     partial = work / uuid.uuid4().hex
     partial.mkdir()
-    return work, partial
+    return partial
 
 
 def _batch_size(files: int, slots: int) -> int:

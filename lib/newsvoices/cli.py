@@ -108,6 +108,7 @@ def _cmd_tone(args: argparse.Namespace) -> None:
 
 
 def _cmd_archive(args: argparse.Namespace) -> None:
+    from .actors import ActorsError
     from .archive import OutputFolderError, analyse_archive
 
     if args.batch is not None and args.batch < 1:
@@ -117,7 +118,7 @@ def _cmd_archive(args: argparse.Namespace) -> None:
     try:
         run = analyse_archive(args.path, args.out, args.actors, address=args.address, workers=args.workers,
                               batch=args.batch, overwrite=args.overwrite, progress=not args.quiet)
-    except (OSError, OutputFolderError) as exc:  # a scheduler out of reach, a full disk, an unsafe output folder
+    except (OSError, OutputFolderError, ActorsError) as exc:  # a scheduler out of reach, a full disk, ...
         if isinstance(exc, (FileExistsError, FileNotFoundError)):
             raise
         raise UsageError(str(exc) or type(exc).__name__) from exc
