@@ -308,8 +308,16 @@ def analyse_archive(
         FileExistsError: ``out`` exists and ``overwrite`` is false; or it is a file, or a folder
             holding anything but an archive's tables (``overwrite`` replaces only those).
         OutputFolderError: ``out`` is empty, the current folder or holds it, or is, holds or
-            lies inside the source.
+            lies inside the source, or lies in an unfinished run's working folder.
         ValueError: ``batch`` or ``workers`` < 1.
+
+    Example:
+        >>> run = analyse_archive("seeds", "seed-tables", workers=1, progress=False)  # doctest: +SKIP
+        >>> run.parts[["part", "articles", "statements"]]                             # doctest: +SKIP
+           part  articles  statements
+        0     0         1          18
+        1     1         1          15
+        2     2         1          17
     """
     if batch is not None and batch < 1:
         raise ValueError(f"batch={batch}: a task needs at least one file")
@@ -512,6 +520,10 @@ def read_archive(folder: str | PathLike[str]) -> Analysis:
 
     Raises:
         FileNotFoundError: ``folder`` is not an archive's output (no ``archive.json``).
+
+    Example:
+        >>> tables = read_archive("seed-tables")                # doctest: +SKIP
+        >>> tables.statements[["speaker", "cue", "polarity"]]   # doctest: +SKIP
     """
     folder = Path(folder)
     if not (folder / "archive.json").is_file():
