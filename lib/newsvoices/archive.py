@@ -48,7 +48,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import ActorRegistry, find_registry, load_actors
+from .actors import ActorRegistry
+from .attribution import resolve_registry
 from .cache import library_fingerprint
 from .corpus import (
     ARTICLE_COLUMNS,
@@ -73,6 +74,7 @@ from .pipeline import (
     _analyse_chunk,
     _chunks,
     _concat,
+    _finish,
     _frames,
 )
 
@@ -146,9 +148,6 @@ class _Recorder(_Loader):
                              len(built.sentence_spans)))
 
 
-# ---------------------------------------------------------------- the tasks
-
-
 def _read_batch(entries: list[tuple], staged: str) -> list[list[tuple]]:
     """Read one batch of files (a task); keep its articles in ``staged``; return the records
     of each entry."""
@@ -176,9 +175,7 @@ def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, 
     if articles is None or len(articles) != len(ids):
         raise RuntimeError(f"{staged}: the articles read in the first round cannot be read back; run again")
     kept = [a if new == a.id else Article(new, *_fields_after_id(a)) for a, new in zip(articles, ids) if new is not None]
-    tables = _frames(_analyse_chunk(chunk, registry) for chunk in _chunks(kept, CHUNK))
-    tables["articles"] = Corpus(kept).to_frame()
-    tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
+    tables = _finish(_frames(_analyse_chunk(chunk, registry) for chunk in _chunks(kept, CHUNK)), Corpus(kept).to_frame())
     for name in TABLES:
         _write_part(tables[name], name, Path(folder) / name / _part_name(part, parts))
     return {"part": part, "articles": len(kept), **{name: len(tables[name]) for name in TABLES if name != "articles"}}
@@ -328,10 +325,10 @@ def analyse_archive(
     folder = _output_folder(out, source, overwrite)
     progress = wants_progress(progress)
     plan, root = plan_files(source, recursive)
-    registry = actors if isinstance(actors, ActorRegistry) else load_actors(find_registry(root, actors))
+    registry = resolve_registry(root, actors)
     tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
     made = _missing_parents(folder)
-    work = folder.with_name(f"{folder.name}.partial")
+    work = _work_of(folder)
     done = owned = False
     try:
         partial = _working_folder(work)
@@ -380,10 +377,6 @@ def analyse_archive(
     return ArchiveRun(folder, report, parts)
 
 
-#: The file that marks a working folder as this module's (and so safe to delete).
-_MARK = "newsvoices-archive-in-progress"
-
-
 class OutputFolderError(ValueError):
     """The output folder given to :func:`analyse_archive` is not a safe place to write."""
 
@@ -412,7 +405,7 @@ def _output_folder(out: str | PathLike[str], source, overwrite: bool) -> Path:
     if folder.exists() and any(folder.iterdir()) and not _is_archive(folder):
         raise FileExistsError(f"{out}: holds files that are not an archive's tables, so overwrite=True does "
                               "not replace it; choose another folder, or empty this one")
-    work = folder.with_name(f"{folder.name}.partial")
+    work = _work_of(folder)
     marked = functools.lru_cache(maxsize=None)(lambda q: (q / _MARK).is_file())
     inside = [p for p in (folder, *given.values()) if p == work or work in p.parents or any(map(marked, p.parents))]
     if inside:
@@ -465,6 +458,11 @@ def _missing_parents(folder: Path) -> list[Path]:
 _MARK = "newsvoices-archive-in-progress"
 
 
+def _work_of(folder: Path) -> Path:
+    """The working folder of a run writing to ``folder``: ``<out>.partial``, beside it."""
+    return folder.with_name(f"{folder.name}.partial")
+
+
 def _working_folder(work: Path) -> Path:
     """This run's own folder in the working folder ``work`` (``<out>.partial``, made and marked
     as this module's), where the tables are written. Each run writes to a folder of its own: a
@@ -474,7 +472,7 @@ def _working_folder(work: Path) -> Path:
     if work.exists():
         if not (work / _MARK).is_file():
             raise FileExistsError(f"{work}: a folder of this name is in the way of the working folder "
-                                  f"for {work.with_suffix('')}; move it or choose another output folder")
+                                  "of this run; move it or choose another output folder")
         shutil.rmtree(work)
     work.mkdir(parents=True)
     (work / _MARK).touch()
@@ -533,9 +531,7 @@ def read_archive(folder: str | PathLike[str]) -> Analysis:
     parts = sorted(p.name for p in (folder / "articles").glob("part-*.parquet"))
     tables = _frames({name: _read_part(folder / name / part) for name in names} for part in parts)
     articles = [frame for part in parts if len(frame := _read_part(folder / "articles" / part))]
-    tables["articles"] = _concat(articles, ARTICLE_COLUMNS)
-    tables["articles"]["date"] = tables["articles"]["date"].astype("datetime64[ns]")
-    tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
+    tables = _finish(tables, _concat(articles, ARTICLE_COLUMNS))
     return Analysis(**{name: tables[name] for name in TABLES})
 
 

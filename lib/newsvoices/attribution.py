@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from os import PathLike
+from pathlib import Path
 
 import pandas as pd
 
@@ -367,13 +368,14 @@ def _outlets() -> dict[str, str]:
 # ---------------------------------------------------------------- registry per corpus
 
 
-def resolve_registry(corpus: Corpus | None, actors: ActorRegistry | str | PathLike[str] | None) -> ActorRegistry:
+def resolve_registry(corpus: Corpus | Path | None, actors: ActorRegistry | str | PathLike[str] | None) -> ActorRegistry:
     """Return the registry to use: an :class:`ActorRegistry`, a CSV path, or (``None``)
-    ``actors.csv`` beside the corpus if it exists, else an empty registry (discovery only)."""
+    ``actors.csv`` beside the corpus (``corpus``: the corpus, or its root folder) if it exists,
+    else an empty registry (discovery only)."""
     if isinstance(actors, ActorRegistry):
         return actors
-    path = find_registry(corpus.root if corpus is not None else None, actors)
-    return load_actors(path)
+    root = corpus if corpus is None or isinstance(corpus, Path) else corpus.root
+    return load_actors(find_registry(root, actors))
 
 
 # ---------------------------------------------------------------- mentions

@@ -264,6 +264,16 @@ def _concat(pieces: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+def _finish(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tables of an analysis, with the articles table, in the types the analysis gives
+    them however they were put together (from chunks, from the cache or from an archive's
+    parts): article dates as timestamps, ``disagree`` as booleans."""
+    articles["date"] = articles["date"].astype("datetime64[ns]")
+    tables["articles"] = articles
+    tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
+    return tables
+
+
 # ---------------------------------------------------------------- cache
 
 
@@ -293,8 +303,7 @@ def _read_cache(folder: Path) -> dict[str, pd.DataFrame] | None:
     tables = read_tables(folder, Analysis.TABLES)
     if tables is None or any(list(tables[name].columns) != cols for name, cols in _CACHED_COLUMNS.items()):
         return None  # unreadable, or not what was written (a damaged footer)
-    tables["articles"]["date"] = tables["articles"]["date"].astype("datetime64[ns]")
-    return tables
+    return _finish(tables, tables["articles"])
 
 
 # ---------------------------------------------------------------- public
@@ -342,9 +351,7 @@ def analyse(
         if tables is not None:
             touch(folder)
             return Analysis(**tables, from_cache=True)
-    tables = _frames(_run(corpus, registry, scheduler, workers, address, progress))
-    tables["articles"] = corpus.to_frame()
-    tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
+    tables = _finish(_frames(_run(corpus, registry, scheduler, workers, address, progress)), corpus.to_frame())
     if folder is not None:
         write_tables(folder, tables, replaces=f"analysis-{scope}-*", kind="analysis-*")  # one per corpus and registry
     return Analysis(**{f.name: tables[f.name] for f in fields(Analysis) if f.name in tables})
