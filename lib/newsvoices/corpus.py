@@ -346,8 +346,7 @@ def plan_files(path: PathInput, recursive: bool) -> tuple[list[tuple], Path]:
     entries: list[tuple] = []
     for p in paths:
         if not p.exists():
-            label = str(p) if _encodable(str(p)) else os.fsencode(p).decode("utf-8", "backslashreplace")
-            entries.append(("report", label, "skipped", "file not found: check the path"))
+            entries.append(("report", _label(p), "skipped", "file not found: check the path"))
         elif p.is_dir():
             entries.extend(_folder_plan(p, recursive))
         else:
@@ -360,9 +359,15 @@ def _file_entry(path: Path) -> tuple:
     return ("file", path) if _encodable(str(path)) else _misnamed(path)
 
 
+def _label(path: Path) -> str:
+    """``path`` as the load report shows it: a name that is not valid UTF-8 (which no table
+    can hold) by its bytes, with ``\\x`` escapes."""
+    return str(path) if _encodable(str(path)) else os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _misnamed(path: Path) -> tuple:
-    """A file whose name is not valid UTF-8: reported under its name's bytes, escaped."""
-    return ("report", os.fsencode(path).decode("utf-8", "backslashreplace"), "skipped",
+    """A file whose name is not valid UTF-8, reported."""
+    return ("report", _label(path), "skipped",
             "its name is not valid UTF-8 (shown with \\x escapes): rename the file")
 
 
