@@ -128,14 +128,20 @@ print(json.dumps({{"load": loaded - start, "analyse": done - loaded, "peak_mb": 
 """
 
 
-def end_to_end(folder: Path, workers: int | None) -> dict:
-    """Load and analyse in a fresh process: its time and its own peak memory (with workers)."""
+def fresh_process(script: str, **values) -> dict:
+    """Run ``script`` (formatted with ``values``) in a new Python process; what it printed last,
+    as JSON."""
     import json
     import subprocess
 
-    code = END_TO_END.format(lib=str(ROOT / "lib"), folder=str(folder), workers=workers, own_peak=OWN_PEAK)
+    code = script.format(lib=str(ROOT / "lib"), own_peak=OWN_PEAK, **values)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def end_to_end(folder: Path, workers: int | None) -> dict:
+    """Load and analyse in a fresh process: its time and its own peak memory (with workers)."""
+    return fresh_process(END_TO_END, folder=str(folder), workers=workers)
 
 
 ARCHIVE = """
@@ -155,14 +161,9 @@ print(json.dumps({{"seconds": time.perf_counter() - start,
 def archive(folder: Path, out: Path, workers: int | None) -> dict:
     """``analyse_archive`` in a fresh process: its time, the caller's peak memory and the
     largest worker's."""
-    import json
-    import subprocess
-
-    code = ARCHIVE.format(lib=str(ROOT / "lib"), folder=str(folder), out=str(out), workers=workers,
-                          own_peak=OWN_PEAK)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = fresh_process(ARCHIVE, folder=str(folder), out=str(out), workers=workers)
     shutil.rmtree(out, ignore_errors=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return result
 
 
 def timed(label: str, fn, n: int, mb: float, rows: list) -> object:
