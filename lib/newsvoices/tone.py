@@ -790,6 +790,8 @@ def _statement_stance(sid: str, article: str, text: str, st: Statement, inside: 
                 break
     rows = []
     for m in inside:
+        if id(m) not in objects and (_preposition_before(text, m.start) in _PREPS or m.kind == "adjective"):
+            continue  # "pressure on Iran", "an Iranian initiative": a lexicon cannot tell the role
         lo, hi = _clause(text, m.start, m.end, st.start, st.end)
         content, _, words = _textblob(text[lo:hi])
         before = [c for c in cues if c[0] < m.start]
@@ -803,8 +805,6 @@ def _statement_stance(sid: str, article: str, text: str, st: Statement, inside: 
                 value, _, words = _textblob(as_phrase.group("phrase"))
             if cue_stance:
                 value = CUE_WEIGHT * cue_stance + (1 - CUE_WEIGHT) * value
-        elif _preposition_before(text, m.start) in _PREPS or m.kind == "adjective":
-            continue  # "pressure on Iran", "an Iranian initiative": a lexicon cannot tell the role
         elif cue_stance and label.split()[0].startswith(("express", "voic")):
             role, value = "content", CUE_WEIGHT * cue_stance + (1 - CUE_WEIGHT) * content  # "expressed regret that ..."
         else:
@@ -815,7 +815,7 @@ def _statement_stance(sid: str, article: str, text: str, st: Statement, inside: 
             rows.append({
                 "statement_id": sid, "article": article, "speaker": speaker.name, "target": m.actor.name,
                 "target_affiliation": m.actor.affiliation, "cue": label, "cue_stance": cue_stance,
-                "role": role, "content_polarity": content, "stance": float(np.clip(value, -1, 1)),
+                "role": role, "content_polarity": content, "stance": max(-1.0, min(value, 1.0)),
                 "evidence": _evidence(words), "text": st.text,
             })
     return rows

@@ -50,6 +50,7 @@ import contextlib
 import functools
 import itertools
 import math
+import operator
 import re
 import weakref
 from collections import Counter
@@ -257,10 +258,17 @@ def _sentence_fields(text: str, s_start: int, s_end: int) -> Iterator[tuple]:
 def _ngram_starts(stop: Sequence[bool], joins: Sequence[bool], n: int) -> list[int]:
     """Where a valid n-gram starts: no stop word at either end, only spaces or a hyphen inside
     (``joins[k]``: token ``k`` joins the one before it)."""
-    linked = [True] * (len(stop) - n + 1)  # linked[i]: tokens i .. i+n-1 stand side by side
+    return list(itertools.compress(itertools.count(), _ngram_mask([not s for s in stop], joins, n)))
+
+
+def _ngram_mask(ok: Sequence[bool], joins: Sequence[bool], n: int) -> list[bool]:
+    """``mask[i]``: a valid n-gram starts at token ``i`` (``ok``: the token is not a stop word;
+    ``joins`` as for :func:`_ngram_starts`); one entry per n-gram position. Bitwise ``and``
+    over whole lists, so the loops run in C: this runs for every article of a corpus."""
+    linked: Iterable[bool] = ok  # the first word is not a stop word, ...
     for k in range(1, n):
-        linked = [a and b for a, b in zip(linked, joins[k:])]
-    return [i for i, (first, last, ok) in enumerate(zip(stop, stop[n - 1 :], linked)) if ok and not (first or last)]
+        linked = map(operator.and_, linked, joins[k:])  # ... each next word joins the one before, ...
+    return list(map(operator.and_, linked, ok[n - 1 :]))  # ... and the last is not a stop word
 
 
 @functools.lru_cache(maxsize=4096)
@@ -300,26 +308,28 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
     """
     stops = stop_word_list() if stops is None else stops
     text = article.text
-    words: Counter = Counter()
     norms: list[str] = []  # of every token of the article, sentence after sentence
     lemmas: list[str] = []
-    stop: list[bool] = []
+    ok: list[bool] = []  # not a stop word
     joins: list[bool] = []  # joins the previous token (never the first of a sentence)
     for _, s_start, s_end in article.sentence_spans:
         parts = _TOKEN_SPLIT.split(text[s_start:s_end])  # gap, token, gap, token, ..., gap
         forms = list(map(_token_forms, parts[1::2], itertools.chain((False,), itertools.repeat(True))))
         if not forms:
             continue
-        norms.extend(f[0] for f in forms)
-        lemmas.extend(f[1] for f in forms)
-        stop.extend(f[2] or f[0] in stops for f in forms)
+        sentence_norms, sentence_lemmas, numeric = zip(*forms)
+        norms += sentence_norms
+        lemmas += sentence_lemmas
+        ok += [not (number or norm in stops) for number, norm in zip(numeric, sentence_norms)]
         joins.append(False)
-        joins.extend(map(_joining_gap, parts[2:-1:2]))
-    words.update([(norm, lemma) for norm, lemma, is_stop in zip(norms, lemmas, stop) if not is_stop])
+        joins += map(_joining_gap, parts[2:-1:2])
+    words = Counter(itertools.compress(zip(norms, lemmas), ok))
     phrases: Counter = Counter()
     for n in PHRASE_SIZES:  # a phrase never crosses a sentence boundary: no join there
-        phrases.update([(n, " ".join(norms[i : i + n]), " ".join(lemmas[i : i + n]))
-                        for i in _ngram_starts(stop, joins, n)])
+        mask = _ngram_mask(ok, joins, n)
+        terms = map(" ".join, itertools.compress(zip(*(norms[k:] for k in range(n))), mask))
+        term_lemmas = map(" ".join, itertools.compress(zip(*(lemmas[k:] for k in range(n))), mask))
+        phrases.update(zip(itertools.repeat(n), terms, term_lemmas))
     return ([(article.id, norm, lemma, c) for (norm, lemma), c in words.most_common()],
             [(article.id, n, term, lemma, c) for (n, term, lemma), c in phrases.most_common()])
 
