@@ -122,13 +122,13 @@ def test_a_task_run_again_writes_the_same_parts(tmp_path):
     staged = str(tmp_path / "staged.parquet")
     records = archive._read_batch(plan, staged)
     ids = [r[3] for entry in records for r in entry if r[0] == "article"]
-    for name in Analysis.TABLES:
+    for name in (*Analysis.TABLES, archive.CORPUS):
         (tmp_path / name).mkdir()
     registry = nv.load_actors(SEEDS / "actors.csv")
     first = archive._analyse_batch(staged, ids, registry, str(tmp_path), 0, 1)
     written = {f: f.read_bytes() for f in tmp_path.glob("*/part-*.parquet")}
     assert first == archive._analyse_batch(staged, ids, registry, str(tmp_path), 0, 1)  # as Dask may
-    assert written == {f: f.read_bytes() for f in tmp_path.glob("*/part-*.parquet")} and len(written) == 7
+    assert written == {f: f.read_bytes() for f in tmp_path.glob("*/part-*.parquet")} and len(written) == 8
 
 
 def test_an_existing_output_is_kept_unless_overwrite(tmp_path):
@@ -326,3 +326,43 @@ def test_the_command_line_writes_an_archive(tmp_path, capsys):
         assert main(["archive", str(SEEDS), *args, "--quiet"]) == 2
         err = capsys.readouterr().err
         assert err.startswith("newsvoices: error: ") and said in err and len(err.splitlines()) == 1, err
+
+
+# ---------------------------------------------------------------- opening an archive as a corpus
+
+
+def test_load_corpus_opens_an_archive_as_its_source_and_analyse_reads_its_tables(messy, tmp_path):
+    corpus, expected = _serial(messy)
+    nv.analyse_archive(messy, tmp_path / "out", workers=1, batch=2, progress=False)
+    opened = nv.load_corpus(tmp_path / "out")
+    assert opened.articles == corpus.articles  # ids as settled, texts, metadata, paragraphs, sentences
+    pd.testing.assert_frame_equal(opened.load_report, corpus.load_report, check_exact=True)
+    assert opened.archive == tmp_path / "out" and opened.root == messy.resolve()
+    got = nv.analyse(opened, progress=False)
+    assert got.from_cache, "the archive's tables are read, not computed again"
+    _same(got, expected)
+    assert not (tmp_path / "out" / ".newsvoices-cache").exists()
+
+
+def test_an_archive_analysed_with_another_registry_or_changed_is_analysed_afresh(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    opened = nv.load_corpus(tmp_path / "out")
+    empty = nv.ActorRegistry()
+    got = nv.analyse(opened, empty, scheduler="serial", progress=False)
+    assert not got.from_cache
+    _same(got, nv.analyse(nv.load_corpus(SEEDS, cache=False), empty, scheduler="serial", cache=False, progress=False))
+    assert not nv.analyse(opened, scheduler="serial", cache=False, progress=False).from_cache
+    opened.articles.pop()  # no longer the archive's articles: its tables would not match
+    fewer = nv.analyse(opened, scheduler="serial", progress=False)
+    assert not fewer.from_cache and fewer.articles["id"].tolist() == [a.id for a in opened]
+
+
+def test_an_archive_without_its_articles_says_to_run_it_again(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, batch=2, progress=False)
+    part = min((tmp_path / "out" / archive.CORPUS).iterdir())
+    part.write_bytes(part.read_bytes()[:100])  # cut short
+    with pytest.raises(nv.CorpusError, match=r"part-000000\.parquet: cannot be read.*--overwrite"):
+        nv.load_corpus(tmp_path / "out")
+    shutil.rmtree(tmp_path / "out" / archive.CORPUS)  # as written before archives kept their articles
+    with pytest.raises(nv.CorpusError, match="earlier version of newsvoices.*archive SOURCE OUT --overwrite"):
+        nv.load_corpus(tmp_path / "out")

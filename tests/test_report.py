@@ -105,3 +105,19 @@ def test_notebooks_side_by_side_or_one_by_one_give_the_same_site(tmp_path, monke
     page = (out.parent / "02_speaker_attribution.html").read_text(encoding="utf-8")
     assert "Rouhani" in page and "Traceback" not in page
     assert list((out.parent / "tables").iterdir())  # each kernel wrote its full tables beside its page
+
+
+def test_notebooks_run_on_an_archive(tmp_path):
+    """The output of `newsvoices archive` is a corpus the notebooks open, with its tables."""
+    from newsvoices import analyse_archive
+
+    analyse_archive(SEEDS, tmp_path / "archive", workers=1, progress=False)
+    out = build_report(tmp_path / "archive", out=tmp_path / "site").parent
+    assert "3 articles" in (out / "index.html").read_text(encoding="utf-8")
+    for name in NOTEBOOK_NAMES:
+        page = (out / f"{name}.html").read_text(encoding="utf-8")
+        assert re.search(r'<img[^>]+src="data:image/png;base64,', page), name
+        assert "Traceback" not in page and not re.search(r'data-mime-type="application/vnd.jupyter.stderr"', page)
+    assert sorted(p.name for p in (tmp_path / "archive").iterdir()) == sorted(
+        ["archive.json", "load_report.parquet", "corpus", "articles", "sentences", "words", "phrases", "statements",
+         "mentions", "stance"]), "the notebooks wrote nothing into the archive"

@@ -56,6 +56,7 @@ from .corpus import (
     LOAD_REPORT_COLUMNS,
     Article,
     Corpus,
+    CorpusError,
     _articles_table,
     _fields_after_id,
     _Loader,
@@ -76,9 +77,10 @@ from .pipeline import (
     _concat,
     _finish,
     _frames,
+    registry_digest,
 )
 
-__all__ = ["ArchiveRun", "OutputFolderError", "analyse_archive", "read_archive", "BATCH"]
+__all__ = ["ArchiveRun", "OutputFolderError", "analyse_archive", "read_archive", "BATCH", "CORPUS"]
 
 #: Article files read and analysed by one task (a ``.csv``/``.jsonl`` file given counts as one).
 BATCH = 1000
@@ -86,6 +88,8 @@ BATCH = 1000
 _NULL_KEY = b"newsvoices.null_columns"
 #: Tables of an archive, each a folder of parts.
 TABLES = Analysis.TABLES
+#: Folder of an archive holding its articles (text, metadata, paragraphs and sentences), in parts.
+CORPUS = "corpus"
 #: Arrow type of every column of the tables that does not hold text (the others: text).
 _NOT_TEXT = {
     "paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "count": "int64", "n": "int64",
@@ -178,6 +182,10 @@ def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, 
     tables = _finish(_frames(_analyse_chunk(chunk, registry) for chunk in _chunks(kept, CHUNK)), Corpus(kept).to_frame())
     for name in TABLES:
         _write_part(tables[name], name, Path(folder) / name / _part_name(part, parts))
+    import pyarrow.parquet as pq
+
+    # the articles themselves, in the loader's format: load_corpus(out) reads them back
+    pq.write_table(_articles_table(kept), Path(folder) / CORPUS / _part_name(part, parts), write_page_checksum=True)
     return {"part": part, "articles": len(kept), **{name: len(tables[name]) for name in TABLES if name != "articles"}}
 
 
@@ -336,7 +344,7 @@ def analyse_archive(
         with _runner(address, workers) as (run, slots):
             size = batch or _batch_size(len(tasks), slots)
             batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-            for name in ("_staged", *TABLES):  # made here: a task stopped late cannot make them again
+            for name in ("_staged", CORPUS, *TABLES):  # made here: a task stopped late cannot make them again
                 (partial / name).mkdir()
             staged = [str(partial / "_staged" / _part_name(b, len(batches))) for b in range(len(batches))]
             with progress_bar(len(tasks), progress, "reading", "file") as bar:
@@ -354,6 +362,7 @@ def analyse_archive(
         parts = pd.DataFrame(rows, columns=["part", "articles", *[t for t in TABLES if t != "articles"]])
         (partial / "archive.json").write_text(json.dumps({
             "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
+            "root": os.fspath(Path(root).resolve()), "registry": registry_digest(registry),
             "parts": len(batches), "tables": list(TABLES), "articles": int(parts["articles"].sum()),
         }, indent=1))
         if folder.exists():
@@ -438,7 +447,7 @@ def _is_archive(folder: Path) -> bool:
         meta = json.loads((folder / "archive.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    expected = {"archive.json", "load_report.parquet", *TABLES}
+    expected = {"archive.json", "load_report.parquet", CORPUS, *TABLES}
     return (isinstance(meta, dict) and {"newsvoices", "tables"} <= meta.keys()
             and all(p.name in expected for p in folder.iterdir()))
 
@@ -533,6 +542,55 @@ def read_archive(folder: str | PathLike[str]) -> Analysis:
     articles = [frame for part in parts if len(frame := _read_part(folder / "articles" / part))]
     tables = _finish(tables, _concat(articles, ARTICLE_COLUMNS))
     return Analysis(**{name: tables[name] for name in TABLES})
+
+
+def archive_corpus(folder: Path) -> Corpus:
+    """The corpus of an archive (what :func:`~newsvoices.load_corpus` gives for its output
+    folder): its articles, under their settled ids, and its load report; ``root`` is the
+    source's folder (where ``actors.csv`` is looked for) while it exists.
+
+    Raises:
+        CorpusError: The archive cannot be read, or was written before archives kept their
+            articles.
+    """
+    again = "; run `newsvoices archive SOURCE OUT --overwrite` again"
+    try:
+        meta = json.loads((folder / "archive.json").read_text(encoding="utf-8"))
+        report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{folder}: the archive cannot be read ({exc}){again}") from None
+    if not (folder / CORPUS).is_dir():
+        raise CorpusError(f"{folder}: this archive was written by an earlier version of newsvoices, which did not "
+                          f"keep the articles{again}")
+    articles: list[Article] = []
+    for part in sorted((folder / CORPUS).glob("part-*.parquet")):
+        read = read_articles_table(part)
+        if read is None:
+            raise CorpusError(f"{part}: cannot be read (a damaged or unfinished file){again}")
+        articles.extend(read)
+    if len(articles) != meta.get("articles"):
+        raise CorpusError(f"{folder}: {len(articles)} articles in {CORPUS}/, archive.json says "
+                          f"{meta.get('articles')}{again}")
+    root = Path(meta["root"]) if isinstance(meta.get("root"), str) and Path(meta["root"]).is_dir() else None
+    return Corpus(articles, report, root, archive=folder)
+
+
+def archive_analysis(corpus: Corpus, registry: ActorRegistry) -> Analysis | None:
+    """The tables of the archive ``corpus`` was read from, if they are its analysis with
+    ``registry`` by this version of the library; else ``None`` (analyse it afresh)."""
+    folder = corpus.archive
+    try:
+        meta = json.loads((folder / "archive.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+    if not isinstance(meta, dict) or meta.get("registry") != registry_digest(registry) or (
+            meta.get("newsvoices") != library_fingerprint()):
+        return None
+    analysis = read_archive(folder)
+    if analysis.articles["id"].tolist() != [a.id for a in corpus]:
+        return None  # articles were added or removed since
+    analysis.from_cache = True
+    return analysis
 
 
 def _read_part(path: Path) -> pd.DataFrame:

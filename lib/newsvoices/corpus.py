@@ -150,12 +150,16 @@ class Corpus:
         origin: What :func:`load_corpus` was given (the paths, resolved, and ``recursive``);
             ``None`` for a corpus built in memory. A new analysis of a corpus of the same origin
             replaces the cached analysis of the previous one (see :func:`newsvoices.analyse`).
+        archive: The output folder of :func:`~newsvoices.analyse_archive` the corpus was read
+            from, if any: :func:`~newsvoices.analyse` reads its tables instead of analysing
+            again, when they were made with the same actor registry and library version.
     """
 
     articles: list[Article]
     load_report: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LOAD_REPORT_COLUMNS))
     root: Path | None = None
     origin: str | None = None
+    archive: Path | None = None
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -243,7 +247,10 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
       ``title``, ``date``, ``source``) supplies metadata;
     * a ``.txt`` file: one article; its stem is the id;
     * a ``.csv`` or ``.jsonl`` file: one article per row, from a ``text`` column with
-      optional ``id``, ``title``, ``date``, ``source``.
+      optional ``id``, ``title``, ``date``, ``source``;
+    * the output folder of :func:`~newsvoices.analyse_archive` (it holds ``archive.json``):
+      the articles and load report of that archive, as loading its source gave them; then
+      :func:`~newsvoices.analyse` reads the archive's tables instead of analysing again.
 
     A text file may start with a header: ``date 2019-12-20`` (the text may follow on the same
     line) and/or lines ``title: ...``, ``source: ...``. Files are decoded from UTF-8 (with or
@@ -270,7 +277,8 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
         The :class:`Corpus`; see its ``load_report`` for every file seen.
 
     Raises:
-        CorpusError: The path does not exist, or nothing loadable was found.
+        CorpusError: The path does not exist, or nothing loadable was found, or an archive
+            cannot be read.
 
     Example:
         >>> corpus = load_corpus("seeds")          # doctest: +SKIP
@@ -283,7 +291,12 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
         progress = wants_progress(progress)
         if not isinstance(path, (str, PathLike)):
             path = list(path)  # a generator of paths is read once
-        corpus = _load_cached(path, recursive, progress) if cache else _load(path, recursive, progress)
+        if isinstance(path, (str, PathLike)) and os.path.isfile(os.path.join(path, "archive.json")):
+            from .archive import archive_corpus
+
+            corpus = archive_corpus(Path(path))  # the output of analyse_archive: its articles
+        else:
+            corpus = _load_cached(path, recursive, progress) if cache else _load(path, recursive, progress)
         corpus.origin = _origin(path, recursive)
         return corpus
     finally:

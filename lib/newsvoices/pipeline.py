@@ -289,6 +289,11 @@ def _cache_scope(corpus: Corpus, registry: ActorRegistry, key: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def registry_digest(registry: ActorRegistry) -> str:
+    """A digest of the actors of ``registry``: equal digests, equal analyses of a corpus."""
+    return hashlib.sha256(repr(registry.actors).encode()).hexdigest()
+
+
 def _cache_key(corpus: Corpus, registry: ActorRegistry) -> str:
     digest = hashlib.sha256()
     digest.update(f"newsvoices {library_fingerprint()}\n".encode())
@@ -327,7 +332,10 @@ def analyse(
         scheduler: ``"processes"`` (all cores, default), ``"serial"`` or ``"dask"``.
         workers: Processes to use (default: every core).
         address: A Dask scheduler address (``tcp://host:8786``); implies ``scheduler="dask"``.
-        cache: Read and write the Parquet cache.
+        cache: Read and write the Parquet cache. With a corpus read from the output of
+            :func:`~newsvoices.analyse_archive`, read that archive's tables when they were made
+            with the same registry by this version of the library (as from a cache); ``False``
+            analyses afresh.
         progress: Show a progress bar (tqdm; a widget in notebooks). ``None``: yes, unless the
             environment sets ``NEWSVOICES_NO_PROGRESS`` (the report build does: a progress bar
             frozen in a static page would mislead).
@@ -341,6 +349,12 @@ def analyse(
     if scheduler not in SCHEDULERS:
         raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
     registry = resolve_registry(corpus, actors)
+    if cache and corpus.archive is not None:  # read from an archive: its tables, if made with this registry
+        from .archive import archive_analysis
+
+        analysis = archive_analysis(corpus, registry)
+        if analysis is not None:
+            return analysis
     folder = scope = None
     if cache:
         key = _cache_key(corpus, registry)
