@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import json
 import shutil
 import time
@@ -348,21 +350,84 @@ def test_an_archive_analysed_with_another_registry_or_changed_is_analysed_afresh
     nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
     opened = nv.load_corpus(tmp_path / "out")
     empty = nv.ActorRegistry()
-    got = nv.analyse(opened, empty, scheduler="serial", progress=False)
+    with pytest.warns(UserWarning, match="another actor registry"):
+        got = nv.analyse(opened, empty, scheduler="serial", progress=False)
     assert not got.from_cache
     _same(got, nv.analyse(nv.load_corpus(SEEDS, cache=False), empty, scheduler="serial", cache=False, progress=False))
-    assert not nv.analyse(opened, scheduler="serial", cache=False, progress=False).from_cache
+    assert not nv.analyse(opened, scheduler="serial", cache=False, progress=False).from_cache  # asked for: no warning
     opened.articles.pop()  # no longer the archive's articles: its tables would not match
-    fewer = nv.analyse(opened, scheduler="serial", progress=False)
+    with pytest.warns(UserWarning, match="no longer holds the archive's articles"):
+        fewer = nv.analyse(opened, scheduler="serial", progress=False)
     assert not fewer.from_cache and fewer.articles["id"].tolist() == [a.id for a in opened]
+
+
+@pytest.mark.parametrize("change", ["text", "date"])
+def test_an_article_edited_under_the_same_id_is_analysed_afresh(tmp_path, change):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, batch=2, progress=False)
+    opened = nv.load_corpus(tmp_path / "out")
+    first = opened.articles[0]
+    if change == "text":
+        edited = nv.Article.from_text(first.id, first.text.replace("Iran", "Japan"), title=first.title,
+                                      date=first.date, source=first.source)
+    else:
+        edited = dataclasses.replace(first, date=datetime.date(2001, 1, 1))
+    opened.articles[0] = edited
+    with pytest.warns(UserWarning, match="no longer holds the archive's articles as they were analysed"):
+        got = nv.analyse(opened, scheduler="serial", progress=False)
+    assert not got.from_cache
+    _same(got, nv.analyse(opened, scheduler="serial", cache=False, progress=False))
+
+
+def test_an_archive_keeps_the_registry_it_was_made_with(tmp_path):
+    elsewhere = tmp_path / "registries" / "mine.csv"
+    elsewhere.parent.mkdir()
+    shutil.copy(SEEDS / "actors.csv", elsewhere)
+    source = tmp_path / "news"
+    shutil.copytree(SEEDS, source, ignore=shutil.ignore_patterns("actors.csv", ".*"))
+    nv.analyse_archive(source, tmp_path / "out", elsewhere, workers=1, progress=False)
+    elsewhere.unlink()  # the archive's copy is used, not the source's (none) nor the file given
+    got = nv.analyse(nv.load_corpus(tmp_path / "out"), progress=False)
+    assert got.from_cache
+    _same(got, nv.analyse(nv.load_corpus(source, cache=False), SEEDS / "actors.csv", scheduler="serial",
+                          cache=False, progress=False))
+    # made with no registry beside a source that has one: opened, it still means none
+    nv.analyse_archive(SEEDS, tmp_path / "bare", nv.ActorRegistry(), workers=1, progress=False)
+    assert not (tmp_path / "bare" / archive.ACTORS).exists()
+    assert nv.analyse(nv.load_corpus(tmp_path / "bare"), progress=False).from_cache
+
+
+def test_an_archive_opened_by_a_relative_path_is_found_from_anywhere(tmp_path, monkeypatch):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    monkeypatch.chdir(tmp_path)
+    opened = nv.load_corpus("out")
+    monkeypatch.chdir(SEEDS)
+    assert nv.analyse(opened, progress=False).from_cache
+
+
+def test_a_damaged_table_of_an_archive_is_analysed_afresh_with_a_warning(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, batch=2, progress=False)
+    opened = nv.load_corpus(tmp_path / "out")
+    min((tmp_path / "out" / "statements").iterdir()).unlink()
+    with pytest.warns(UserWarning, match=r"part-000000\.parquet.*--overwrite"):
+        got = nv.analyse(opened, scheduler="serial", progress=False)
+    assert not got.from_cache
+    _same(got, nv.analyse(opened, scheduler="serial", cache=False, progress=False))
+
+
+def test_a_folder_with_an_archive_json_of_its_own_is_read_as_articles(tmp_path):
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns(".*"))
+    (folder / "archive.json").write_text('{"items": []}', encoding="utf-8")
+    corpus = nv.load_corpus(folder, cache=False, progress=False)
+    assert len(corpus) == 3 and corpus.archive is None
 
 
 def test_an_archive_without_its_articles_says_to_run_it_again(tmp_path):
     nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, batch=2, progress=False)
     part = min((tmp_path / "out" / archive.CORPUS).iterdir())
     part.write_bytes(part.read_bytes()[:100])  # cut short
-    with pytest.raises(nv.CorpusError, match=r"part-000000\.parquet: cannot be read.*--overwrite"):
+    with pytest.raises(nv.CorpusError, match=rf"part-000000\.parquet: cannot be read.*archive {SEEDS.resolve()} .*--overwrite"):
         nv.load_corpus(tmp_path / "out")
     shutil.rmtree(tmp_path / "out" / archive.CORPUS)  # as written before archives kept their articles
-    with pytest.raises(nv.CorpusError, match="earlier version of newsvoices.*archive SOURCE OUT --overwrite"):
+    with pytest.raises(nv.CorpusError, match="earlier version of newsvoices.*newsvoices archive .* --overwrite"):
         nv.load_corpus(tmp_path / "out")

@@ -119,5 +119,5 @@ def test_notebooks_run_on_an_archive(tmp_path):
         assert re.search(r'<img[^>]+src="data:image/png;base64,', page), name
         assert "Traceback" not in page and not re.search(r'data-mime-type="application/vnd.jupyter.stderr"', page)
     assert sorted(p.name for p in (tmp_path / "archive").iterdir()) == sorted(
-        ["archive.json", "load_report.parquet", "corpus", "articles", "sentences", "words", "phrases", "statements",
+        ["archive.json", "load_report.parquet", "actors.csv", "corpus", "articles", "sentences", "words", "phrases", "statements",
          "mentions", "stance"]), "the notebooks wrote nothing into the archive"

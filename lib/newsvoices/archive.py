@@ -34,13 +34,16 @@ Example:
 from __future__ import annotations
 
 import functools
+import hashlib
+import itertools
 import json
 import math
 import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from os import PathLike
@@ -48,9 +51,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import ActorRegistry
+from .actors import ActorRegistry, load_actors
 from .attribution import resolve_registry
-from .cache import library_fingerprint
+from .cache import ERRORS, library_fingerprint
 from .corpus import (
     ARTICLE_COLUMNS,
     LOAD_REPORT_COLUMNS,
@@ -77,6 +80,7 @@ from .pipeline import (
     _concat,
     _finish,
     _frames,
+    articles_digest,
     registry_digest,
 )
 
@@ -90,6 +94,8 @@ _NULL_KEY = b"newsvoices.null_columns"
 TABLES = Analysis.TABLES
 #: Folder of an archive holding its articles (text, metadata, paragraphs and sentences), in parts.
 CORPUS = "corpus"
+#: The archive's copy of the actor registry file it was analysed with, if it was one.
+ACTORS = "actors.csv"
 #: Arrow type of every column of the tables that does not hold text (the others: text).
 _NOT_TEXT = {
     "paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "count": "int64", "n": "int64",
@@ -186,7 +192,8 @@ def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, 
 
     # the articles themselves, in the loader's format: load_corpus(out) reads them back
     pq.write_table(_articles_table(kept), Path(folder) / CORPUS / _part_name(part, parts), write_page_checksum=True)
-    return {"part": part, "articles": len(kept), **{name: len(tables[name]) for name in TABLES if name != "articles"}}
+    return {"part": part, "articles": len(kept), **{name: len(tables[name]) for name in TABLES if name != "articles"},
+            "digest": articles_digest(kept)}
 
 
 def _write_part(frame: pd.DataFrame, name: str, path: Path) -> None:
@@ -358,12 +365,18 @@ def analyse_archive(
                 rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial), b, len(batches))
                                             for b in range(len(batches))], kept, bar)
         shutil.rmtree(partial / "_staged")
+        registry_file = registry.path is not None and Path(registry.path).is_file()
+        if registry_file:  # the archive keeps its registry: opening it uses the same one
+            shutil.copyfile(registry.path, partial / ACTORS)
+        rows = sorted(rows, key=lambda row: row["part"])
         report.to_parquet(partial / "load_report.parquet", index=False, write_page_checksum=True)
         parts = pd.DataFrame(rows, columns=["part", "articles", *[t for t in TABLES if t != "articles"]])
         (partial / "archive.json").write_text(json.dumps({
             "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
             "root": os.fspath(Path(root).resolve()), "registry": registry_digest(registry),
-            "parts": len(batches), "tables": list(TABLES), "articles": int(parts["articles"].sum()),
+            "registry_file": ACTORS if registry_file else None, "parts": len(batches), "tables": list(TABLES),
+            "articles": int(parts["articles"].sum()), "part_articles": [row["articles"] for row in rows],
+            "corpus": _combined(row["digest"] for row in rows),
         }, indent=1))
         if folder.exists():
             folder.rename(work / "previous")  # kept until the new one is in place
@@ -443,13 +456,22 @@ def _resolved_sources(source) -> dict:
 
 def _is_archive(folder: Path) -> bool:
     """Whether ``folder`` holds an archive's output and nothing else (what ``overwrite`` may replace)."""
+    expected = {"archive.json", "load_report.parquet", CORPUS, ACTORS, *TABLES}
+    return archive_meta(folder) is not None and all(p.name in expected for p in folder.iterdir())
+
+
+def archive_meta(folder: Path) -> dict | None:
+    """What ``archive.json`` in ``folder`` says, if it is the description of an archive."""
     try:
         meta = json.loads((folder / "archive.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    expected = {"archive.json", "load_report.parquet", CORPUS, *TABLES}
-    return (isinstance(meta, dict) and {"newsvoices", "tables"} <= meta.keys()
-            and all(p.name in expected for p in folder.iterdir()))
+        return None
+    return meta if isinstance(meta, dict) and {"newsvoices", "tables"} <= meta.keys() else None
+
+
+def _combined(digests: Iterable[str]) -> str:
+    """One digest of the parts' digests, in order."""
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 def _missing_parents(folder: Path) -> list[Path]:
@@ -547,18 +569,19 @@ def read_archive(folder: str | PathLike[str]) -> Analysis:
 def archive_corpus(folder: Path) -> Corpus:
     """The corpus of an archive (what :func:`~newsvoices.load_corpus` gives for its output
     folder): its articles, under their settled ids, and its load report; ``root`` is the
-    source's folder (where ``actors.csv`` is looked for) while it exists.
+    source's folder while it exists.
 
     Raises:
         CorpusError: The archive cannot be read, or was written before archives kept their
             articles.
     """
-    again = "; run `newsvoices archive SOURCE OUT --overwrite` again"
+    meta = archive_meta(folder) or {}
+    source = " ".join(map(str, (meta.get("source") or {}).get("paths") or ["SOURCE"]))
+    again = f"; build it again: newsvoices archive {source} {folder} --overwrite"
     try:
-        meta = json.loads((folder / "archive.json").read_text(encoding="utf-8"))
         report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
-    except (OSError, ValueError) as exc:
-        raise CorpusError(f"{folder}: the archive cannot be read ({exc}){again}") from None
+    except ERRORS as exc:
+        raise CorpusError(f"{folder / 'load_report.parquet'}: cannot be read ({exc}){again}") from None
     if not (folder / CORPUS).is_dir():
         raise CorpusError(f"{folder}: this archive was written by an earlier version of newsvoices, which did not "
                           f"keep the articles{again}")
@@ -575,28 +598,63 @@ def archive_corpus(folder: Path) -> Corpus:
     return Corpus(articles, report, root, archive=folder)
 
 
+def archive_registry(folder: Path, root: Path | None) -> ActorRegistry:
+    """The registry an archive was analysed with, as the default for its corpus: the archive's
+    copy of the registry file; none if it was analysed without one; else (a registry built in
+    memory) ``actors.csv`` beside the source, as for a folder."""
+    if (folder / ACTORS).is_file():
+        return load_actors(folder / ACTORS)
+    meta = archive_meta(folder) or {}
+    if "registry_file" in meta and meta.get("registry") == registry_digest(ActorRegistry()):
+        return ActorRegistry()
+    return resolve_registry(root, None)
+
+
 def archive_analysis(corpus: Corpus, registry: ActorRegistry) -> Analysis | None:
-    """The tables of the archive ``corpus`` was read from, if they are its analysis with
-    ``registry`` by this version of the library; else ``None`` (analyse it afresh)."""
+    """The tables of the archive ``corpus`` was read from, if they are what analysing it with
+    ``registry`` gives: the archive was made with that registry, by this version of the
+    library, from these articles (ids, metadata and texts). Otherwise ``None``, with a warning
+    that says why: the corpus is then analysed afresh."""
     folder = corpus.archive
-    try:
-        meta = json.loads((folder / "archive.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError):
-        return None
-    if not isinstance(meta, dict) or meta.get("registry") != registry_digest(registry) or (
-            meta.get("newsvoices") != library_fingerprint()):
-        return None
-    analysis = read_archive(folder)
-    if analysis.articles["id"].tolist() != [a.id for a in corpus]:
-        return None  # articles were added or removed since
-    analysis.from_cache = True
-    return analysis
+    meta = archive_meta(folder)
+    why = None
+    if meta is None:
+        why = "its archive.json cannot be read"
+    elif meta.get("newsvoices") != library_fingerprint():
+        why = "they were made by another version of newsvoices"
+    elif meta.get("registry") != registry_digest(registry):
+        why = ("they were made with another actor registry (pass the registry the archive was made with, "
+               "or none for its own)")
+    elif not _same_articles(corpus, meta):
+        why = "the corpus no longer holds the archive's articles as they were analysed"
+    if why is None:
+        try:
+            analysis = read_archive(folder)
+        except ERRORS as exc:
+            why = f"they cannot be read ({exc}); build the archive again with --overwrite"
+        else:
+            if all(list(getattr(analysis, name).columns) == cols for name, cols in _CACHED_COLUMNS.items()):
+                analysis.from_cache = True
+                return analysis
+            why = "they are not the tables this version writes; build the archive again with --overwrite"
+    warnings.warn(f"{folder}: the archive's tables are not used, {why}; analysing its {len(corpus)} articles afresh",
+                  stacklevel=3)
+    return None
+
+
+def _same_articles(corpus: Corpus, meta: dict) -> bool:
+    """Whether ``corpus`` holds the articles the archive analysed, in the same order."""
+    counts = meta.get("part_articles")
+    if not isinstance(counts, list) or sum(counts) != len(corpus) or not isinstance(meta.get("corpus"), str):
+        return False
+    starts = list(itertools.accumulate(counts, initial=0))
+    return _combined(articles_digest(corpus.articles[a:b]) for a, b in itertools.pairwise(starts)) == meta["corpus"]
 
 
 def _read_part(path: Path) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
-    frame = pd.read_parquet(path)
+    frame = pd.read_parquet(path, page_checksum_verification=True)
     meta = pq.read_schema(path).metadata or {}
     for name in json.loads(meta.get(_NULL_KEY, b"[]")):
         frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)

@@ -371,9 +371,14 @@ def _outlets() -> dict[str, str]:
 def resolve_registry(corpus: Corpus | Path | None, actors: ActorRegistry | str | PathLike[str] | None) -> ActorRegistry:
     """Return the registry to use: an :class:`ActorRegistry`, a CSV path, or (``None``)
     ``actors.csv`` beside the corpus (``corpus``: the corpus, or its root folder) if it exists,
-    else an empty registry (discovery only)."""
+    else an empty registry (discovery only). For a corpus read from an archive, ``None`` means
+    the registry the archive was analysed with (see :func:`newsvoices.archive.archive_registry`)."""
     if isinstance(actors, ActorRegistry):
         return actors
+    if actors is None and isinstance(corpus, Corpus) and corpus.archive is not None:
+        from .archive import archive_registry
+
+        return archive_registry(corpus.archive, corpus.root)  # the one the archive was made with
     root = corpus if corpus is None or isinstance(corpus, Path) else corpus.root
     return load_actors(find_registry(root, actors))
 

@@ -291,10 +291,10 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
         progress = wants_progress(progress)
         if not isinstance(path, (str, PathLike)):
             path = list(path)  # a generator of paths is read once
-        if isinstance(path, (str, PathLike)) and os.path.isfile(os.path.join(path, "archive.json")):
+        if isinstance(path, (str, PathLike)) and _is_archive_output(Path(path)):
             from .archive import archive_corpus
 
-            corpus = archive_corpus(Path(path))  # the output of analyse_archive: its articles
+            corpus = archive_corpus(Path(path).resolve())  # the output of analyse_archive: its articles
         else:
             corpus = _load_cached(path, recursive, progress) if cache else _load(path, recursive, progress)
         corpus.origin = _origin(path, recursive)
@@ -302,6 +302,15 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
     finally:
         if enabled:
             gc.enable()
+
+
+def _is_archive_output(path: Path) -> bool:
+    """Whether ``path`` is the output folder of :func:`~newsvoices.analyse_archive`."""
+    if not (path / "archive.json").is_file():
+        return False
+    from .archive import archive_meta
+
+    return archive_meta(path) is not None
 
 
 def _origin(path: PathInput, recursive: bool) -> str:

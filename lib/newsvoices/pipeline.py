@@ -38,7 +38,7 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from os import PathLike
@@ -294,13 +294,25 @@ def registry_digest(registry: ActorRegistry) -> str:
     return hashlib.sha256(repr(registry.actors).encode()).hexdigest()
 
 
+def articles_digest(articles: Iterable[Article]) -> str:
+    """A digest of what an analysis of ``articles`` depends on besides the registry and the
+    library: each article's id, metadata and text, in order."""
+    digest = hashlib.sha256()
+    _add_articles(digest, articles)
+    return digest.hexdigest()
+
+
+def _add_articles(digest, articles: Iterable[Article]) -> None:
+    for a in articles:
+        digest.update(json.dumps([a.id, a.title, str(a.date), a.source]).encode())
+        digest.update(hashlib.sha256(a.text.encode("utf-8")).digest())
+
+
 def _cache_key(corpus: Corpus, registry: ActorRegistry) -> str:
     digest = hashlib.sha256()
     digest.update(f"newsvoices {library_fingerprint()}\n".encode())
     digest.update(repr(registry.actors).encode())
-    for a in corpus:
-        digest.update(json.dumps([a.id, a.title, str(a.date), a.source]).encode())
-        digest.update(hashlib.sha256(a.text.encode("utf-8")).digest())
+    _add_articles(digest, corpus)
     return digest.hexdigest()[:32]
 
 
