@@ -130,7 +130,7 @@ def _cmd_archive(args: argparse.Namespace) -> None:
 
 
 def _add_path(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file, or the output of `archive`")
 
 
 def _add_format(p: argparse.ArgumentParser) -> None:
@@ -218,9 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read and analyse every article without holding the corpus in this "
                        "process: tasks (on a Dask cluster with --address, else on this machine's cores) "
                        "read batches of files and write each table as Parquet parts in OUT "
-                       "(<table>/part-NNNNNN.parquet, load_report.parquet). Read them back with "
-                       "newsvoices.read_archive(OUT) or any Parquet reader.")
-    _add_path(p)
+                       "(<table>/part-NNNNNN.parquet, load_report.parquet), with the articles (corpus/). Read them "
+                       "back with newsvoices.read_archive(OUT) or any Parquet reader; newsvoices.load_corpus(OUT), "
+                       "the notebooks and `newsvoices report --corpus OUT` open OUT as a corpus with its tables.")
+    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
     p.add_argument("out", help="output folder, outside the articles (must not exist, unless --overwrite)")
     p.add_argument("--actors", default=None,
                    help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
