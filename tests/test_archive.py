@@ -7,6 +7,7 @@ import datetime
 import json
 import shutil
 import time
+import warnings
 from pathlib import Path
 
 import newsvoices as nv
@@ -431,3 +432,60 @@ def test_an_archive_without_its_articles_says_to_run_it_again(tmp_path):
     shutil.rmtree(tmp_path / "out" / archive.CORPUS)  # as written before archives kept their articles
     with pytest.raises(nv.CorpusError, match="earlier version of newsvoices.*newsvoices archive .* --overwrite"):
         nv.load_corpus(tmp_path / "out")
+
+
+def test_an_archive_missing_a_part_of_a_table_is_analysed_afresh(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, batch=1, progress=False)
+    opened = nv.load_corpus(tmp_path / "out")
+    (tmp_path / "out" / "articles" / "part-000001.parquet").unlink()  # an incomplete copy of the archive
+    with pytest.warns(UserWarning, match=r"articles: holds 2 of the archive's 3 parts \(first difference: part-000001"):
+        got = nv.analyse(opened, scheduler="serial", progress=False)
+    assert not got.from_cache and len(got.articles) == 3
+    _same(got, nv.analyse(opened, scheduler="serial", cache=False, progress=False))
+
+
+@pytest.mark.parametrize("how", ["built in memory", "changed after reading"])
+def test_an_archive_keeps_a_registry_that_has_no_file_of_its_own(tmp_path, how):
+    source = tmp_path / "news"
+    shutil.copytree(SEEDS, source, ignore=shutil.ignore_patterns("actors.csv", ".*"))
+    read = nv.load_actors(SEEDS / "actors.csv")
+    actors = read.actors[1:] if how == "changed after reading" else read.actors
+    registry = dataclasses.replace(read, actors=actors) if how == "changed after reading" else nv.ActorRegistry(actors)
+    nv.analyse_archive(source, tmp_path / "out", registry, workers=1, progress=False)
+    opened = nv.load_corpus(tmp_path / "out")
+    assert nv.attribution.resolve_registry(opened, None).actors == registry.actors
+    got = nv.analyse(opened, progress=False)
+    assert got.from_cache
+    _same(got, nv.analyse(nv.load_corpus(source, cache=False), registry, scheduler="serial", cache=False,
+                          progress=False))
+
+
+def test_a_malformed_archive_json_gives_a_warning_not_a_crash(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    opened = nv.load_corpus(tmp_path / "out")
+    meta = json.loads((tmp_path / "out" / "archive.json").read_text(encoding="utf-8"))
+    meta["part_articles"] = ["2", None, 1.5]
+    (tmp_path / "out" / "archive.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(UserWarning, match="no longer holds the archive's articles"):
+        assert not nv.analyse(opened, scheduler="serial", progress=False).from_cache
+
+
+def test_the_warning_is_given_once_then_the_cache_answers(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    opened = nv.load_corpus(tmp_path / "out")
+    with pytest.warns(UserWarning, match="another actor registry"):
+        nv.analyse(opened, nv.ActorRegistry(), scheduler="serial", progress=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert nv.analyse(opened, nv.ActorRegistry(), scheduler="serial", progress=False).from_cache
+
+
+def test_a_registry_that_cannot_be_kept_is_said_and_the_source_s_is_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive, "load_actors", lambda path: nv.ActorRegistry())  # no copy reads back the same
+    with pytest.warns(UserWarning, match=r"actors\.csv cannot be kept in the archive.*pass it again"):
+        nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    assert not (tmp_path / "out" / archive.ACTORS).exists()
+    assert json.loads((tmp_path / "out" / "archive.json").read_text(encoding="utf-8"))["registry_file"] is None
+    monkeypatch.undo()
+    assert nv.analyse(nv.load_corpus(tmp_path / "out"), progress=False).from_cache  # SEEDS/actors.csv, as for a folder

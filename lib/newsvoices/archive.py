@@ -365,16 +365,14 @@ def analyse_archive(
                 rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial), b, len(batches))
                                             for b in range(len(batches))], kept, bar)
         shutil.rmtree(partial / "_staged")
-        registry_file = registry.path is not None and Path(registry.path).is_file()
-        if registry_file:  # the archive keeps its registry: opening it uses the same one
-            shutil.copyfile(registry.path, partial / ACTORS)
+        registry_file = _keep_registry(registry, partial / ACTORS)  # opening the archive uses the same one
         rows = sorted(rows, key=lambda row: row["part"])
         report.to_parquet(partial / "load_report.parquet", index=False, write_page_checksum=True)
         parts = pd.DataFrame(rows, columns=["part", "articles", *[t for t in TABLES if t != "articles"]])
         (partial / "archive.json").write_text(json.dumps({
             "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
             "root": os.fspath(Path(root).resolve()), "registry": registry_digest(registry),
-            "registry_file": ACTORS if registry_file else None, "parts": len(batches), "tables": list(TABLES),
+            "registry_file": registry_file, "parts": len(batches), "tables": list(TABLES),
             "articles": int(parts["articles"].sum()), "part_articles": [row["articles"] for row in rows],
             "corpus": _combined(row["digest"] for row in rows),
         }, indent=1))
@@ -469,6 +467,34 @@ def archive_meta(folder: Path) -> dict | None:
     return meta if isinstance(meta, dict) and {"newsvoices", "tables"} <= meta.keys() else None
 
 
+def _whole_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _keep_registry(registry: ActorRegistry, path: Path) -> str | None:
+    """Write ``registry`` to ``path`` so that it reads back as the same actors: a copy of its
+    file, or (a registry built or changed in memory, a file edited since) its table. Return
+    the file's name, or ``None`` when there is nothing to keep (no actors) or it cannot be kept
+    (then opening the archive needs the registry passed again; a warning says so)."""
+    if not registry.actors:
+        return None
+    wanted = registry_digest(registry)
+    writers = [lambda: registry.to_frame().to_csv(path, index=False)]
+    if registry.path is not None and Path(registry.path).is_file():
+        writers.insert(0, lambda: shutil.copyfile(registry.path, path))
+    for write in writers:
+        write()
+        with warnings.catch_warnings():  # its problem rows were reported when it was first read
+            warnings.simplefilter("ignore")
+            if registry_digest(load_actors(path)) == wanted:
+                return path.name
+    path.unlink()
+    warnings.warn(f"the actor registry{f' {registry.path}' if registry.path else ''} cannot be kept in the "
+                  "archive so that it reads back the same: pass it again when you analyse the archive's corpus",
+                  stacklevel=3)
+    return None
+
+
 def _combined(digests: Iterable[str]) -> str:
     """One digest of the parts' digests, in order."""
     return hashlib.sha256("".join(digests).encode()).hexdigest()
@@ -558,8 +584,18 @@ def read_archive(folder: str | PathLike[str]) -> Analysis:
     if not (folder / "archive.json").is_file():
         raise FileNotFoundError(f"{folder}: not the output of analyse_archive (no archive.json in it); "
                                 "pass the folder given as `out`")
+    meta = archive_meta(folder) or {}
+    count = meta.get("parts")
+    if not _whole_number(count):
+        raise ValueError(f"{folder / 'archive.json'}: no number of parts in it; build the archive again")
+    parts = [_part_name(b, count) for b in range(count)]
+    for name in TABLES:  # every part of every table: a part missing would leave rows out
+        found = sorted(p.name for p in (folder / name).glob("part-*.parquet"))
+        if found != parts:
+            missing = sorted(set(parts) - set(found)) or sorted(set(found) - set(parts))
+            raise ValueError(f"{folder / name}: holds {len(found)} of the archive's {count} parts (first difference: "
+                             f"{missing[0]}); build the archive again")
     names = [n for n in TABLES if n != "articles"]
-    parts = sorted(p.name for p in (folder / "articles").glob("part-*.parquet"))
     tables = _frames({name: _read_part(folder / name / part) for name in names} for part in parts)
     articles = [frame for part in parts if len(frame := _read_part(folder / "articles" / part))]
     tables = _finish(tables, _concat(articles, ARTICLE_COLUMNS))
@@ -576,7 +612,8 @@ def archive_corpus(folder: Path) -> Corpus:
             articles.
     """
     meta = archive_meta(folder) or {}
-    source = " ".join(map(str, (meta.get("source") or {}).get("paths") or ["SOURCE"]))
+    paths = meta["source"].get("paths") if isinstance(meta.get("source"), dict) else None
+    source = " ".join(map(str, paths)) if isinstance(paths, list) and paths else "SOURCE"
     again = f"; build it again: newsvoices archive {source} {folder} --overwrite"
     try:
         report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
@@ -591,7 +628,7 @@ def archive_corpus(folder: Path) -> Corpus:
         if read is None:
             raise CorpusError(f"{part}: cannot be read (a damaged or unfinished file){again}")
         articles.extend(read)
-    if len(articles) != meta.get("articles"):
+    if not _whole_number(meta.get("articles")) or len(articles) != meta["articles"]:
         raise CorpusError(f"{folder}: {len(articles)} articles in {CORPUS}/, archive.json says "
                           f"{meta.get('articles')}{again}")
     root = Path(meta["root"]) if isinstance(meta.get("root"), str) and Path(meta["root"]).is_dir() else None
@@ -600,12 +637,12 @@ def archive_corpus(folder: Path) -> Corpus:
 
 def archive_registry(folder: Path, root: Path | None) -> ActorRegistry:
     """The registry an archive was analysed with, as the default for its corpus: the archive's
-    copy of the registry file; none if it was analysed without one; else (a registry built in
-    memory) ``actors.csv`` beside the source, as for a folder."""
-    if (folder / ACTORS).is_file():
-        return load_actors(folder / ACTORS)
+    copy of it; none if it was analysed without actors; else (a registry the archive could not
+    keep, see :func:`_keep_registry`) ``actors.csv`` beside the source, as for a folder."""
     meta = archive_meta(folder) or {}
-    if "registry_file" in meta and meta.get("registry") == registry_digest(ActorRegistry()):
+    if meta.get("registry_file") == ACTORS and (folder / ACTORS).is_file():
+        return load_actors(folder / ACTORS)
+    if meta.get("registry") == registry_digest(ActorRegistry()):
         return ActorRegistry()
     return resolve_registry(root, None)
 
@@ -633,10 +670,13 @@ def archive_analysis(corpus: Corpus, registry: ActorRegistry) -> Analysis | None
         except ERRORS as exc:
             why = f"they cannot be read ({exc}); build the archive again with --overwrite"
         else:
-            if all(list(getattr(analysis, name).columns) == cols for name, cols in _CACHED_COLUMNS.items()):
+            if not all(list(getattr(analysis, name).columns) == cols for name, cols in _CACHED_COLUMNS.items()):
+                why = "they are not the tables this version writes; build the archive again with --overwrite"
+            elif analysis.articles["id"].tolist() != [a.id for a in corpus]:
+                why = "its articles table does not list the corpus's articles; build the archive again with --overwrite"
+            else:
                 analysis.from_cache = True
                 return analysis
-            why = "they are not the tables this version writes; build the archive again with --overwrite"
     warnings.warn(f"{folder}: the archive's tables are not used, {why}; analysing its {len(corpus)} articles afresh",
                   stacklevel=3)
     return None
@@ -645,7 +685,8 @@ def archive_analysis(corpus: Corpus, registry: ActorRegistry) -> Analysis | None
 def _same_articles(corpus: Corpus, meta: dict) -> bool:
     """Whether ``corpus`` holds the articles the archive analysed, in the same order."""
     counts = meta.get("part_articles")
-    if not isinstance(counts, list) or sum(counts) != len(corpus) or not isinstance(meta.get("corpus"), str):
+    if (not isinstance(counts, list) or not all(map(_whole_number, counts)) or sum(counts) != len(corpus)
+            or not isinstance(meta.get("corpus"), str)):
         return False
     starts = list(itertools.accumulate(counts, initial=0))
     return _combined(articles_digest(corpus.articles[a:b]) for a, b in itertools.pairwise(starts)) == meta["corpus"]

@@ -361,12 +361,6 @@ def analyse(
     if scheduler not in SCHEDULERS:
         raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
     registry = resolve_registry(corpus, actors)
-    if cache and corpus.archive is not None:  # read from an archive: its tables, if made with this registry
-        from .archive import archive_analysis
-
-        analysis = archive_analysis(corpus, registry)
-        if analysis is not None:
-            return analysis
     folder = scope = None
     if cache:
         key = _cache_key(corpus, registry)
@@ -377,6 +371,12 @@ def analyse(
         if tables is not None:
             touch(folder)
             return Analysis(**tables, from_cache=True)
+    if cache and corpus.archive is not None:  # read from an archive: its tables, if they are this analysis
+        from .archive import archive_analysis
+
+        analysis = archive_analysis(corpus, registry)  # else a warning says why
+        if analysis is not None:
+            return analysis
     tables = _finish(_frames(_run(corpus, registry, scheduler, workers, address, progress)), corpus.to_frame())
     if folder is not None:
         write_tables(folder, tables, replaces=f"analysis-{scope}-*", kind="analysis-*")  # one per corpus and registry
