@@ -489,3 +489,23 @@ def test_a_registry_that_cannot_be_kept_is_said_and_the_source_s_is_used(tmp_pat
     assert json.loads((tmp_path / "out" / "archive.json").read_text(encoding="utf-8"))["registry_file"] is None
     monkeypatch.undo()
     assert nv.analyse(nv.load_corpus(tmp_path / "out"), progress=False).from_cache  # SEEDS/actors.csv, as for a folder
+
+
+def test_an_archive_is_analysed_again_from_its_own_articles(messy, tmp_path):
+    nv.analyse_archive(messy, tmp_path / "a", workers=1, batch=2, progress=False)
+    empty = nv.ActorRegistry()
+    run = nv.analyse_archive(tmp_path / "a", tmp_path / "b", empty, workers=1, progress=False)
+    corpus = nv.load_corpus(messy, cache=False, progress=False)
+    pd.testing.assert_frame_equal(run.load_report, corpus.load_report, check_exact=True)  # the first run's report
+    assert len(run.parts) == len(list((tmp_path / "a" / archive.CORPUS).iterdir()))  # its parts kept
+    _same(nv.read_archive(tmp_path / "b"), nv.analyse(corpus, empty, scheduler="serial", cache=False, progress=False))
+    assert nv.load_corpus(tmp_path / "b").articles == corpus.articles
+    # without a registry: the one the archive was made with, so the same tables
+    nv.analyse_archive(tmp_path / "a", tmp_path / "c", workers=1, progress=False)
+    _same(nv.read_archive(tmp_path / "c"), nv.read_archive(tmp_path / "a"))
+    with pytest.raises(archive.OutputFolderError):  # never over its own source
+        nv.analyse_archive(tmp_path / "a", tmp_path / "a", overwrite=True, workers=1, progress=False)
+    shutil.rmtree(tmp_path / "a" / archive.CORPUS)
+    with pytest.raises(nv.CorpusError, match="earlier version of newsvoices"):
+        nv.analyse_archive(tmp_path / "a", tmp_path / "d", workers=1, progress=False)
+    assert not (tmp_path / "d").exists()

@@ -297,15 +297,19 @@ def analyse_archive(
     """Analyse a corpus of any size into Parquet tables, without holding it in this process.
 
     Args:
-        source: What :func:`~newsvoices.load_corpus` takes: a folder, a file or a list of files.
+        source: What :func:`~newsvoices.load_corpus` takes: a folder, a file or a list of files;
+            or the output of an earlier ``analyse_archive``, whose articles are analysed again
+            (with another registry, say) part by part, without reading the original files.
         out: The output folder (see the module's description); written whole or not at all.
-        actors: Actor registry (default: ``actors.csv`` beside the corpus, if any).
+        actors: Actor registry (default: ``actors.csv`` beside the corpus, if any; for an
+            archive given as the source, the registry it was made with).
         address: A Dask scheduler (``tcp://host:8786``): the tasks run on its workers, which
             must see ``source`` and ``out`` under the same paths.
         workers: Without ``address``: processes of this machine (default: every core; ``1``:
             this process only).
         batch: Article files per task; a ``.csv``/``.jsonl`` file is read by one task whole.
-            Default: :data:`BATCH`, or fewer so that every worker gets about four tasks.
+            Default: :data:`BATCH`, or fewer so that every worker gets about four tasks. An
+            archive given as the source keeps its parts.
         recursive: Look into subfolders of a folder.
         overwrite: Replace ``out`` if it holds an archive (or nothing); else an existing
             ``out`` is an error. ``out`` is never the source, a folder holding it or a folder
@@ -339,9 +343,14 @@ def analyse_archive(
         source = list(source)
     folder = _output_folder(out, source, overwrite)
     progress = wants_progress(progress)
-    plan, root = plan_files(source, recursive)
-    registry = resolve_registry(root, actors)
-    tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
+    earlier = _archive_source(source)
+    if earlier is None:
+        plan, root = plan_files(source, recursive)
+        registry = resolve_registry(root, actors)
+        tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
+    else:  # an archive's output: its articles, already read and settled, part by part
+        root = earlier["root"]
+        registry = archive_registry(Path(source), root) if actors is None else resolve_registry(root, actors)
     made = _missing_parents(folder)
     work = _work_of(folder)
     done = owned = False
@@ -349,21 +358,25 @@ def analyse_archive(
         partial = _working_folder(work)
         owned = True  # from here on, the working folder is this run's to remove
         with _runner(address, workers) as (run, slots):
-            size = batch or _batch_size(len(tasks), slots)
-            batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
             for name in ("_staged", CORPUS, *TABLES):  # made here: a task stopped late cannot make them again
                 (partial / name).mkdir()
-            staged = [str(partial / "_staged" / _part_name(b, len(batches))) for b in range(len(batches))]
-            with progress_bar(len(tasks), progress, "reading", "file") as bar:
-                read = run(_read_batch, [([plan[k] for k in ks], staged[b]) for b, ks in enumerate(batches)],
-                           [len(ks) for ks in batches], bar)
-            report, ids = _settle(plan, batches, read)
-            if not (report["status"] == "loaded").any():
-                raise no_articles(source, report.head(5).to_dict("records"))
+            if earlier is None:
+                size = batch or _batch_size(len(tasks), slots)
+                batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+                staged = [str(partial / "_staged" / _part_name(b, len(batches))) for b in range(len(batches))]
+                with progress_bar(len(tasks), progress, "reading", "file") as bar:
+                    read = run(_read_batch, [([plan[k] for k in ks], staged[b]) for b, ks in enumerate(batches)],
+                               [len(ks) for ks in batches], bar)
+                report, ids = _settle(plan, batches, read)
+                if not (report["status"] == "loaded").any():
+                    raise no_articles(source, report.head(5).to_dict("records"))
+            else:
+                staged, ids, report = earlier["parts"], earlier["ids"], earlier["report"]
+            n_parts = len(staged)
             kept = [sum(x is not None for x in batch_ids) for batch_ids in ids]
             with progress_bar(sum(kept), progress, "analysing", "article") as bar:
-                rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial), b, len(batches))
-                                            for b in range(len(batches))], kept, bar)
+                rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial), b, n_parts)
+                                            for b in range(n_parts)], kept, bar)
         shutil.rmtree(partial / "_staged")
         registry_file = _keep_registry(registry, partial / ACTORS)  # opening the archive uses the same one
         rows = sorted(rows, key=lambda row: row["part"])
@@ -372,7 +385,7 @@ def analyse_archive(
         (partial / "archive.json").write_text(json.dumps({
             "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
             "root": os.fspath(Path(root).resolve()), "registry": registry_digest(registry),
-            "registry_file": registry_file, "parts": len(batches), "tables": list(TABLES),
+            "registry_file": registry_file, "parts": n_parts, "tables": list(TABLES),
             "articles": int(parts["articles"].sum()), "part_articles": [row["articles"] for row in rows],
             "corpus": _combined(row["digest"] for row in rows),
         }, indent=1))
@@ -395,6 +408,33 @@ def analyse_archive(
             except OSError:
                 break
     return ArchiveRun(folder, report, parts)
+
+
+def _archive_source(source) -> dict | None:
+    """For an archive's output given as the source: its parts of articles, their ids, its load
+    report and the folder of its own source; ``None`` for any other source. The texts stay in
+    the parts: the tasks read them."""
+    if not isinstance(source, (str, PathLike)) or archive_meta(Path(source)) is None:
+        return None
+    import pyarrow.parquet as pq
+
+    folder = Path(source).resolve()
+    meta = archive_meta(folder) or {}
+    again = f"; build {folder} again from its source, with --overwrite"
+    if not (folder / CORPUS).is_dir():
+        raise CorpusError(f"{folder}: this archive was written by an earlier version of newsvoices, which did not "
+                          f"keep the articles{again}")
+    parts = sorted((folder / CORPUS).glob("part-*.parquet"))
+    try:
+        report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
+        ids = [pq.read_table(part, columns=["id"]).column("id").to_pylist() for part in parts]
+    except ERRORS as exc:
+        raise CorpusError(f"{folder}: the archive cannot be read ({exc}){again}") from None
+    if sum(map(len, ids)) != meta.get("articles"):
+        raise CorpusError(f"{folder}: {sum(map(len, ids))} articles in {CORPUS}/, archive.json says "
+                          f"{meta.get('articles')}{again}")
+    root = Path(meta["root"]) if isinstance(meta.get("root"), str) else folder
+    return {"parts": [str(part) for part in parts], "ids": ids, "report": report, "root": root}
 
 
 class OutputFolderError(ValueError):

@@ -221,7 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "(<table>/part-NNNNNN.parquet, load_report.parquet), with the articles (corpus/). Read them "
                        "back with newsvoices.read_archive(OUT) or any Parquet reader; newsvoices.load_corpus(OUT), "
                        "the notebooks and `newsvoices report --corpus OUT` open OUT as a corpus with its tables.")
-    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file")
+    p.add_argument("path", help="folder of .txt articles, a .txt/.csv/.jsonl file, or an earlier archive's "
+                   "output (analysed again from its articles, e.g. with another --actors)")
     p.add_argument("out", help="output folder, outside the articles (must not exist, unless --overwrite)")
     p.add_argument("--actors", default=None,
                    help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
