@@ -509,3 +509,34 @@ def test_an_archive_is_analysed_again_from_its_own_articles(messy, tmp_path):
     with pytest.raises(nv.CorpusError, match="earlier version of newsvoices"):
         nv.analyse_archive(tmp_path / "a", tmp_path / "d", workers=1, progress=False)
     assert not (tmp_path / "d").exists()
+
+
+def test_a_source_archive_that_does_not_hold_what_it_wrote_is_refused(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "a", workers=1, batch=1, progress=False)
+    first, second = sorted((tmp_path / "a" / archive.CORPUS).iterdir())[:2]
+    first.rename(tmp_path / "x")
+    second.rename(first)
+    (tmp_path / "x").rename(second)  # two parts swapped: the same articles in another order
+    with pytest.raises(nv.CorpusError, match="not the articles the archive wrote"):
+        nv.analyse_archive(tmp_path / "a", tmp_path / "b", workers=1, progress=False)
+    assert not (tmp_path / "b").exists()
+    data = bytearray(first.read_bytes())
+    data[data.index(b"said")] ^= 0xFF  # a damaged page of text
+    first.write_bytes(bytes(data))
+    with pytest.raises(nv.CorpusError, match=r"part-000000\.parquet: cannot be read .*--overwrite"):
+        nv.analyse_archive(tmp_path / "a", tmp_path / "b", workers=1, progress=False)
+
+
+def test_a_source_archive_without_its_registry_needs_it_passed(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "a", workers=1, progress=False)
+    meta = json.loads((tmp_path / "a" / "archive.json").read_text(encoding="utf-8"))
+    meta["registry_file"] = None  # as an archive that could not keep its registry, beside a source without one
+    (tmp_path / "a" / "archive.json").write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / "a" / archive.ACTORS).unlink()
+    meta["root"] = str(tmp_path)
+    (tmp_path / "a" / "archive.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(nv.CorpusError, match="registry it was made with is not kept in it; pass"):
+        nv.analyse_archive(tmp_path / "a", tmp_path / "b", workers=1, progress=False)
+    with pytest.warns(UserWarning, match="batch=5 is not used"):
+        nv.analyse_archive(tmp_path / "a", tmp_path / "b", SEEDS / "actors.csv", batch=5, workers=1, progress=False)
+    _same(nv.read_archive(tmp_path / "b"), nv.read_archive(tmp_path / "a"))

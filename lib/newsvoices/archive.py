@@ -182,6 +182,9 @@ def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, 
     every table written as ``<folder>/<table>/part-<part>.parquet``; return the rows written.
     Running it again (Dask does, when a worker is lost) writes the same files."""
     articles = read_articles_table(Path(staged))
+    if (articles is None or len(articles) != len(ids)) and Path(staged).parent.name != "_staged":
+        raise CorpusError(f"{staged}: cannot be read (a damaged file); build {Path(staged).parents[1]} again from "
+                          "its source, with --overwrite")
     if articles is None or len(articles) != len(ids):
         raise RuntimeError(f"{staged}: the articles read in the first round cannot be read back; run again")
     kept = [a if new == a.id else Article(new, *_fields_after_id(a)) for a, new in zip(articles, ids) if new is not None]
@@ -351,6 +354,11 @@ def analyse_archive(
     else:  # an archive's output: its articles, already read and settled, part by part
         root = earlier["root"]
         registry = archive_registry(Path(source), root) if actors is None else resolve_registry(root, actors)
+        if actors is None and registry_digest(registry) != earlier["meta"].get("registry"):
+            raise CorpusError(f"{earlier['folder']}: the actor registry it was made with is not kept in it; pass "
+                              "that registry (actors=, or --actors on the command line), or another one")
+        if batch is not None:
+            warnings.warn(f"batch={batch} is not used: an archive given as the source keeps its parts", stacklevel=2)
     made = _missing_parents(folder)
     work = _work_of(folder)
     done = owned = False
@@ -377,6 +385,13 @@ def analyse_archive(
             with progress_bar(sum(kept), progress, "analysing", "article") as bar:
                 rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial), b, n_parts)
                                             for b in range(n_parts)], kept, bar)
+        if earlier is not None:  # the parts read are the ones the archive wrote, in its order
+            rows = sorted(rows, key=lambda row: row["part"])
+            if ([row["articles"] for row in rows] != earlier["meta"].get("part_articles")
+                    or _combined(row["digest"] for row in rows) != earlier["meta"].get("corpus")):
+                raise CorpusError(f"{earlier['folder'] / CORPUS}: its parts are not the articles the archive wrote "
+                                  f"(moved, replaced or edited); build {earlier['folder']} again from its source, "
+                                  "with --overwrite")
         shutil.rmtree(partial / "_staged")
         registry_file = _keep_registry(registry, partial / ACTORS)  # opening the archive uses the same one
         rows = sorted(rows, key=lambda row: row["part"])
@@ -434,7 +449,8 @@ def _archive_source(source) -> dict | None:
         raise CorpusError(f"{folder}: {sum(map(len, ids))} articles in {CORPUS}/, archive.json says "
                           f"{meta.get('articles')}{again}")
     root = Path(meta["root"]) if isinstance(meta.get("root"), str) else folder
-    return {"parts": [str(part) for part in parts], "ids": ids, "report": report, "root": root}
+    return {"parts": [str(part) for part in parts], "ids": ids, "report": report, "root": root, "meta": meta,
+            "folder": folder}
 
 
 class OutputFolderError(ValueError):

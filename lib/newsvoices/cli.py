@@ -232,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="without --address: processes on this machine (default: all cores; "
                    "with --address the cluster's workers are used)")
     p.add_argument("--batch", type=int, default=None, metavar="N",
-                   help="article files per task (default: 1,000, or fewer so that every worker gets about four)")
+                   help="article files per task (default: 1,000, or fewer so that every worker gets about four); "
+                   "an archive given as PATH keeps its parts")
     p.add_argument("--overwrite", action="store_true", help="replace OUT if it holds an earlier archive")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=_cmd_archive)
