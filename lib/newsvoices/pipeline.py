@@ -285,7 +285,7 @@ def _cache_scope(corpus: Corpus, registry: ActorRegistry, key: str) -> str:
     if corpus.origin is None:
         return key[:16]
     digest = hashlib.sha256(f"loaded {corpus.origin}\n".encode())
-    digest.update(repr(registry.actors).encode())
+    digest.update(registry_digest(registry).encode())
     return digest.hexdigest()[:16]
 
 
@@ -311,7 +311,7 @@ def _add_articles(digest, articles: Iterable[Article]) -> None:
 def _cache_key(corpus: Corpus, registry: ActorRegistry) -> str:
     digest = hashlib.sha256()
     digest.update(f"newsvoices {library_fingerprint()}\n".encode())
-    digest.update(repr(registry.actors).encode())
+    digest.update(registry_digest(registry).encode())
     _add_articles(digest, corpus)
     return digest.hexdigest()[:32]
 

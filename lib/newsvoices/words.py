@@ -255,20 +255,20 @@ def _sentence_fields(text: str, s_start: int, s_end: int) -> Iterator[tuple]:
         prev_end = end
 
 
-def _ngram_starts(stop: Sequence[bool], joins: Sequence[bool], n: int) -> list[int]:
-    """Where a valid n-gram starts: no stop word at either end, only spaces or a hyphen inside
-    (``joins[k]``: token ``k`` joins the one before it)."""
-    return list(itertools.compress(itertools.count(), _ngram_mask([not s for s in stop], joins, n)))
-
-
 def _ngram_mask(ok: Sequence[bool], joins: Sequence[bool], n: int) -> list[bool]:
-    """``mask[i]``: a valid n-gram starts at token ``i`` (``ok``: the token is not a stop word;
-    ``joins`` as for :func:`_ngram_starts`); one entry per n-gram position. Bitwise ``and``
-    over whole lists, so the loops run in C: this runs for every article of a corpus."""
+    """``mask[i]``: a valid n-gram starts at token ``i``: no stop word at either end (``ok``:
+    the token is not one), only spaces or a hyphen inside (``joins[k]``: token ``k`` joins the
+    one before it); one entry per n-gram position. Bitwise ``and`` over whole lists, so the
+    loops run in C: this runs for every article of a corpus."""
     linked: Iterable[bool] = ok  # the first word is not a stop word, ...
     for k in range(1, n):
         linked = map(operator.and_, linked, joins[k:])  # ... each next word joins the one before, ...
     return list(map(operator.and_, linked, ok[n - 1 :]))  # ... and the last is not a stop word
+
+
+def _ngram_terms(forms: Sequence[str], mask: Sequence[bool], n: int) -> Iterator[str]:
+    """The n-grams of ``forms`` where ``mask`` (of :func:`_ngram_mask`) is true, space-joined."""
+    return map(" ".join, itertools.compress(zip(*(forms[k:] for k in range(n))), mask))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -327,9 +327,7 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
     phrases: Counter = Counter()
     for n in PHRASE_SIZES:  # a phrase never crosses a sentence boundary: no join there
         mask = _ngram_mask(ok, joins, n)
-        terms = map(" ".join, itertools.compress(zip(*(norms[k:] for k in range(n))), mask))
-        term_lemmas = map(" ".join, itertools.compress(zip(*(lemmas[k:] for k in range(n))), mask))
-        phrases.update(zip(itertools.repeat(n), terms, term_lemmas))
+        phrases.update(zip(itertools.repeat(n), _ngram_terms(norms, mask, n), _ngram_terms(lemmas, mask, n)))
     return ([(article.id, norm, lemma, c) for (norm, lemma), c in words.most_common()],
             [(article.id, n, term, lemma, c) for (n, term, lemma), c in phrases.most_common()])
 
@@ -448,10 +446,8 @@ def _check_ngram(ngram: int) -> None:
 def _ngrams(toks: Sequence[_Token], n: int, lemma: bool, stops: Collection[str]) -> Iterator[str]:
     """Terms (space-joined) of every valid n-gram in one article's tokens."""
     form = [t.lemma if lemma else t.norm for t in toks]
-    stop = [_is_stop(t, stops) for t in toks]
-    joins = [t.joins_prev for t in toks]
-    for i in _ngram_starts(stop, joins, n):
-        yield " ".join(form[i : i + n])
+    ok = [not _is_stop(t, stops) for t in toks]
+    return _ngram_terms(form, _ngram_mask(ok, [t.joins_prev for t in toks], n), n)
 
 
 def _article_counts(article: Article, ngram: int, lemma: bool, stops: Collection[str]) -> Counter:
