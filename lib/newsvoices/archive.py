@@ -431,26 +431,43 @@ def _archive_source(source) -> dict | None:
     the parts: the tasks read them."""
     if not isinstance(source, (str, PathLike)) or archive_meta(Path(source)) is None:
         return None
+    folder = Path(source).resolve()
+    meta, report, parts, ids, _ = _opened(folder)
+    root = Path(meta["root"]) if isinstance(meta.get("root"), str) else folder
+    return {"parts": [str(part) for part in parts], "ids": ids, "report": report, "root": root, "meta": meta,
+            "folder": folder}
+
+
+def _opened(folder: Path) -> tuple[dict, pd.DataFrame, list[Path], list[list[str]], str]:
+    """An archive's description, load report, parts of articles and the ids in each, checked
+    against one another; and the advice to give if a part turns out damaged later.
+
+    Raises:
+        CorpusError: The archive cannot be read, or was written before archives kept their
+            articles.
+    """
     import pyarrow.parquet as pq
 
-    folder = Path(source).resolve()
     meta = archive_meta(folder) or {}
-    again = f"; build {folder} again from its source, with --overwrite"
+    paths = meta["source"].get("paths") if isinstance(meta.get("source"), dict) else None
+    source = " ".join(map(str, paths)) if isinstance(paths, list) and paths else "SOURCE"
+    again = f"; build it again: newsvoices archive {source} {folder} --overwrite"
     if not (folder / CORPUS).is_dir():
         raise CorpusError(f"{folder}: this archive was written by an earlier version of newsvoices, which did not "
                           f"keep the articles{again}")
     parts = sorted((folder / CORPUS).glob("part-*.parquet"))
-    try:
-        report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
-        ids = [pq.read_table(part, columns=["id"]).column("id").to_pylist() for part in parts]
-    except ERRORS as exc:
-        raise CorpusError(f"{folder}: the archive cannot be read ({exc}){again}") from None
-    if sum(map(len, ids)) != meta.get("articles"):
-        raise CorpusError(f"{folder}: {sum(map(len, ids))} articles in {CORPUS}/, archive.json says "
-                          f"{meta.get('articles')}{again}")
-    root = Path(meta["root"]) if isinstance(meta.get("root"), str) else folder
-    return {"parts": [str(part) for part in parts], "ids": ids, "report": report, "root": root, "meta": meta,
-            "folder": folder}
+    def read(path: Path, how: Callable):
+        try:
+            return how(path)
+        except ERRORS as exc:
+            raise CorpusError(f"{path}: cannot be read ({exc}){again}") from None
+
+    report = read(folder / "load_report.parquet", lambda p: pd.read_parquet(p, page_checksum_verification=True))
+    ids = [read(part, lambda p: pq.read_table(p, columns=["id"]).column("id").to_pylist()) for part in parts]
+    count = sum(map(len, ids))
+    if not _whole_number(meta.get("articles")) or count != meta["articles"]:
+        raise CorpusError(f"{folder}: {count} articles in {CORPUS}/, archive.json says {meta.get('articles')}{again}")
+    return meta, report, parts, ids, again
 
 
 class OutputFolderError(ValueError):
@@ -667,26 +684,13 @@ def archive_corpus(folder: Path) -> Corpus:
         CorpusError: The archive cannot be read, or was written before archives kept their
             articles.
     """
-    meta = archive_meta(folder) or {}
-    paths = meta["source"].get("paths") if isinstance(meta.get("source"), dict) else None
-    source = " ".join(map(str, paths)) if isinstance(paths, list) and paths else "SOURCE"
-    again = f"; build it again: newsvoices archive {source} {folder} --overwrite"
-    try:
-        report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
-    except ERRORS as exc:
-        raise CorpusError(f"{folder / 'load_report.parquet'}: cannot be read ({exc}){again}") from None
-    if not (folder / CORPUS).is_dir():
-        raise CorpusError(f"{folder}: this archive was written by an earlier version of newsvoices, which did not "
-                          f"keep the articles{again}")
+    meta, report, parts, ids, again = _opened(folder)
     articles: list[Article] = []
-    for part in sorted((folder / CORPUS).glob("part-*.parquet")):
+    for part, part_ids in zip(parts, ids):
         read = read_articles_table(part)
-        if read is None:
+        if read is None or [a.id for a in read] != part_ids:
             raise CorpusError(f"{part}: cannot be read (a damaged or unfinished file){again}")
         articles.extend(read)
-    if not _whole_number(meta.get("articles")) or len(articles) != meta["articles"]:
-        raise CorpusError(f"{folder}: {len(articles)} articles in {CORPUS}/, archive.json says "
-                          f"{meta.get('articles')}{again}")
     root = Path(meta["root"]) if isinstance(meta.get("root"), str) and Path(meta["root"]).is_dir() else None
     return Corpus(articles, report, root, archive=folder)
 
