@@ -182,10 +182,10 @@ def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, 
     every table written as ``<folder>/<table>/part-<part>.parquet``; return the rows written.
     Running it again (Dask does, when a worker is lost) writes the same files."""
     articles = read_articles_table(Path(staged))
-    if (articles is None or len(articles) != len(ids)) and Path(staged).parent.name != "_staged":
-        raise CorpusError(f"{staged}: cannot be read (a damaged file); build {Path(staged).parents[1]} again from "
-                          "its source, with --overwrite")
     if articles is None or len(articles) != len(ids):
+        if Path(staged).parent.name != "_staged":  # a part of an archive given as the source
+            raise CorpusError(f"{staged}: cannot be read (a damaged file); build {Path(staged).parents[1]} again "
+                              "from its source, with --overwrite")
         raise RuntimeError(f"{staged}: the articles read in the first round cannot be read back; run again")
     kept = [a if new == a.id else Article(new, *_fields_after_id(a)) for a, new in zip(articles, ids) if new is not None]
     tables = _finish(_frames(_analyse_chunk(chunk, registry) for chunk in _chunks(kept, CHUNK)), Corpus(kept).to_frame())
@@ -353,7 +353,7 @@ def analyse_archive(
         tasks = [k for k, entry in enumerate(plan) if entry[0] != "report"]
     else:  # an archive's output: its articles, already read and settled, part by part
         root = earlier["root"]
-        registry = archive_registry(Path(source), root) if actors is None else resolve_registry(root, actors)
+        registry = archive_registry(earlier["folder"], root) if actors is None else resolve_registry(root, actors)
         if actors is None and registry_digest(registry) != earlier["meta"].get("registry"):
             raise CorpusError(f"{earlier['folder']}: the actor registry it was made with is not kept in it; pass "
                               "that registry (actors=, or --actors on the command line), or another one")
@@ -385,24 +385,22 @@ def analyse_archive(
             with progress_bar(sum(kept), progress, "analysing", "article") as bar:
                 rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial), b, n_parts)
                                             for b in range(n_parts)], kept, bar)
-        if earlier is not None:  # the parts read are the ones the archive wrote, in its order
-            rows = sorted(rows, key=lambda row: row["part"])
-            if ([row["articles"] for row in rows] != earlier["meta"].get("part_articles")
-                    or _combined(row["digest"] for row in rows) != earlier["meta"].get("corpus")):
-                raise CorpusError(f"{earlier['folder'] / CORPUS}: its parts are not the articles the archive wrote "
-                                  f"(moved, replaced or edited); build {earlier['folder']} again from its source, "
-                                  "with --overwrite")
+        part_articles = [row["articles"] for row in rows]  # rows come in part order
+        corpus_digest = _combined(row["digest"] for row in rows)
+        if earlier is not None and (part_articles, corpus_digest) != (earlier["meta"].get("part_articles"),
+                                                                       earlier["meta"].get("corpus")):
+            raise CorpusError(f"{earlier['folder'] / CORPUS}: its parts are not the articles the archive wrote "
+                              f"(moved, replaced or edited); build {earlier['folder']} again from its source, "
+                              "with --overwrite")
         shutil.rmtree(partial / "_staged")
         registry_file = _keep_registry(registry, partial / ACTORS)  # opening the archive uses the same one
-        rows = sorted(rows, key=lambda row: row["part"])
         report.to_parquet(partial / "load_report.parquet", index=False, write_page_checksum=True)
         parts = pd.DataFrame(rows, columns=["part", "articles", *[t for t in TABLES if t != "articles"]])
         (partial / "archive.json").write_text(json.dumps({
             "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
             "root": os.fspath(Path(root).resolve()), "registry": registry_digest(registry),
             "registry_file": registry_file, "parts": n_parts, "tables": list(TABLES),
-            "articles": int(parts["articles"].sum()), "part_articles": [row["articles"] for row in rows],
-            "corpus": _combined(row["digest"] for row in rows),
+            "articles": sum(part_articles), "part_articles": part_articles, "corpus": corpus_digest,
         }, indent=1))
         if folder.exists():
             folder.rename(work / "previous")  # kept until the new one is in place
