@@ -225,7 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "output (analysed again from its articles, e.g. with another --actors)")
     p.add_argument("out", help="output folder, outside the articles (must not exist, unless --overwrite)")
     p.add_argument("--actors", default=None,
-                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only; "
+                   "for an archive given as PATH, the one it was made with)")
     p.add_argument("--address", default=None, metavar="URL",
                    help="Dask scheduler address (tcp://host:8786); its workers must see PATH and OUT")
     p.add_argument("--workers", type=int, default=None, metavar="N",

@@ -152,7 +152,8 @@ class Corpus:
             replaces the cached analysis of the previous one (see :func:`newsvoices.analyse`).
         archive: The output folder of :func:`~newsvoices.analyse_archive` the corpus was read
             from, if any: :func:`~newsvoices.analyse` reads its tables instead of analysing
-            again, when they were made with the same actor registry and library version.
+            again, when they were made from these articles with the same actor registry and
+            library version.
     """
 
     articles: list[Article]
