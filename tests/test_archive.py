@@ -405,6 +405,28 @@ def test_an_archive_opened_by_a_relative_path_is_found_from_anywhere(tmp_path, m
     assert nv.analyse(opened, progress=False).from_cache
 
 
+def test_an_archive_as_the_only_item_of_a_list_opens_as_the_archive(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    alone = nv.load_corpus(tmp_path / "out")
+    listed = nv.load_corpus([tmp_path / "out"])
+    assert listed.archive == alone.archive == tmp_path / "out"
+    assert listed.articles == alone.articles and listed.origin == alone.origin
+    assert nv.analyse(listed, progress=False).from_cache
+
+
+def test_an_archive_listed_with_other_paths_is_refused_by_name(tmp_path):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    with pytest.raises(nv.CorpusError, match=r"out: the output of `newsvoices archive` cannot be loaded with other"):
+        nv.load_corpus([SEEDS / "000_a571ae5cbdec7a76.txt", tmp_path / "out"])
+    # a folder that merely holds an archive is read as articles: its Parquet files are listed as skipped
+    (tmp_path / "more").mkdir()
+    shutil.copy(SEEDS / "000_a571ae5cbdec7a76.txt", tmp_path / "more")
+    shutil.copytree(tmp_path / "out", tmp_path / "more" / "out")
+    corpus = nv.load_corpus([tmp_path / "more"], cache=False, progress=False)
+    assert len(corpus) == 1 and corpus.archive is None
+    assert (corpus.skipped["file"].str.endswith(".parquet")).sum() >= 1
+
+
 def test_a_damaged_table_of_an_archive_is_analysed_afresh_with_a_warning(tmp_path):
     nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, batch=2, progress=False)
     opened = nv.load_corpus(tmp_path / "out")

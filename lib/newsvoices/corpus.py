@@ -249,9 +249,10 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
     * a ``.txt`` file: one article; its stem is the id;
     * a ``.csv`` or ``.jsonl`` file: one article per row, from a ``text`` column with
       optional ``id``, ``title``, ``date``, ``source``;
-    * the output folder of :func:`~newsvoices.analyse_archive` (it holds ``archive.json``):
-      the articles and load report of that archive, as loading its source gave them; then
-      :func:`~newsvoices.analyse` reads the archive's tables instead of analysing again.
+    * the output folder of :func:`~newsvoices.analyse_archive` (it holds ``archive.json``),
+      on its own or as the only item of a list: the articles and load report of that archive,
+      as loading its source gave them; then :func:`~newsvoices.analyse` reads the archive's
+      tables instead of analysing again. Listed with other paths, it is refused.
 
     A text file may start with a header: ``date 2019-12-20`` (the text may follow on the same
     line) and/or lines ``title: ...``, ``source: ...``. Files are decoded from UTF-8 (with or
@@ -279,7 +280,7 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
 
     Raises:
         CorpusError: The path does not exist, or nothing loadable was found, or an archive
-            cannot be read.
+            cannot be read or is listed with other paths.
 
     Example:
         >>> corpus = load_corpus("seeds")          # doctest: +SKIP
@@ -292,6 +293,7 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
         progress = wants_progress(progress)
         if not isinstance(path, (str, PathLike)):
             path = list(path)  # a generator of paths is read once
+            path = _archive_alone(path)
         if isinstance(path, (str, PathLike)) and _is_archive_output(Path(path)):
             from .archive import archive_corpus
 
@@ -303,6 +305,25 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
     finally:
         if enabled:
             gc.enable()
+
+
+def _archive_alone(paths: list) -> PathInput:
+    """``paths`` as given, or the one archive folder it holds (``[out]`` opens ``out``).
+
+    Raises:
+        CorpusError: An archive folder is listed with other paths: its articles come with its
+            tables, which the other paths would not match.
+    """
+    archives = [p for p in paths if isinstance(p, (str, PathLike)) and _is_archive_output(Path(p))]
+    if not archives:
+        return paths
+    if len(paths) == 1:
+        return paths[0]
+    raise CorpusError(
+        f"{archives[0]}: the output of `newsvoices archive` cannot be loaded with other paths "
+        "(its articles come with tables analysed from them alone). Load it on its own, "
+        f"load_corpus({os.fspath(archives[0])!r}), or list its source articles instead of it."
+    )
 
 
 def _is_archive_output(path: Path) -> bool:
