@@ -32,7 +32,9 @@ corpus and runs twice, just before and just after the library's end-to-end run o
 (this machine's speed drifts by a third within minutes), and the library's end-to-end
 throughput is compared with the mean of the two. On the largest corpus, the
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
-re-opening the notebooks would (``--no-report`` skips it). Last, single articles of
+re-opening the notebooks would (``--no-report`` skips it). The scaling curve, printed at the
+end, adds corpora of 2,000 and 5,000 articles (``--curve``) timed end to end only, so that it
+has four points without running every stage four times. Last, single articles of
 ``--long-mb`` MB (1 and 4) written on one line, as a page that lost its paragraph breaks
 arrives, are analysed on one core, to show how the cost per MB grows with the size. Their text
 passes over the paragraph pool again and again, with new names on each pass, so that few
@@ -301,9 +303,25 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
             "report": report_seconds, "baseline": base}
 
 
+def curve_point(size: int, args, pool: list[str], work: Path) -> dict:
+    """One more point of the scaling curve: a corpus of ``size`` articles, end to end only."""
+    folder = work / f"corpus_{size}"
+    mb = build_corpus(folder, size, args.kb, pool)
+    fresh = end_to_end(folder, args.workers)
+    seconds = fresh["load"] + fresh["analyse"]
+    print(f"\n{size:,} articles, {mb:.1f} MB, for the scaling curve only")
+    print(f"  {'end to end (fresh process)':<28} {seconds:8.2f} s  {size / seconds:9.1f} articles/s  "
+          f"{mb / seconds:6.2f} MB/s  peak {fresh['peak_mb']:.0f} MB  ({fresh['statements']:,} statements)", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"size": size, "mb": mb, "end_to_end": seconds, "peak": fresh["peak_mb"]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (articles)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
+                        help="corpus sizes (articles) measured in full")
+    parser.add_argument("--curve", type=int, nargs="*", default=[2000, 5000],
+                        help="more sizes timed end to end only, for the scaling curve (none: skip)")
     parser.add_argument("--kb", type=float, default=4.0, help="approximate article size in KB (default 4)")
     parser.add_argument("--source", type=Path, action="append", default=[], help="more article folders to draw from")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
@@ -328,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in dict.fromkeys(args.sizes):  # each size once
             results.append(run(size, args, pool, work))
+        curve = [curve_point(size, args, pool, work) for size in dict.fromkeys(args.curve) if size not in args.sizes]
         largest = max(results, key=lambda r: r["size"])
         base = largest["baseline"]
         print(f"\nnaive baseline (pysbd + a TextBlob per sentence, 1 process) on the first {base['articles']} "
@@ -343,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\nscaling (end to end in a fresh process: load + analyse on all cores, no cache)")
     print(f"  {'articles':>9} {'MB':>7} {'seconds':>9} {'MB/s':>7} {'s per 1,000 articles':>22} {'peak MB':>8}")
-    for r in results:
+    for r in sorted(results + curve, key=lambda r: r["size"]):
         print(f"  {r['size']:>9,} {r['mb']:>7.1f} {r['end_to_end']:>9.2f} {r['mb'] / r['end_to_end']:>7.2f} "
               f"{1000 * r['end_to_end'] / r['size']:>22.2f} {r['peak']:>8.0f}")
     mb_s = largest["mb"] / largest["end_to_end"]
