@@ -33,8 +33,9 @@ corpus and runs twice, just before and just after the library's end-to-end run o
 throughput is compared with the mean of the two. On the largest corpus, the
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
 re-opening the notebooks would (``--no-report`` skips it). The scaling curve, printed at the
-end, adds corpora of 2,000 and 5,000 articles (``--curve``) timed end to end only, so that it
-has four points without running every stage four times. Last, single articles of
+end, adds by default corpora of 2,000 and 5,000 articles (those smaller than the largest
+``--sizes``; ``--curve`` gives others) timed end to end only, so that the default run has four
+points without running every stage four times. Last, single articles of
 ``--long-mb`` MB (1 and 4) written on one line, as a page that lost its paragraph breaks
 arrives, are analysed on one core, to show how the cost per MB grows with the size. Their text
 passes over the paragraph pool again and again, with new names on each pass, so that few
@@ -320,8 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
                         help="corpus sizes (articles) measured in full")
-    parser.add_argument("--curve", type=int, nargs="*", default=[2000, 5000],
-                        help="more sizes timed end to end only, for the scaling curve (none: skip)")
+    parser.add_argument("--curve", type=int, nargs="*", default=None,
+                        help="more sizes timed end to end only, for the scaling curve (default: 2000 and 5000, "
+                             "those below the largest of --sizes; none: skip)")
     parser.add_argument("--kb", type=float, default=4.0, help="approximate article size in KB (default 4)")
     parser.add_argument("--source", type=Path, action="append", default=[], help="more article folders to draw from")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
@@ -334,6 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.baseline < 1:
         parser.error("--baseline must be at least 1 article")
+    if args.curve is None:
+        args.curve = [size for size in (2000, 5000) if size < max(args.sizes)]
+    if min(args.sizes + args.curve) < 1:
+        parser.error("--sizes and --curve take sizes of at least 1 article")
 
     sys.path.insert(0, str(ROOT / "lib"))
     folders = [ROOT / "seeds", ROOT / "tests/data/extra", ROOT / "tests/data/heldout", ROOT / "tests/data/blind",

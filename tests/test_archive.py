@@ -414,17 +414,31 @@ def test_an_archive_as_the_only_item_of_a_list_opens_as_the_archive(tmp_path):
     assert nv.analyse(listed, progress=False).from_cache
 
 
-def test_an_archive_listed_with_other_paths_is_refused_by_name(tmp_path):
+def test_an_archive_listed_twice_opens_as_the_archive(tmp_path, monkeypatch):
     nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
-    with pytest.raises(nv.CorpusError, match=r"out: the output of `newsvoices archive` cannot be loaded with other"):
-        nv.load_corpus([SEEDS / "000_a571ae5cbdec7a76.txt", tmp_path / "out"])
+    monkeypatch.chdir(tmp_path)
+    twice = nv.load_corpus(p for p in ["out", tmp_path / "out"])  # a generator, str and Path
+    assert twice.archive == tmp_path / "out" and len(twice) == 3
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_an_archive_listed_with_other_paths_is_refused_by_name(tmp_path, first):
+    nv.analyse_archive(SEEDS, tmp_path / "out", workers=1, progress=False)
+    paths = [tmp_path / "out", SEEDS / "000_a571ae5cbdec7a76.txt"]
+    with pytest.raises(nv.CorpusError) as error:
+        nv.load_corpus(paths if first else paths[::-1])
+    message = str(error.value)
+    assert message.startswith(f"{tmp_path / 'out'}: the output of `newsvoices archive` (analyse_archive) cannot be")
+    assert f"load_corpus({str(tmp_path / 'out')!r})" in message
     # a folder that merely holds an archive is read as articles: its Parquet files are listed as skipped
     (tmp_path / "more").mkdir()
     shutil.copy(SEEDS / "000_a571ae5cbdec7a76.txt", tmp_path / "more")
     shutil.copytree(tmp_path / "out", tmp_path / "more" / "out")
     corpus = nv.load_corpus([tmp_path / "more"], cache=False, progress=False)
     assert len(corpus) == 1 and corpus.archive is None
-    assert (corpus.skipped["file"].str.endswith(".parquet")).sum() >= 1
+    kept = sorted(p.relative_to(tmp_path / "more") for p in (tmp_path / "more" / "out").rglob("*")
+                  if p.is_file() and p.name != "actors.csv")  # a registry beside articles is no article to report
+    assert sorted(Path(f).relative_to(tmp_path / "more") for f in corpus.skipped["file"]) == kept
 
 
 def test_a_damaged_table_of_an_archive_is_analysed_afresh_with_a_warning(tmp_path):

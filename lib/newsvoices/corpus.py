@@ -267,7 +267,8 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
     file makes a new key, whose copy replaces the old one of that path.
 
     Args:
-        path: Folder, file, or list of files.
+        path: Folder, file, or list of files and folders; or the output folder of
+            :func:`~newsvoices.analyse_archive`, alone or as the only item of a list.
         recursive: Look into subfolders of a folder.
         cache: Read and write the cached copy of a large corpus (``False``: always read the
             files).
@@ -308,7 +309,8 @@ def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
 
 
 def _archive_alone(paths: list) -> PathInput:
-    """``paths`` as given, or the one archive folder it holds (``[out]`` opens ``out``).
+    """``paths`` as given, or the one archive folder it holds (``[out]`` opens ``out``, as
+    does ``[out, "./out"]``).
 
     Raises:
         CorpusError: An archive folder is listed with other paths: its articles come with its
@@ -317,11 +319,11 @@ def _archive_alone(paths: list) -> PathInput:
     archives = [p for p in paths if isinstance(p, (str, PathLike)) and _is_archive_output(Path(p))]
     if not archives:
         return paths
-    if len(paths) == 1:
-        return paths[0]
+    if len(archives) == len(paths) and len({Path(p).resolve() for p in paths}) == 1:
+        return paths[0]  # one archive, listed once or more
     raise CorpusError(
-        f"{archives[0]}: the output of `newsvoices archive` cannot be loaded with other paths "
-        "(its articles come with tables analysed from them alone). Load it on its own, "
+        f"{archives[0]}: the output of `newsvoices archive` (analyse_archive) cannot be loaded with "
+        "other paths (its articles come with tables analysed from them alone). Load it on its own, "
         f"load_corpus({os.fspath(archives[0])!r}), or list its source articles instead of it."
     )
 
