@@ -2,7 +2,7 @@
 #   make report   execute every notebook on seeds/ and write reports/*.html
 #   make test     run the whole test suite (notebooks and report build included)
 #   make lab      open JupyterLab on notebooks/
-#   make benchmark  time the pipeline on 1,000 and 10,000 generated articles, and the notebooks (~15 min)
+#   make benchmark  time the pipeline on 1,000 to 10,000 generated articles, and the notebooks (~15 min)
 # Each target creates .venv from requirements.txt first if it is missing or out of date.
 
 PYTHON ?= python3
