@@ -268,6 +268,9 @@ def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_pat
             cwd=str(nb_path.parent),
             progress_bar=False,
             log_output=False,
+            # the kernel's own log: ipykernel warns on every start that it talks over TCP
+            # (to this process, on 127.0.0.1); errors still show, and so does the notebooks' output
+            extra_arguments=["--log-level=ERROR"],
         )
     except pm.PapermillExecutionError as exc:
         raise ReportError(f"{nb_path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
