@@ -268,9 +268,11 @@ def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_pat
             cwd=str(nb_path.parent),
             progress_bar=False,
             log_output=False,
-            # the kernel's own log: ipykernel warns on every start that it talks over TCP
-            # (to this process, on 127.0.0.1); errors still show, and so does the notebooks' output
-            extra_arguments=["--log-level=ERROR"],
+            # the kernel application's own log is plumbing: ipykernel warns on every start that
+            # it talks over TCP (to this process, on 127.0.0.1) and may log "KeyboardInterrupt
+            # caught in kernel" when jupyter_client interrupts it before shutting it down. A
+            # failing cell or a kernel that dies still raises here; the notebooks' output is kept.
+            extra_arguments=["--log-level=CRITICAL"],
         )
     except pm.PapermillExecutionError as exc:
         raise ReportError(f"{nb_path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
