@@ -72,6 +72,31 @@ def test_failing_notebook_stops_the_build_and_leaves_no_half_site(tmp_path):
     assert not list(tmp_path.glob(".site-building-*"))
 
 
+def test_a_notebook_whose_kernel_dies_is_named(tmp_path):
+    good = NOTEBOOKS / "00_corpus.ipynb"
+    dead = tmp_path / "98_dies.ipynb"
+    dead.write_text(good.read_text(encoding="utf-8").replace(
+        "corpus = nv.load_corpus(CORPUS)", "import os; os._exit(1)"), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"^98_dies.ipynb: the Python process running it died \(out of memory"):
+        build_report(SEEDS, out=tmp_path / "site", notebooks=[dead])
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_cli_names_a_failing_notebook_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "nb" / "00_broken.ipynb"
+    bad.parent.mkdir()
+    bad.write_text((NOTEBOOKS / "00_corpus.ipynb").read_text(encoding="utf-8").replace(
+        "corpus = nv.load_corpus(CORPUS)", "raise RuntimeError('boom in notebook')"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newsvoices", "report", "--corpus", str(SEEDS), "--out",
+                           str(tmp_path / "site"), "--notebooks", str(bad.parent)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "newsvoices: error: 00_broken.ipynb failed in cell" in proc.stderr and "boom in notebook" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_cli_report_on_a_folder_outside_the_project(tmp_path):
     """`python -m newsvoices report --corpus DIR --out OUT` from any working directory."""
     import subprocess

@@ -58,9 +58,12 @@ def _cmd_corpus(args: argparse.Namespace) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> None:
-    from .report import build_report
+    from .report import ReportError, build_report
 
-    index = build_report(args.corpus, out=args.out, actors=args.actors, notebooks=args.notebooks)
+    try:
+        index = build_report(args.corpus, out=args.out, actors=args.actors, notebooks=args.notebooks)
+    except ReportError as exc:  # a notebook failed: its name and error, not a traceback
+        raise UsageError(str(exc)) from exc
     print(f"newsvoices: report written: {index}", file=sys.stderr)
 
 

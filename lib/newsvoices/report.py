@@ -256,6 +256,7 @@ def _notebook_pool(n_notebooks: int):
 def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_path: str | None) -> tuple:
     """Execute one notebook into ``staging`` and render its page; the index entry of the page."""
     import papermill as pm
+    from nbclient.exceptions import DeadKernelError
 
     executed = staging / nb_path.name
     os.environ[TABLES_DIR_ENV] = str(staging / "tables" / nb_path.stem)  # read by show_table in the kernel
@@ -270,12 +271,19 @@ def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_pat
             log_output=False,
             # the kernel application's own log is plumbing: ipykernel warns on every start that
             # it talks over TCP (to this process, on 127.0.0.1) and may log "KeyboardInterrupt
-            # caught in kernel" when jupyter_client interrupts it before shutting it down. A
-            # failing cell or a kernel that dies still raises here; the notebooks' output is kept.
+            # caught in kernel" when jupyter_client interrupts it before shutting it down. Its
+            # rare internal errors are hidden with them; a failing cell or a kernel that dies
+            # still raises here, and the notebooks' own output and warnings are kept.
             extra_arguments=["--log-level=CRITICAL"],
         )
     except pm.PapermillExecutionError as exc:
         raise ReportError(f"{nb_path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    except DeadKernelError:
+        raise ReportError(
+            f"{nb_path.name}: the Python process running it died (out of memory on a large corpus, or a "
+            "cell ended the process). Run it in JupyterLab to see where; on a large corpus, free memory "
+            "or analyse the corpus with `newsvoices archive` and open the archive in parts."
+        ) from None
     body, _ = _exporter().from_filename(str(executed))
     page = staging / f"{nb_path.stem}.html"
     page.write_text(body, encoding="utf-8")
