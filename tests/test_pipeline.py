@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -45,6 +47,30 @@ def test_serial_tables_match_the_public_functions(seeds, serial):
 def test_process_pool_gives_identical_tables(seeds, serial, monkeypatch):
     monkeypatch.setattr("newsvoices.pipeline.CHUNK", 1)  # one article per task: really parallel
     _same(serial, analyse(seeds, scheduler="processes", workers=2, cache=False, progress=False))
+
+
+UNGUARDED_SCRIPT = """
+import multiprocessing, sys
+multiprocessing.set_start_method("forkserver", force=True)  # Python 3.14's default on Linux
+import newsvoices as nv
+from newsvoices import corpus, pipeline
+pipeline.CHUNK = 1  # one article per task: really parallel
+corpus.PARALLEL_FILES = 2  # the folder is read by worker processes too
+seeds = nv.load_corpus(sys.argv[1], cache=False, progress=False)
+result = nv.analyse(seeds, workers=2, cache=False, progress=False)
+with corpus.process_pool(2) as pool:
+    method = pool._mp_context.get_start_method()
+print(method, len(seeds), len(result.statements))
+"""
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="processes are forked on Linux and POSIX only")
+def test_a_script_without_a_main_guard_runs_in_parallel_whatever_the_start_method(serial, tmp_path):
+    script = tmp_path / "analyse_my_articles.py"  # no `if __name__ == "__main__":`, as users write them
+    script.write_text(UNGUARDED_SCRIPT, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script), str(SEEDS)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["fork", "3", str(len(serial.statements))]
 
 
 @pytest.mark.slow

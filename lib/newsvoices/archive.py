@@ -66,6 +66,7 @@ from .corpus import (
     _origin,
     no_articles,
     plan_files,
+    process_pool,
     progress_bar,
     read_articles_table,
     text_digest,
@@ -268,9 +269,7 @@ def _runner(address: str | None, workers: int | None) -> Iterator[tuple[Callable
 
         yield run_here, 1
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with process_pool(workers) as pool:
         def run_in_pool(function, jobs, sizes, bar):
             results = []
             # a task's error is raised here at its turn; map then cancels the tasks not started

@@ -230,6 +230,25 @@ def wants_progress(progress: bool | None) -> bool:
     return not os.environ.get("NEWSVOICES_NO_PROGRESS") if progress is None else progress
 
 
+def process_pool(workers: int | None, **options):
+    """A pool of ``workers`` processes (``None``: one per core) for the library's parallel work.
+
+    Where the platform forks safely (Linux and other POSIX systems, not macOS), the workers
+    are forked from this process whatever Python's default start method: they start without
+    importing the library again, and a user's script needs no ``if __name__ == "__main__":``
+    guard, which Python 3.14's default on Linux (``forkserver``) would otherwise ask for.
+    Elsewhere (Windows, macOS) the platform's default (``spawn``) is kept. ``options`` go to
+    :class:`~concurrent.futures.ProcessPoolExecutor` (``initializer``, ``initargs``).
+    """
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    forks = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    context = multiprocessing.get_context("fork") if forks else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, **options)
+
+
 def progress_bar(total: int, enabled: bool, desc: str, unit: str):
     """A tqdm progress bar on stderr (a widget in notebooks); does nothing if not ``enabled``."""
     import sys
@@ -569,10 +588,8 @@ def _read_articles(jobs: list[tuple[Path, dict]], progress: bool = False) -> lis
     out: list[Article | str] = []
     with progress_bar(len(jobs), progress, "loading", "file") as bar:
         if workers >= 2:
-            from concurrent.futures import ProcessPoolExecutor
-
             try:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
+                with process_pool(workers) as pool:
                     for built in pool.map(_read_article, jobs, chunksize=256):
                         out.append(built)
                         bar.update()

@@ -39,7 +39,6 @@ import json
 import math
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from os import PathLike
 from pathlib import Path
@@ -68,6 +67,7 @@ from .corpus import (
     SENTENCE_COLUMNS,
     Article,
     Corpus,
+    process_pool,
     progress_bar,
     wants_progress,
 )
@@ -197,8 +197,7 @@ def _run(corpus: Corpus, registry: ActorRegistry, scheduler: str, workers: int |
                 yield _analyse_chunk(chunk, registry)
                 bar.update(len(chunk))
         elif scheduler == "processes":
-            with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_init_worker,
-                                     initargs=(registry,)) as pool:
+            with process_pool(workers or os.cpu_count(), initializer=_init_worker, initargs=(registry,)) as pool:
                 for chunk, result in zip(chunks, pool.map(_worker_chunk, chunks)):
                     yield result  # map returns results in submission order: identical to serial
                     bar.update(len(chunk))

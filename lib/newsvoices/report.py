@@ -244,13 +244,13 @@ def _notebook_pool(n_notebooks: int):
     """A process pool that runs notebooks side by side (each in its own kernel, and each
     process with its own environment for :func:`show_table`), or ``None`` for one at a time."""
     import contextlib
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+
+    from .corpus import process_pool
 
     workers = _report_workers(n_notebooks)
     if workers < 2:
         return contextlib.nullcontext()
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return process_pool(workers)  # forked: _report_workers allows 2 or more only where processes fork
 
 
 def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_path: str | None) -> tuple:
