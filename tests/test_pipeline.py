@@ -56,11 +56,17 @@ import newsvoices as nv
 from newsvoices import corpus, pipeline
 pipeline.CHUNK = 1  # one article per task: really parallel
 corpus.PARALLEL_FILES = 2  # the folder is read by worker processes too
+here = []  # files read in this process: none, unless the loader fell back to reading them itself
+read = corpus._read_article
+def spy(job):
+    here.append(job)
+    return read(job)
+corpus._read_article = spy
 seeds = nv.load_corpus(sys.argv[1], cache=False, progress=False)
 result = nv.analyse(seeds, workers=2, cache=False, progress=False)
 with corpus.process_pool(2) as pool:
-    method = pool._mp_context.get_start_method()
-print(method, len(seeds), len(result.statements))
+    method = pool._mp_context.get_start_method()  # what the library chose
+print(method, len(here), len(seeds), len(result.statements))
 """
 
 
@@ -70,7 +76,18 @@ def test_a_script_without_a_main_guard_runs_in_parallel_whatever_the_start_metho
     script.write_text(UNGUARDED_SCRIPT, encoding="utf-8")
     proc = subprocess.run([sys.executable, str(script), str(SEEDS)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["fork", "3", str(len(serial.statements))]
+    assert proc.stdout.split() == ["fork", "0", "3", str(len(serial.statements))]
+
+
+def test_the_start_method_can_be_chosen_and_a_wrong_one_is_named(monkeypatch):
+    from newsvoices.corpus import process_pool
+
+    monkeypatch.setenv("NEWSVOICES_START_METHOD", "spawn")
+    with process_pool(1) as pool:
+        assert pool._mp_context.get_start_method() == "spawn"
+    monkeypatch.setenv("NEWSVOICES_START_METHOD", "thread")
+    with pytest.raises(ValueError, match=r"NEWSVOICES_START_METHOD='thread': use one of \[.*'spawn'"):
+        process_pool(1)
 
 
 @pytest.mark.slow

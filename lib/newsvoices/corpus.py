@@ -233,19 +233,27 @@ def wants_progress(progress: bool | None) -> bool:
 def process_pool(workers: int | None, **options):
     """A pool of ``workers`` processes (``None``: one per core) for the library's parallel work.
 
-    Where the platform forks safely (Linux and other POSIX systems, not macOS), the workers
+    Where the platform forks safely (Linux and other Unix systems, not macOS), the workers
     are forked from this process whatever Python's default start method: they start without
     importing the library again, and a user's script needs no ``if __name__ == "__main__":``
     guard, which Python 3.14's default on Linux (``forkserver``) would otherwise ask for.
-    Elsewhere (Windows, macOS) the platform's default (``spawn``) is kept. ``options`` go to
+    Elsewhere (Windows, macOS) Python's start method is used. The environment variable
+    ``NEWSVOICES_START_METHOD`` (``fork``, ``spawn`` or ``forkserver``) chooses another, for a
+    process whose threads must not be forked. ``options`` go to
     :class:`~concurrent.futures.ProcessPoolExecutor` (``initializer``, ``initargs``).
     """
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    forks = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-    context = multiprocessing.get_context("fork") if forks else None
+    method = os.environ.get("NEWSVOICES_START_METHOD") or None
+    if method is None and "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+        method = "fork"
+    try:
+        context = multiprocessing.get_context(method)
+    except ValueError:
+        raise ValueError(f"NEWSVOICES_START_METHOD={method!r}: use one of "
+                         f"{multiprocessing.get_all_start_methods()}, or unset it") from None
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, **options)
 
 
