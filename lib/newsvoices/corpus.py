@@ -230,6 +230,15 @@ def wants_progress(progress: bool | None) -> bool:
     return not os.environ.get("NEWSVOICES_NO_PROGRESS") if progress is None else progress
 
 
+def forks_safely() -> bool:
+    """Whether this platform forks processes safely: Linux and other Unix systems, not macOS
+    (whose system libraries may break in a forked child) nor Windows (no fork)."""
+    import multiprocessing
+    import sys
+
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+
+
 def process_pool(workers: int | None, **options):
     """A pool of ``workers`` processes (``None``: one per core) for the library's parallel work.
 
@@ -243,12 +252,9 @@ def process_pool(workers: int | None, **options):
     :class:`~concurrent.futures.ProcessPoolExecutor` (``initializer``, ``initargs``).
     """
     import multiprocessing
-    import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    method = os.environ.get("NEWSVOICES_START_METHOD") or None
-    if method is None and "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
-        method = "fork"
+    method = os.environ.get("NEWSVOICES_START_METHOD") or ("fork" if forks_safely() else None)
     try:
         context = multiprocessing.get_context(method)
     except ValueError:

@@ -232,10 +232,10 @@ def build_report(
 
 
 def _report_workers(n_notebooks: int) -> int:
-    """Notebooks executed at once: one per core (where processes can be forked), at most all."""
-    import multiprocessing
+    """Notebooks executed at once: one per core (where processes fork safely), at most all."""
+    from .corpus import forks_safely
 
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+    if not forks_safely():
         return 1
     return max(1, min(n_notebooks, os.cpu_count() or 1))
 
@@ -250,7 +250,7 @@ def _notebook_pool(n_notebooks: int):
     workers = _report_workers(n_notebooks)
     if workers < 2:
         return contextlib.nullcontext()
-    return process_pool(workers)  # forked: _report_workers allows 2 or more only where processes fork
+    return process_pool(workers)
 
 
 def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_path: str | None) -> tuple:
