@@ -161,6 +161,14 @@ print(json.dumps({{"seconds": time.perf_counter() - start,
 """
 
 
+def print_end_to_end(fresh: dict, size: int, mb: float) -> float:
+    """Print the line of an end-to-end run (:func:`end_to_end`); return its seconds."""
+    seconds = fresh["load"] + fresh["analyse"]
+    print(f"  {'end to end (fresh process)':<28} {seconds:8.2f} s  {size / seconds:9.1f} articles/s  "
+          f"{mb / seconds:6.2f} MB/s  peak {fresh['peak_mb']:.0f} MB  ({fresh['statements']:,} statements)", flush=True)
+    return seconds
+
+
 def archive(folder: Path, out: Path, workers: int | None) -> dict:
     """``analyse_archive`` in a fresh process: its time, the caller's peak memory and the
     largest worker's."""
@@ -278,9 +286,7 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
     fresh = end_to_end(folder, args.workers)
     if base is not None:
         base["seconds"].append(timed_baseline(texts))
-    seconds = fresh["load"] + fresh["analyse"]
-    print(f"  {'end to end (fresh process)':<28} {seconds:8.2f} s  {size / seconds:9.1f} articles/s  "
-          f"{mb / seconds:6.2f} MB/s  peak {fresh['peak_mb']:.0f} MB  ({fresh['statements']:,} statements)")
+    seconds = print_end_to_end(fresh, size, mb)
     parts = archive(folder, work / "archive", args.workers)
     print(f"  {'archive (tasks read, write)':<28} {parts['seconds']:8.2f} s  {size / parts['seconds']:9.1f} articles/s  "
           f"{mb / parts['seconds']:6.2f} MB/s  peak: caller {parts['caller_mb']:.0f} MB, a worker "
@@ -309,10 +315,8 @@ def curve_point(size: int, args, pool: list[str], work: Path) -> dict:
     folder = work / f"corpus_{size}"
     mb = build_corpus(folder, size, args.kb, pool)
     fresh = end_to_end(folder, args.workers)
-    seconds = fresh["load"] + fresh["analyse"]
     print(f"\n{size:,} articles, {mb:.1f} MB, for the scaling curve only")
-    print(f"  {'end to end (fresh process)':<28} {seconds:8.2f} s  {size / seconds:9.1f} articles/s  "
-          f"{mb / seconds:6.2f} MB/s  peak {fresh['peak_mb']:.0f} MB  ({fresh['statements']:,} statements)", flush=True)
+    seconds = print_end_to_end(fresh, size, mb)
     shutil.rmtree(folder, ignore_errors=True)
     return {"size": size, "mb": mb, "end_to_end": seconds, "peak": fresh["peak_mb"]}
 
