@@ -1,7 +1,7 @@
 # newsvoices — the two commands of the quick start, plus JupyterLab.
 #   make report   execute every notebook on seeds/ and write reports/*.html
 #   make test     run the whole test suite (notebooks and report build included)
-#   make lab      open JupyterLab on notebooks/
+#   make lab      open JupyterLab on notebooks/ (LAB_ARGS=... passes options, e.g. --allow-root)
 #   make benchmark  time the pipeline on 1,000 to 10,000 generated articles, and the notebooks (~15 min)
 # Each target creates .venv from requirements.txt first if it is missing or out of date.
 
@@ -27,7 +27,7 @@ test: $(VENV)/.installed
 	$(PY) -m pytest
 
 lab: $(VENV)/.installed
-	$(PY) -m jupyter lab notebooks/
+	$(PY) -m jupyter lab notebooks/ $(LAB_ARGS)
 
 benchmark: $(VENV)/.installed
 	$(PY) benchmarks/run.py
