@@ -281,8 +281,9 @@ def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_pat
     except DeadKernelError:
         raise ReportError(
             f"{nb_path.name}: the Python process running it died (out of memory on a large corpus, or a "
-            "cell ended the process). Run it in JupyterLab to see where; on a large corpus, free memory "
-            "or analyse the corpus with `newsvoices archive` and open the archive in parts."
+            "cell ended the process). Run it in JupyterLab to see where. On a large corpus, free memory, "
+            "or analyse it with `newsvoices archive` and read the tables you need in parts outside the "
+            "notebooks, which hold every table (README, \"An archive of millions\")."
         ) from None
     body, _ = _exporter().from_filename(str(executed))
     page = staging / f"{nb_path.stem}.html"
