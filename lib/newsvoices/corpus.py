@@ -22,6 +22,7 @@ import itertools
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -234,7 +235,6 @@ def forks_safely() -> bool:
     """Whether this platform forks processes safely: Linux and other Unix systems, not macOS
     (whose system libraries may break in a forked child) nor Windows (no fork)."""
     import multiprocessing
-    import sys
 
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
@@ -265,8 +265,6 @@ def process_pool(workers: int | None, **options):
 
 def progress_bar(total: int, enabled: bool, desc: str, unit: str):
     """A tqdm progress bar on stderr (a widget in notebooks); does nothing if not ``enabled``."""
-    import sys
-
     from tqdm.auto import tqdm
 
     return tqdm(total=total, disable=not enabled, desc=desc, unit=unit, file=sys.stderr)
