@@ -14,7 +14,8 @@ import newsvoices as nv
 import pandas as pd
 import pytest
 from newsvoices import archive
-from newsvoices.pipeline import Analysis
+from newsvoices.parquet import table_schema, write_part
+from newsvoices.records import Analysis
 
 from .conftest import SEEDS
 from .test_corpus import make_bad_folder
@@ -98,7 +99,7 @@ def test_the_parts_of_each_table_share_one_schema_that_any_reader_combines(messy
         files = sorted((out / name).iterdir())
         assert len(files) == len(run.parts)
         for f in files:
-            assert pq.read_schema(f).remove_metadata() == archive._schema(name), (name, f.name)
+            assert pq.read_schema(f).remove_metadata() == table_schema(name), (name, f.name)
         whole = ds.dataset(out / name).to_table()  # refuses parts whose schemas differ
         assert whole.num_rows == len(getattr(expected, name))
     sentences = pd.read_parquet(out / "sentences")
@@ -113,7 +114,7 @@ def test_the_schemas_hold_every_column_of_a_real_analysis():
     _, result = _serial(SEEDS)
     for name in Analysis.TABLES:
         inferred = pa.Table.from_pandas(getattr(result, name), preserve_index=False).schema
-        schema = archive._schema(name)
+        schema = table_schema(name)
         assert inferred.names == schema.names, name
         for field in inferred:  # a column with no value is inferred as null; text as (large) string
             expected = schema.field(field.name).type
@@ -128,9 +129,9 @@ def test_a_task_run_again_writes_the_same_parts(tmp_path):
     for name in (*Analysis.TABLES, archive.CORPUS):
         (tmp_path / name).mkdir()
     registry = nv.load_actors(SEEDS / "actors.csv")
-    first = archive._analyse_batch(staged, ids, registry, str(tmp_path), 0, 1)
+    first = archive._analyse_batch(staged, ids, str(tmp_path), 0, 1, registry)
     written = {f: f.read_bytes() for f in tmp_path.glob("*/part-*.parquet")}
-    assert first == archive._analyse_batch(staged, ids, registry, str(tmp_path), 0, 1)  # as Dask may
+    assert first == archive._analyse_batch(staged, ids, str(tmp_path), 0, 1, registry)  # as Dask may
     assert written == {f: f.read_bytes() for f in tmp_path.glob("*/part-*.parquet")} and len(written) == 8
 
 
@@ -182,7 +183,7 @@ def test_a_working_folder_is_replaced_only_when_it_is_ours(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def _fail_first(staged, ids, registry, folder, part, parts):
+def _fail_first(staged, ids, folder, part, parts, registry):
     """A task for the process pool (importable there): the first fails, the others take a while."""
     (Path(folder).parents[1] / f"started-{part}").touch()  # beside <out>.partial/<run>
     if part == 0:
@@ -270,7 +271,7 @@ def test_a_late_task_of_an_earlier_run_cannot_write_into_the_next(tmp_path):
     assert second != first and not first.exists()
     frame = pd.DataFrame({"article": ["a"], "term": ["peace"], "lemma": ["peace"], "count": [1]})
     with pytest.raises(OSError):
-        archive._write_part(frame, "words", first / "words" / "part-000000.parquet")
+        write_part(frame, "words", first / "words" / "part-000000.parquet")
     assert not first.exists() and sorted(p.name for p in second.parent.iterdir()) == sorted(
         [archive._MARK, second.name])
 
@@ -344,7 +345,7 @@ def test_load_corpus_opens_an_archive_as_its_source_and_analyse_reads_its_tables
     got = nv.analyse(opened, progress=False)
     assert got.from_cache, "the archive's tables are read, not computed again"
     _same(got, expected)
-    assert not (tmp_path / "out" / ".newsvoices-cache").exists()
+    assert not (tmp_path / "out" / ".newsvoices-cache").exists() and not (messy / ".newsvoices-cache").exists()
 
 
 def test_an_archive_analysed_with_another_registry_or_changed_is_analysed_afresh(tmp_path):
@@ -489,7 +490,7 @@ def test_an_archive_keeps_a_registry_that_has_no_file_of_its_own(tmp_path, how):
     registry = dataclasses.replace(read, actors=actors) if how == "changed after reading" else nv.ActorRegistry(actors)
     nv.analyse_archive(source, tmp_path / "out", registry, workers=1, progress=False)
     opened = nv.load_corpus(tmp_path / "out")
-    assert nv.attribution.resolve_registry(opened, None).actors == registry.actors
+    assert nv.actor_registry(opened).actors == registry.actors
     got = nv.analyse(opened, progress=False)
     assert got.from_cache
     _same(got, nv.analyse(nv.load_corpus(source, cache=False), registry, scheduler="serial", cache=False,

@@ -8,7 +8,9 @@ import pytest
 
 import newsvoices as nv
 from newsvoices.actors import Actor, ActorRegistry
-from newsvoices.attribution import dateline_country, evaluate, quote_spans, statements
+from newsvoices.attribution import analyse_article, dateline_country, evaluate, statement_rows
+from newsvoices.records import STATEMENT_COLUMNS
+from newsvoices.text import quote_spans
 
 from .conftest import DATA, SEEDS
 
@@ -20,8 +22,8 @@ REGISTRY = ActorRegistry([
 
 
 def attribute(text: str, registry: ActorRegistry | None = None) -> pd.DataFrame:
-    corpus = nv.Corpus([nv.Article.from_text("t", text)])
-    return statements(corpus, actors=registry if registry is not None else ActorRegistry())
+    analysis = analyse_article(nv.Article.from_text("t", text), registry if registry is not None else ActorRegistry())
+    return pd.DataFrame(statement_rows(analysis), columns=STATEMENT_COLUMNS)
 
 
 def who(text: str, registry: ActorRegistry | None = None) -> list[str | None]:
@@ -326,7 +328,7 @@ def test_people_inside_a_parenthetical_are_not_the_speaker():
 
 
 def test_statement_table_columns_and_offsets(seeds):
-    rows = statements(seeds)
+    rows = nv.statements(seeds)
     assert list(rows.columns) == nv.attribution.STATEMENT_COLUMNS
     for row in rows.itertuples():
         assert seeds[row.article].text[row.start : row.end] == row.text
@@ -350,7 +352,7 @@ def test_empty_registry_and_no_statements():
 def _score(folder, gold_file, actors=None):
     corpus = nv.load_corpus(folder)
     gold = pd.read_csv(DATA / gold_file)
-    return evaluate(statements(corpus, actors=actors), gold, corpus)
+    return evaluate(nv.statements(corpus, actors=actors), gold, corpus)
 
 
 def test_seeds_precision_and_recall_against_hand_annotation():
@@ -362,7 +364,7 @@ def test_seeds_precision_and_recall_against_hand_annotation():
 def test_seeds_without_registry_still_find_most_speakers():
     """Discovery alone (no actors.csv): names, roles and groups still resolve."""
     corpus = nv.load_corpus(SEEDS)
-    rows = statements(corpus, actors=ActorRegistry())
+    rows = nv.statements(corpus, actors=ActorRegistry())
     assert {"Rouhani", "Abe", "Hatami", "Kono", "Iranian officials"} <= set(rows["speaker"].dropna())
     assert rows.loc[rows.speaker == "Hatami", "affiliation"].eq("Iran").all()
 
@@ -377,7 +379,7 @@ def test_extra_articles_precision_and_recall():
 def test_evaluate_counts_pairs():
     corpus = nv.Corpus([nv.Article.from_text("a", "Abe said yes. Kono said no. Rain fell.")])
     gold = pd.DataFrame({"article": ["a", "a"], "sentence": [0, 1], "speaker": ["Abe", "Kono"]})
-    pred = statements(corpus, actors=ActorRegistry())
+    pred = nv.statements(corpus, actors=ActorRegistry())
     result = evaluate(pred, gold, corpus)
     assert (result["tp"], result["fp"], result["fn"]) == (2, 0, 0)
     result = evaluate(pred.iloc[:1], gold, corpus)
@@ -480,7 +482,7 @@ def test_an_unclosed_quote_in_text_without_paragraph_breaks_stays_local():
     text = " ".join(parts)
     article = nv.Article.from_text("long", text)
     assert len(article.paragraph_spans) == 4
-    rows = statements(nv.Corpus([article]), REGISTRY)
+    rows = nv.statements(nv.Corpus([article]), REGISTRY)
     late = rows[rows["start"] > MAX_PARAGRAPH_CHARS]  # after the paragraph the open quote runs to
     said = [k for k in range(len(text)) if text.startswith(" said the sanctions", k)]
     assert len(late) == sum(k > MAX_PARAGRAPH_CHARS for k in said) == 87
@@ -502,7 +504,7 @@ def test_straight_quotes_on_a_long_line_keep_their_pairs(stray):
                             f'on talks," {names[i % 4]} said.' for i in range(300))  # 32,000 characters
     article = nv.Article.from_text("flat", text)
     assert len(article.paragraph_spans) == 11
-    rows = statements(nv.Corpus([article]), REGISTRY)
+    rows = nv.statements(nv.Corpus([article]), REGISTRY)
     if stray:  # the segmenter pairs straight quotes too: the inch mark upsets its first piece
         first_end = article.paragraph_spans[0][1]
         rows = rows[rows["start"] > first_end]

@@ -61,17 +61,17 @@ def test_missing_path_message_names_it():
     ] and "does/not/exist" in proc.stderr
 
 
-@pytest.mark.parametrize("sub", ["corpus", "report"])
+@pytest.mark.parametrize("sub", ["corpus", "report", "cache"])
 def test_help_on_every_subcommand(sub):
     proc = run(sub, "--help")
     assert proc.returncode == 0 and "usage:" in proc.stdout
 
 
 def test_no_cache_reads_and_writes_neither_cache(tmp_path, monkeypatch, capsys):
-    from newsvoices import corpus as corpus_module
+    from newsvoices import cache
 
     monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)  # the seeds count as a large corpus here
+    monkeypatch.setattr(cache, "CACHE_BYTES", 1)  # the seeds count as a large corpus here
     args = ["statements", str(SEEDS), "--scheduler", "serial", "--quiet", "--format", "csv"]
     assert main([*args, "--no-cache"]) == 0
     uncached = capsys.readouterr().out
@@ -83,10 +83,11 @@ def test_no_cache_reads_and_writes_neither_cache(tmp_path, monkeypatch, capsys):
 
 
 def test_corpus_and_words_take_no_cache_and_quiet(tmp_path, monkeypatch, capsys):
+    from newsvoices import cache
     from newsvoices import corpus as corpus_module
 
     monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)
+    monkeypatch.setattr(cache, "CACHE_BYTES", 1)
     monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 2)  # the three seeds count as a large folder
     assert main(["corpus", str(SEEDS), "--no-cache", "--quiet"]) == 0
     assert main(["words", str(SEEDS), "--no-cache", "--quiet"]) == 0
@@ -95,3 +96,22 @@ def test_corpus_and_words_take_no_cache_and_quiet(tmp_path, monkeypatch, capsys)
     assert main(["words", str(SEEDS)]) == 0
     assert "loading: 100%" in capsys.readouterr().err
     assert len(list((tmp_path / "cache").iterdir())) == 1
+
+
+def test_cache_says_where_it_is_how_big_and_clears(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    assert main(["cache"]) == 0
+    assert capsys.readouterr().out.startswith(f"{tmp_path / 'cache'}: 0 bytes in 0 corpora and 0 analyses")
+    assert main(["statements", str(SEEDS), "--scheduler", "serial", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["cache"]) == 0
+    line = capsys.readouterr().out
+    assert " KB in 0 corpora and 1 analysis; `newsvoices cache --clear` empties it" in line
+    assert main(["cache", "--format", "csv"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0] == "kind,folder,bytes,last_used" and listed[1].startswith("analysis,")
+    assert main(["cache", "--clear"]) == 0
+    assert "cleared" in capsys.readouterr().out and not any((tmp_path / "cache").iterdir())
+    help_text = run("cache", "--help").stdout
+    assert "NEWSVOICES_CACHE" in help_text and "never beside the articles" in " ".join(help_text.split())
+

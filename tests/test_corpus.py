@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import newsvoices as nv
-from newsvoices.corpus import decode_bytes, parse_header, shorten
+from newsvoices.corpus import parse_header, shorten
+from newsvoices.text import decode_bytes
 
 from .conftest import SEEDS
 
@@ -289,9 +290,8 @@ def test_bad_inputs_are_skipped_with_reasons_and_the_rest_loads(tmp_path):
 
 
 def test_a_large_folder_is_read_on_all_cores_with_the_same_result(tmp_path, monkeypatch):
-    import concurrent.futures
-
     from newsvoices import corpus as corpus_module
+    from newsvoices import parallel as parallel_module
 
     folder = make_bad_folder(tmp_path / "mixed")
     (folder / "huge.txt").unlink()  # keep the test quick
@@ -305,12 +305,12 @@ def test_a_large_folder_is_read_on_all_cores_with_the_same_result(tmp_path, monk
 
     pools = []
 
-    class CountingPool(concurrent.futures.ProcessPoolExecutor):
+    class CountingPool(parallel_module.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(self)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(parallel_module, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 2)
     parallel = nv.load_corpus(folder)
@@ -336,112 +336,7 @@ def test_sentence_sizes_count_the_tokens_of_each_sentence():
     assert nv.Article("empty", "").sentence_sizes == () and nv.Article("empty", "").n_words == 0
 
 
-# ---------------------------------------------------------------- the cached copy of a large corpus
-
-
-def _same_corpus(a: nv.Corpus, b: nv.Corpus) -> None:
-    assert a.articles == b.articles
-    assert [x.sentence_sizes for x in a] == [x.sentence_sizes for x in b]
-    pd.testing.assert_frame_equal(a.load_report, b.load_report)
-    assert a.root == b.root
-
-
-def _no_fresh_load(monkeypatch):
-    """Make reading the files fail: a corpus loaded after this came from the cache."""
-    from newsvoices import corpus as corpus_module
-
-    def fail(*args, **kwargs):
-        raise AssertionError("the files were read again")
-
-    monkeypatch.setattr(corpus_module, "_load", fail)
-
-
-def test_a_large_corpus_is_cached_and_read_back_the_same(tmp_path, monkeypatch):
-    from newsvoices import corpus as corpus_module
-
-    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)  # every corpus counts as large here
-    folder = make_bad_folder(tmp_path / "mixed")  # skipped files, a duplicate, an id clash below
-    (folder / "huge.txt").unlink()
-    (folder / "sub").mkdir()
-    (folder / "sub" / "copy.txt").write_text("Kono said talks went well.", encoding="utf-8")
-    (folder / "metadata.csv").write_text("id,title,date,source\nmarkup,A title,2019-12-20,Wire\n", encoding="utf-8")
-    fresh = nv.load_corpus(folder, cache=False)
-    assert not (tmp_path / "cache").exists()  # cache=False writes nothing
-    first = nv.load_corpus(folder)
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [p.name for p in (tmp_path / "cache").glob("corpus-*")]
-    with monkeypatch.context() as m:
-        _no_fresh_load(m)
-        again = nv.load_corpus(folder)
-    for corpus in (first, again):
-        _same_corpus(corpus, fresh)
-    assert again["markup"].date == dt.date(2019, 12, 20) and again["markup"].source == "Wire"
-    assert again["sub/copy"].path == str(folder / "sub" / "copy.txt")
-    assert (again.skipped["status"] == "skipped").sum() == 4 and (again.skipped["status"] == "duplicate").sum() == 1
-
-
-@pytest.mark.parametrize("change", ["edit", "add", "remove", "metadata", "recursive", "other path"])
-def test_any_change_to_the_input_makes_a_new_key(tmp_path, monkeypatch, change):
-    from newsvoices import corpus as corpus_module
-
-    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)
-    folder = tmp_path / "corpus"
-    (folder / "sub").mkdir(parents=True)
-    (folder / "a.txt").write_text("Abe said peace is a must.", encoding="utf-8")
-    (folder / "sub" / "b.txt").write_text("Rouhani agreed.", encoding="utf-8")
-    before = nv.load_corpus(folder)
-    (first_copy,) = (tmp_path / "cache").iterdir()
-    path, recursive = folder, True
-    if change == "edit":
-        (folder / "a.txt").write_text("Abe said peace is a must!", encoding="utf-8")
-    elif change == "add":
-        (folder / "c.txt").write_text("Kono listened.", encoding="utf-8")
-    elif change == "remove":
-        (folder / "sub" / "b.txt").unlink()
-    elif change == "metadata":
-        (folder / "metadata.csv").write_text("id,title\na,Peace talks\n", encoding="utf-8")
-    elif change == "recursive":
-        recursive = False
-    else:
-        monkeypatch.chdir(tmp_path)
-        path = "corpus"  # the folder as a relative path: so are the paths in the report
-    after = nv.load_corpus(path, recursive=recursive)
-    _same_corpus(after, nv.load_corpus(path, recursive=recursive, cache=False))
-    copies = sorted(p.name for p in (tmp_path / "cache").iterdir())
-    if change in ("recursive", "other path"):  # another corpus: both copies stay
-        assert len(copies) == 2 and first_copy.name in copies
-    else:  # the same path, new files: the new copy replaces the old one
-        assert len(copies) == 1 and copies[0] != first_copy.name
-    assert (after.articles, after.load_report["file"].tolist()) != (before.articles, before.load_report["file"].tolist())
-
-
-def test_a_small_corpus_is_not_cached(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
-    nv.load_corpus(SEEDS)  # about 10 KB: loading takes less than reading a copy would
-    nv.load_corpus(SEEDS / "000_a571ae5cbdec7a76.txt")
-    assert not (tmp_path / "cache").exists()
-
-
-def test_a_broken_cache_is_ignored_and_replaced(tmp_path, monkeypatch):
-    from newsvoices import corpus as corpus_module
-
-    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)
-    fresh = nv.load_corpus(SEEDS)
-    (cached,) = (tmp_path / "cache").iterdir()
-    (cached / "articles.parquet").write_bytes(b"not parquet")  # an interrupted copy, a bad disk
-    _same_corpus(nv.load_corpus(SEEDS), fresh)
-    with monkeypatch.context() as m:
-        _no_fresh_load(m)
-        _same_corpus(nv.load_corpus(SEEDS), fresh)  # rewritten, readable again
-
-
-def test_a_missing_path_is_still_reported_with_the_cache_on(tmp_path):
-    with pytest.raises(nv.CorpusError, match="no such file or folder"):
-        nv.load_corpus(tmp_path / "nowhere")
-    corpus = nv.load_corpus([SEEDS / "000_a571ae5cbdec7a76.txt", tmp_path / "gone.txt"])
-    assert corpus.load_report["status"].tolist() == ["loaded", "skipped"]
+# ---------------------------------------------------------------- reading on all cores
 
 
 @pytest.mark.parametrize(("cores", "progress", "env", "shown"),
@@ -467,9 +362,8 @@ def test_a_large_folder_shows_a_progress_bar(tmp_path, monkeypatch, capsys, core
 
 
 def test_without_processes_a_large_folder_is_read_in_this_one(tmp_path, monkeypatch, capsys):
-    import concurrent.futures
-
     from newsvoices import corpus as corpus_module
+    from newsvoices import parallel
 
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -481,103 +375,9 @@ def test_without_processes_a_large_folder_is_read_in_this_one(tmp_path, monkeypa
         def __init__(self, *args, **kwargs):
             raise PermissionError("no processes in this sandbox")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", NoProcesses)
     monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(corpus_module, "PARALLEL_FILES", 5)
     corpus = nv.load_corpus(folder, progress=True, cache=False)
     assert corpus.articles == expected.articles
     assert "6/6" in capsys.readouterr().err  # the bar starts again and counts each file once
-
-
-def _large(monkeypatch, tmp_path):
-    from newsvoices import corpus as corpus_module
-
-    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(corpus_module, "CACHE_BYTES", 1)  # every corpus counts as large here
-
-
-def test_a_generator_of_paths_is_read_once(tmp_path, monkeypatch):
-    _large(monkeypatch, tmp_path)
-    expected = nv.load_corpus(sorted(SEEDS.glob("*.txt")), cache=False)
-    for _ in range(2):  # writes the copy, then reads it
-        _same_corpus(nv.load_corpus(p for p in sorted(SEEDS.glob("*.txt"))), expected)
-
-
-def test_a_value_parquet_cannot_hold_is_reported_and_the_rest_cached(tmp_path, monkeypatch):
-    _large(monkeypatch, tmp_path)
-    table = tmp_path / "articles.jsonl"  # a lone surrogate, escaped: valid JSON, not encodable as UTF-8
-    table.write_text('{"id": "a", "title": "Caf\\udce9", "text": "Abe said peace is a must."}\n'
-                     '{"id": "b", "title": "Caf\\u00e9", "text": "Kono said Japan wants calm."}\n', encoding="utf-8")
-    expected = nv.load_corpus(table, cache=False)
-    assert [a.id for a in expected] == ["b"] and "'title' holds a \\u escape" in expected.skipped["reason"][0]
-    _same_corpus(nv.load_corpus(table), expected)
-    _same_corpus(nv.load_corpus(table), expected)  # read back from the cache
-
-
-def test_a_cache_folder_that_cannot_be_entered_is_passed_by(tmp_path, monkeypatch):
-    import pathlib
-
-    _large(monkeypatch, tmp_path)
-    expected = nv.load_corpus(SEEDS, cache=False)
-    is_dir = pathlib.Path.is_dir
-
-    def denied(self):
-        if "cache" in self.parts:
-            raise PermissionError(13, "Permission denied", str(self))
-        return is_dir(self)
-
-    monkeypatch.setattr(pathlib.Path, "is_dir", denied)
-    _same_corpus(nv.load_corpus(SEEDS), expected)
-
-
-def test_files_the_loader_does_not_read_count_by_name_only(tmp_path, monkeypatch):
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    (folder / "scans.zip").write_bytes(b"\0" * 2_000_000)  # skipped by its suffix: never opened
-    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
-    nv.load_corpus(folder)
-    assert not (tmp_path / "cache").exists()  # 10 KB of articles: too small to cache
-    _large(monkeypatch, tmp_path)
-    expected = nv.load_corpus(folder)
-    (folder / "scans.zip").write_bytes(b"\1" * 2_000_000)
-    with monkeypatch.context() as m:
-        _no_fresh_load(m)
-        _same_corpus(nv.load_corpus(folder), expected)  # same names, same articles: same copy
-    (folder / "scans.zip").rename(folder / "scans2.zip")
-    assert "scans2.zip" in nv.load_corpus(folder).load_report["file"].iloc[-1]  # a new name: a new key
-
-
-def test_a_file_changed_while_loading_is_not_cached(tmp_path, monkeypatch):
-    from newsvoices import corpus as corpus_module
-
-    _large(monkeypatch, tmp_path)
-    folder = tmp_path / "corpus"
-    shutil.copytree(SEEDS, folder)
-    article = folder / "000_a571ae5cbdec7a76.txt"
-    original = article.read_text(encoding="utf-8")
-    load = corpus_module._load
-
-    def edited_meanwhile(*args):
-        corpus = load(*args)
-        article.write_text(original + "\n\nA late correction.", encoding="utf-8")
-        return corpus
-
-    monkeypatch.setattr(corpus_module, "_load", edited_meanwhile)
-    nv.load_corpus(folder)
-    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
-    monkeypatch.setattr(corpus_module, "_load", load)
-    article.write_text(original, encoding="utf-8")
-    assert "late correction" not in nv.load_corpus(folder)["000_a571ae5cbdec7a76"].text
-
-
-def test_a_damaged_copy_is_never_read_back_wrong(tmp_path, monkeypatch):
-    _large(monkeypatch, tmp_path)
-    expected = nv.load_corpus(SEEDS)
-    (cached,) = (tmp_path / "cache").iterdir()
-    for name in ("articles.parquet", "load_report.parquet"):
-        path = cached / name
-        good = path.read_bytes()
-        for k in range(4, len(good) - 8, max(1, len(good) // 25)):  # one flipped byte at a time
-            path.write_bytes(good[:k] + bytes([good[k] ^ 0x5A]) + good[k + 1 :])
-            _same_corpus(nv.load_corpus(SEEDS), expected)  # the damage is noticed: read afresh
-        path.write_bytes(good)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 
@@ -15,6 +14,8 @@ import pytest  # noqa: E402
 
 import newsvoices as nv  # noqa: E402
 from newsvoices import tone as T  # noqa: E402
+from newsvoices.records import TONE_COLUMNS  # noqa: E402
+from newsvoices.scorers import assessments, textblob_scores, vader  # noqa: E402
 from newsvoices.actors import Actor, ActorRegistry  # noqa: E402
 from newsvoices.cli import main  # noqa: E402
 
@@ -23,7 +24,7 @@ from .conftest import DATA, SEEDS  # noqa: E402
 
 @pytest.fixture(scope="module")
 def seed_stance(seeds):
-    return T.stance_matrix(T.stance(seeds)).set_index(["speaker", "target"])
+    return T.stance_matrix(nv.stance(seeds)).set_index(["speaker", "target"])
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,7 @@ def test_seed_stance_signs_a_reader_sees(seed_stance, speaker, target, sign):
 
 
 def test_stance_rows_carry_their_evidence(seeds):
-    rows = T.stance(seeds)
+    rows = nv.stance(seeds)
     censure = rows[(rows.speaker == "Rouhani") & (rows.target == "United States") & (rows.cue == "censured")].iloc[0]
     assert censure["role"] == "object" and censure["cue_stance"] == pytest.approx(-0.9)
     assert "illegal" in censure["evidence"]
@@ -61,7 +62,7 @@ def test_kono_is_spoken_of_and_speaks_positively_of_iran(seeds):
     scored = T.score_statements(nv.statements(seeds))
     kono = T.tone_by_actor(scored).set_index("speaker").loc["Kono"]
     assert kono["n"] == 5
-    assert T.stance_matrix(T.stance(seeds)).set_index(["speaker", "target"]).loc[("Kono", "Iran"), "stance"] > 0
+    assert T.stance_matrix(nv.stance(seeds)).set_index(["speaker", "target"]).loc[("Kono", "Iran"), "stance"] > 0
 
 
 # ---------------------------------------------------------------- known answers on a tiny corpus
@@ -93,7 +94,7 @@ def test_actor_never_quoted_is_not_listed_as_neutral(seeds):
     scored = T.score_statements(nv.statements(seeds))
     speakers = set(T.tone_by_actor(scored)["speaker"])
     assert "Trump" not in speakers  # mentioned once, never speaks
-    toward = T.tone_toward(seeds).set_index("target")
+    toward = nv.tone_toward(seeds).set_index("target")
     assert toward.loc["Trump", "n"] == 1
 
 
@@ -120,9 +121,9 @@ def test_tone_words_and_toward(seeds):
     words = T.tone_words(scored)
     assert {"speaker", "word", "count", "polarity", "weight"} == set(words.columns)
     assert "illegal" in set(words[words.speaker == "Rouhani"]["word"])
-    toward = T.tone_toward(seeds)
+    toward = nv.tone_toward(seeds)
     assert toward.iloc[0]["target"] == "Iran" and toward.iloc[0]["n"] >= 30
-    per = T.tone_toward(seeds, per_mention=True)
+    per = nv.tone_toward(seeds, per_mention=True)
     assert (per["kind"] == "adjective").any() and per["sentence"].str.len().gt(0).all()
 
 
@@ -130,7 +131,7 @@ def test_empty_corpus_statements_give_empty_tables():
     corpus = tiny("The weather was fine.")
     scored = T.score_statements(nv.statements(corpus, ActorRegistry()))
     assert T.tone_by_actor(scored).empty and T.tone_words(scored).empty
-    assert T.stance_matrix(T.stance(corpus, ActorRegistry())).empty
+    assert T.stance_matrix(nv.stance(corpus, ActorRegistry())).empty
 
 
 def test_cli_tone_by_stance_jsonl(capsys):
@@ -152,9 +153,9 @@ def test_tone_charts_have_titles_labels_and_handle_empty(seeds):
     scored = T.score_statements(nv.statements(seeds))
     charts = [
         nv.plots.tone_by_actor_plot(T.tone_by_actor(scored)),
-        nv.plots.tone_toward_plot(T.tone_toward(seeds)),
+        nv.plots.tone_toward_plot(nv.tone_toward(seeds)),
         nv.plots.tone_scatter(scored),
-        nv.plots.stance_heatmap(T.stance_matrix(T.stance(seeds))),
+        nv.plots.stance_heatmap(T.stance_matrix(nv.stance(seeds))),
         nv.plots.tone_words_plot(T.tone_words(scored)),
         nv.plots.tone_by_actor_plot(T.tone_by_actor(scored.iloc[0:0])),
         nv.plots.stance_heatmap(pd.DataFrame(columns=["speaker", "target", "stance", "n"])),
@@ -164,54 +165,6 @@ def test_tone_charts_have_titles_labels_and_handle_empty(seeds):
     for ax in charts[:5]:
         assert ax.get_xlabel() and ax.get_ylabel()
     plt.close("all")
-
-
-# ---------------------------------------------------------------- the fast TextBlob scorer
-
-def _textblob_reference(text: str):
-    from textblob import TextBlob
-
-    result = TextBlob(text).sentiment_assessments
-    return result.polarity, result.subjectivity, [tuple(a) for a in result.assessments]
-
-
-def _fast(text: str):
-    polarity, subjectivity, assessments = T._pattern()(text)
-    return polarity, subjectivity, [tuple(a) for a in assessments]
-
-
-def test_fast_scorer_equals_textblob_on_every_sentence_of_the_test_corpora():
-    texts = set()
-    for folder in (SEEDS, *(DATA / d for d in ("extra", "heldout", "blind"))):
-        for article in nv.load_corpus(folder):
-            texts.update(article.text[s:e] for _, s, e in article.sentence_spans)
-            texts.update(article.paragraphs)
-    assert len(texts) > 300
-    for text in sorted(texts):
-        assert _fast(text) == _textblob_reference(text), text
-
-
-def test_fast_scorer_equals_textblob_on_generated_text():
-    """Negations, modifiers, "!", emoticons, contractions, quotes, abbreviations, paragraph breaks."""
-    import random
-
-    rng = random.Random(7)
-    words = ("good bad not never no very really extremely terribly happy sad illegal important wrong "
-             "the a policy U.S. Mr. e.g. ... isn't can't don't it's Iran’s “great” ‘bad’ \"nice\" (good) "
-             "! (!) ( ! ) :) : ) :-( 8) 2018) XD <3 =/ ;) ? , . — -").split() + ["\n\n"]
-    chars = "ab good bad not very ly!?.,;:()'\"“”‘’-8xXD<3=/\n*"
-    for _ in range(3000):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
-        assert _fast(text) == _textblob_reference(text), repr(text)
-        text = "".join(rng.choice(chars) for _ in range(rng.randint(1, 30)))
-        assert _fast(text) == _textblob_reference(text), repr(text)
-
-
-def test_fast_scorer_negative_and_empty_cases():
-    assert T._textblob("") == (0.0, 0.0, ())
-    assert T._textblob("The ministers met in Tokyo on Friday")[2] == ()
-    polarity, _, words = T._textblob("This is not good")
-    assert polarity == pytest.approx(-0.35) and words == (("not good", -0.35),)
 
 
 def test_bootstrap_matches_resampling_value_by_value_and_scales():
@@ -241,182 +194,14 @@ def test_tone_toward_keeps_missing_affiliations_as_nan():
     assert out["affiliation"].dtype == "float64"
 
 
-# ---------------------------------------------------------------- the fast VADER scorer
-
-@functools.lru_cache(maxsize=1)
-def _vader_analyzer():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-def _vader_reference(text: str) -> float:
-    return _vader_analyzer().polarity_scores(text)["compound"]
-
-
-def _assert_same_compound(texts) -> None:
-    fast = T._vader_scorer()
-    for text in texts:
-        assert fast(text) == _vader_reference(text), repr(text)
-
-
-def test_fast_vader_equals_vadersentiment_on_every_sentence_of_the_test_corpora():
-    texts = set()
-    for folder in (SEEDS, *(DATA / d for d in ("extra", "heldout", "blind"))):
-        for article in nv.load_corpus(folder):
-            texts.update(article.sentences)
-            texts.update(article.paragraphs)
-    assert len(texts) > 300
-    _assert_same_compound(sorted(texts))
-
-
-VADER_CASES = [
-    # no text, no lexicon word
-    "", " ", "\t\n  ", "The ministers met in Tokyo on Friday", "123 456 7.5% 2019-2020", "«bad»",
-    # ALL CAPS emphasis, only when some words are not in capitals
-    "GOOD", "This is GOOD", "THIS IS GOOD", "VERY good", "very GOOD stuff", "NOT GOOD at all", "It is Good",
-    "The plan is EXTREMELY bad", "The plan is KIND OF good", "SLIGHTLY bad news", "GREAT!!!",
-    # negations, up to three words back
-    "not good", "isn't good", "is not very good", "never good", "it was never that bad", "without hope",
-    "He didnt like it", "cannot stand the wrong policy", "won't help", "aint nice", "nor good",
-    "it wasn't a very bad idea", "uh-uh, good", "nothing good", "despite the good result", "rarely happy",
-    "never so good", "never this bad", "never really so good", "it is so good", "this good",
-    "without doubt good", "without a doubt, an excellent idea", "Without any doubt good", "doubt",
-    # "no" before and after a lexicon word
-    "no", "no good", "no problem", "no no good", "no, good", "good no", "no fun or joy", "no hope nor love",
-    "no way good", "There was no real progress", "no happy ending", "NO good",
-    # "least", "kind of", "sort of"
-    "the least good", "at least good", "at the very least good", "least good", "good least", "the least",
-    "kind of good", "it is kind of bad", "kind of", "Kind Of nice", "kind", "a kind man", "kinda nice",
-    "sort of great", "it was sort of a good deal", "just enough good", "the kind of good we want",
-    # idioms (SPECIAL_CASES) before and after the lexicon word
-    "With VADER, sentiment analysis is the shit!", "the bomb", "this movie is the bomb", "he is a bad ass",
-    "such a badass", "we waited at the bus stop", "yeah right, good plan", "it was the kiss of death",
-    "this cake is to die for", "a beating heart", "my heart is beating heart beat",
-    # "but" in various positions, with repeated values (VADER rescales the first equal value)
-    "good but bad", "but good", "good but", "bad but but good", "good good but good bad", "but",
-    "good, good but good", "It was good but it was good", "bad bad bad but bad", "but but good good",
-    "The plan was good, but the characters are uncompelling and the dialog is not great.",
-    "Today only kinda sux! But I'll get by, lol",
-    # boosters and dampeners
-    "very good", "extremely bad", "slightly good", "really very good", "so very extremely happy",
-    "hardly good", "absolutely NOT bad", "the total disaster", "more bad news", "most good",
-    # punctuation emphasis
-    "good!", "good!!!!!", "good?", "good??", "good???", "good????", "bad!!! really??", "! ? !",
-    "good ?? !!", "?!?!?!?!",
-    # punctuation attached to words, emoticons
-    "good,", "(bad)", "(terrible)", "'good'", '"terrible"', "...good...", "good.bad", "--nice--", "g:)",
-    ":)", ":(", ":-)", ":D", "<3", ":P", ";)", "Make sure you :) or :D today!", "It's :( sad", ":) :(",
-    # emoji, among them characters VADER reads as emoji (©, ™, ‼)
-    "I love it 😁", "😁good", "good😁😁 bad", "😁", " 😁 ", "😠😠", "☺ nice", "™ win", "©2024 great",
-    "‼ bad", "⁉ good", "Catch utf-8 emoji such as 💘 and 💋 and 😁", "he said 🇯🇵 good",
-    # non-ASCII letters (lower() may change the length: "İ")
-    "café très bon", "naïve good", "Ünïcödé GOOD", "İSTANBUL GOOD", "straße gut GOOD", "ΚΑΛΟ good",
-    "Iran’s “great” ‘bad’ role", "good — bad – fine",
-]
-
-
-@pytest.mark.parametrize("text", VADER_CASES)
-def test_fast_vader_equals_vadersentiment_on_adversarial_text(text):
-    _assert_same_compound([text])
-
-
-def test_fast_vader_equals_vadersentiment_on_very_long_text():
-    long = " ".join(VADER_CASES * 25)
-    assert len(long.split()) > 10_000
-    _assert_same_compound([long, long.upper(), long.replace(" but ", " ")])
-
-
-def test_fast_vader_equals_vadersentiment_on_random_text():
-    """2,000 texts mixing lexicon words, boosters, negations, "but", punctuation and capitals."""
-    import random
-
-    rng = random.Random(11)
-    lexicon = sorted(_vader_analyzer().lexicon)
-    words = [
-        *rng.sample(lexicon, 300),
-        "good", "bad", "great", "terrible", "happy", "sad", "wrong", "illegal", "important",  # lexicon
-        "very", "really", "extremely", "slightly", "kinda", "somewhat", "barely",  # boosters, dampeners
-        "not", "isn't", "never", "without", "doubt", "don't", "can't", "nor", "or", "no",  # negations
-        "but", "but", "kind", "of", "sort", "least", "at", "so", "this", "just", "enough",
-        "the", "shit", "bomb", "ass", "bus", "stop", "yeah", "right", "kiss", "death", "to", "die", "for",
-        "beating", "heart", "Iran", "said", "the", "minister",
-        "!", "!!!", "?", "??", ",", ".", "...", ":)", ":(", ":D", "<3", "😁", "😠", "™", "(", ")", "-",
-    ]
-    for _ in range(2000):
-        tokens = []
-        for _ in range(rng.randint(3, 40)):
-            word = rng.choice(words)
-            style = rng.random()
-            if style < 0.15:
-                word = word.upper()
-            elif style < 0.25:
-                word = word.capitalize()
-            elif style < 0.35:
-                word = rng.choice("(\"'") + word + rng.choice(",.!?)\"'")
-            tokens.append(word)
-        text = " ".join(tokens)
-        _assert_same_compound([text, "".join(tokens[:3]) + " " + text])  # and with words run together
-
-
-def test_fast_vader_scores_zero_only_where_vader_does():
-    fast = T._vader_scorer()
-    for text in ("GREAT!!!", "(terrible)", "Good.", "'BAD'", "no", ":)"):  # a lexicon word behind case or punctuation
-        assert fast(text) == _vader_reference(text) != 0, text
-    for text in ("The ministers met in Tokyo on Friday", "very very so", "but not never", "!!!! ????", "«bad»"):
-        assert fast(text) == _vader_reference(text) == 0, text
-    assert not any(e.isascii() for e in fast.emojis)  # the scorer skips the emoji look-up for ASCII text
-
-
 def test_score_statements_uses_the_vader_compound(seeds):
     scored = T.score_statements(nv.statements(seeds))
-    assert scored["vader"].tolist() == [_vader_reference(t) for t in scored["text"]]
-
-
-def test_a_text_is_scored_once_per_article_and_forgotten_after():
-    assert T._ARTICLE_SCORES.get() is None  # no memo outside an article: nothing grows across a corpus
-    with T._one_article():
-        first = T._textblob("a good deal")
-        assert T._textblob("a good deal") is first
-        assert list(T._ARTICLE_SCORES.get()) == ["a good deal"]
-    assert T._ARTICLE_SCORES.get() is None
-    again = T._textblob("a good deal")
-    assert again == first == (0.7, 0.6000000000000001, (("good", 0.7),))
-    assert again is not first
-
-
-def test_articles_analysed_in_threads_side_by_side_leave_no_memo_behind():
-    # a Dask worker runs several threads: one thread's article must not leave its memo to the
-    # others, whatever order they enter and leave in
-    import threading
-
-    entered, release = threading.Barrier(2), threading.Event()
-    seen = []
-
-    def article(text, leave_first):
-        with T._one_article():
-            T._textblob(text)
-            entered.wait()
-            if not leave_first:
-                release.wait()
-            seen.append(sorted(T._ARTICLE_SCORES.get()))
-        if leave_first:
-            release.set()
-        seen.append(T._ARTICLE_SCORES.get())
-
-    threads = [threading.Thread(target=article, args=("a good deal", True)),
-               threading.Thread(target=article, args=("a bad deal", False))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert seen == [["a good deal"], None, ["a bad deal"], None]
-    assert T._ARTICLE_SCORES.get() is None
+    assert scored["vader"].tolist() == [vader(t) for t in scored["text"]]
 
 
 def test_score_statements_on_an_empty_table_keeps_the_column_types():
     scored = T.score_statements(pd.DataFrame({"statement_id": [], "text": []}))
-    assert list(scored.columns) == ["statement_id", "text", *T.TONE_COLUMNS]
+    assert list(scored.columns) == ["statement_id", "text", *TONE_COLUMNS]
     assert scored["disagree"].dtype == bool and scored["polarity"].dtype == float
     assert len(scored) == 0
 
@@ -471,17 +256,11 @@ def test_sentence_of_each_mention_equals_a_search_article_by_article():
 def test_tone_words_reads_the_evidence_column_back_exactly(seeds):
     scored = T.score_statements(nv.statements(seeds))
     for text, evidence in zip(scored["text"], scored["evidence"]):
-        assert T._assessments(text, evidence) == T._textblob(text)[2]
-    # a mangled or missing evidence is not trusted: the text is scored again
-    text = "The illegal and cruel sanctions were very wrong."
-    assert T._assessments(text, "garbage; more garbage") == T._textblob(text)[2]
-    assert T._assessments(text, None) == T._textblob(text)[2]
-    plain = "The delegation arrived on Monday."
-    assert T._textblob(plain)[2] == () and T._assessments(plain, "") == ()  # no lexicon word, as scored
+        assert assessments(text, evidence) == textblob_scores(text)[2]
     without = scored.drop(columns=["evidence"])
     pd.testing.assert_frame_equal(T.tone_words(without), T.tone_words(scored))
     # the stance table's evidence is that of a clause: its statements are scored again
-    stance = T.stance(seeds)
+    stance = nv.stance(seeds)
     assert len(stance) and "evidence" in stance.columns
     pd.testing.assert_frame_equal(T.tone_words(stance), T.tone_words(stance.drop(columns=["evidence"])))
 

@@ -1,21 +1,29 @@
 """newsvoices: actor-centred analysis of news — words, who said what, and tone per actor.
 
+The public API, by layer (see ``docs/design.md``): records and text at the bottom; loading
+(:class:`Corpus`, actors); the analysis steps (words, attribution, scorers, tone); the pipeline;
+the store (:func:`load_corpus`, :func:`analyse` and the archive, with the cache around them);
+plots and the report on top.
+
 Example:
-    >>> from newsvoices import load_corpus
-    >>> corpus = load_corpus("seeds")     # doctest: +SKIP
+    >>> import newsvoices as nv
+    >>> corpus = nv.load_corpus("seeds")       # doctest: +SKIP
+    >>> result = nv.analyse(corpus)            # doctest: +SKIP
+    >>> nv.tone_by_actor(result.statements)    # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from . import plots, report
+from . import plots, report, scorers
 from .actors import Actor, ActorRegistry, ActorsError, countries, discover_actors, load_actors
 from .archive import ArchiveRun, analyse_archive, read_archive
-from .attribution import evaluate, mentions, speaker_summary, speaks_vs_mentioned, statements
-from .corpus import Article, Corpus, CorpusError, load_corpus
-from .pipeline import Analysis, analyse
-from .tone import score_statements, stance, stance_matrix, tone_by_actor, tone_toward, tone_words
+from .attribution import evaluate, speaker_summary, speaks_vs_mentioned
+from .cache import cache_dir, cache_usage, clear_cache
+from .corpus import Article, Corpus, CorpusError
+from .records import Analysis
+from .store import actor_registry, analyse, load_corpus, mentions, stance, statements, tone_toward
+from .tone import score_statements, stance_matrix, tone_by_actor, tone_toward_tables, tone_words
+from .version import VERSION as __version__
 from .words import (
     collocations,
     concordance,
@@ -29,16 +37,16 @@ from .words import (
 
 __all__ = [
     "__version__",
+    # loading
     "Article",
     "Corpus",
     "CorpusError",
     "load_corpus",
-    "plots",
-    "report",
     # actors and attribution
     "Actor",
     "ActorRegistry",
     "ActorsError",
+    "actor_registry",
     "countries",
     "discover_actors",
     "load_actors",
@@ -47,18 +55,23 @@ __all__ = [
     "speaker_summary",
     "speaks_vs_mentioned",
     "evaluate",
-    # pipeline
+    # the analysis and where it is kept
     "Analysis",
     "analyse",
     "ArchiveRun",
     "analyse_archive",
     "read_archive",
+    "cache_dir",
+    "cache_usage",
+    "clear_cache",
     # tone
+    "scorers",
     "score_statements",
     "stance",
     "stance_matrix",
     "tone_by_actor",
     "tone_toward",
+    "tone_toward_tables",
     "tone_words",
     # words
     "collocations",
@@ -69,4 +82,7 @@ __all__ = [
     "term_frequencies",
     "tfidf",
     "tokens",
+    # presentation
+    "plots",
+    "report",
 ]

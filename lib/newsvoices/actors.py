@@ -36,15 +36,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from .text import decode_bytes
+
 __all__ = [
     "Actor",
     "ActorRegistry",
     "ActorsError",
     "Gazetteer",
     "discover_actors",
+    "find_registry",
     "gazetteer",
     "load_actors",
     "countries",
+    "resolve_registry",
 ]
 
 ACTOR_TYPES = ("person", "government", "organisation", "group")
@@ -210,8 +214,6 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
     path = Path(path)
     if not path.is_file():
         raise ActorsError(f"{path}: actor registry not found; pass an existing CSV file, or no registry at all")
-    from .corpus import decode_bytes
-
     try:
         text = decode_bytes(path.read_bytes())
         reader = csv.DictReader(io.StringIO(text))
@@ -292,6 +294,20 @@ def find_registry(corpus_root: str | PathLike[str] | None, actors: str | PathLik
         if candidate.is_file():
             return candidate
     return None
+
+
+def resolve_registry(corpus_root: str | PathLike[str] | None,
+                     actors: ActorRegistry | str | PathLike[str] | None) -> ActorRegistry:
+    """The registry to use: ``actors`` itself, the CSV file it names, or (``None``)
+    ``actors.csv`` in ``corpus_root`` when there is one, else an empty registry (discovery only).
+
+    Example:
+        >>> len(resolve_registry(None, None))
+        0
+    """
+    if isinstance(actors, ActorRegistry):
+        return actors
+    return load_actors(find_registry(corpus_root, actors))
 
 
 def _split(value: str) -> list[str]:

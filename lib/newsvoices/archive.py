@@ -43,74 +43,32 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
-from .actors import ActorRegistry, load_actors
-from .attribution import resolve_registry
-from .cache import ERRORS, library_fingerprint
-from .corpus import (
-    ARTICLE_COLUMNS,
-    LOAD_REPORT_COLUMNS,
-    Article,
-    Corpus,
-    CorpusError,
-    _articles_table,
-    _fields_after_id,
-    _Loader,
-    _origin,
-    no_articles,
-    plan_files,
-    process_pool,
-    progress_bar,
-    read_articles_table,
-    text_digest,
-    wants_progress,
-)
-from .pipeline import (
-    _CACHED_COLUMNS,
-    CHUNK,
-    Analysis,
-    _analyse_chunk,
-    _chunks,
-    _concat,
-    _finish,
-    _frames,
-    articles_digest,
-    registry_digest,
-)
+from .actors import ActorRegistry, load_actors, resolve_registry
+from .cache import articles_digest, library_fingerprint, registry_digest
+from .corpus import Article, Corpus, CorpusError, Loader, no_articles, origin_of, plan_files, text_digest
+from .parallel import Executor, progress_bar, wants_progress
+from .parquet import ERRORS, articles_table, read_articles, read_part, write_part
+from .pipeline import analyse_articles, combine, finish
+from .records import LOAD_REPORT_COLUMNS, TABLE_COLUMNS, Analysis
 
 __all__ = ["ArchiveRun", "OutputFolderError", "analyse_archive", "read_archive", "BATCH", "CORPUS"]
 
 #: Article files read and analysed by one task (a ``.csv``/``.jsonl`` file given counts as one).
 BATCH = 1000
-#: Key of a table file's metadata naming the columns that held no value in that part.
-_NULL_KEY = b"newsvoices.null_columns"
 #: Tables of an archive, each a folder of parts.
 TABLES = Analysis.TABLES
 #: Folder of an archive holding its articles (text, metadata, paragraphs and sentences), in parts.
 CORPUS = "corpus"
 #: The archive's copy of the actor registry file it was analysed with, if it was one.
 ACTORS = "actors.csv"
-#: Arrow type of every column of the tables that does not hold text (the others: text).
-_NOT_TEXT = {
-    "paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "count": "int64", "n": "int64",
-    "words": "int64", "sentences": "int64", "polarity": "float64", "subjectivity": "float64", "vader": "float64",
-    "cue_stance": "float64", "content_polarity": "float64", "stance": "float64", "disagree": "bool",
-    "date": "timestamp[ns]",
-}
-
-
-def _schema(name: str):
-    """The one Arrow schema of every part of table ``name``."""
-    import pyarrow as pa
-
-    return pa.schema([(col, pa.type_for_alias(_NOT_TEXT.get(col, "large_string"))) for col in _CACHED_COLUMNS[name]])
 
 
 def _part_name(part: int, parts: int) -> str:
@@ -139,7 +97,7 @@ class ArchiveRun:
 # ---------------------------------------------------------------- the tasks
 
 
-class _Recorder(_Loader):
+class _Recorder(Loader):
     """A loader that keeps what it read in order, without settling duplicates or ids: those
     are settled for the whole archive in the calling process."""
 
@@ -150,7 +108,7 @@ class _Recorder(_Loader):
     def report(self, file: str, status: str, reason: str = "", article: Article | None = None) -> None:
         self.records.append(("report", file, status, reason))
 
-    def _accept(self, label: str, fallback_id: str, built: Article | str) -> None:
+    def accept(self, label: str, fallback_id: str, built: Article | str) -> None:
         if isinstance(built, str):
             self.records.append(("report", label, "skipped", built))
             return
@@ -167,118 +125,33 @@ def _read_batch(entries: list[tuple], staged: str) -> list[list[tuple]]:
     for entry in entries:
         reader.records = []
         if entry[0] == "text":
-            reader._load_text(entry[1], entry[2], entry[3])
+            reader.load_text(entry[1], entry[2], entry[3])
         else:
             reader.load_file(entry[1])
         out.append(reader.records)
-    import pyarrow.parquet as pq
-
-    pq.write_table(_articles_table(reader.articles), staged)
+    pq.write_table(articles_table(reader.articles), staged)
     return out
 
 
-def _analyse_batch(staged: str, ids: list[str | None], registry: ActorRegistry, folder: str, part: int,
-                   parts: int) -> dict:
+def _analyse_batch(staged: str, ids: list[str | None], folder: str, part: int, parts: int,
+                   registry: ActorRegistry) -> dict:
     """Analyse one batch (a task): its articles under their settled ids (``None``: left out),
     every table written as ``<folder>/<table>/part-<part>.parquet``; return the rows written.
     Running it again (Dask does, when a worker is lost) writes the same files."""
-    articles = read_articles_table(Path(staged))
+    articles = read_articles(Path(staged))
     if articles is None or len(articles) != len(ids):
         if Path(staged).parent.name != "_staged":  # a part of an archive given as the source
             raise CorpusError(f"{staged}: cannot be read (a damaged file); build {Path(staged).parents[1]} again "
                               "from its source, with --overwrite")
         raise RuntimeError(f"{staged}: the articles read in the first round cannot be read back; run again")
-    kept = [a if new == a.id else Article(new, *_fields_after_id(a)) for a, new in zip(articles, ids) if new is not None]
-    tables = _finish(_frames(_analyse_chunk(chunk, registry) for chunk in _chunks(kept, CHUNK)), Corpus(kept).to_frame())
+    kept = [a if new == a.id else a.with_id(new) for a, new in zip(articles, ids) if new is not None]
+    tables = analyse_articles(kept, registry)
     for name in TABLES:
-        _write_part(tables[name], name, Path(folder) / name / _part_name(part, parts))
-    import pyarrow.parquet as pq
-
+        write_part(tables[name], name, Path(folder) / name / _part_name(part, parts))
     # the articles themselves, in the loader's format: load_corpus(out) reads them back
-    pq.write_table(_articles_table(kept), Path(folder) / CORPUS / _part_name(part, parts), write_page_checksum=True)
+    pq.write_table(articles_table(kept), Path(folder) / CORPUS / _part_name(part, parts), write_page_checksum=True)
     return {"part": part, "articles": len(kept), **{name: len(tables[name]) for name in TABLES if name != "articles"},
             "digest": articles_digest(kept)}
-
-
-def _write_part(frame: pd.DataFrame, name: str, path: Path) -> None:
-    """One part of table ``name``, in the table's one schema (:func:`_schema`), so that any
-    Parquet reader combines the parts of a table, whatever each holds. The text columns that
-    hold no value in this part (pandas keeps them as ``object``) are named in the file's
-    metadata, so that :func:`read_archive` gives them back as they were. The folder must exist:
-    a task never creates it (see :func:`analyse_archive`)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = _schema(name)
-    empty = [col for col in frame.columns if frame[col].dtype == object and len(frame) and frame[col].isna().all()]
-    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-    metadata = {**(table.schema.metadata or {}), _NULL_KEY: json.dumps(empty).encode()}
-    pq.write_table(table.replace_schema_metadata(metadata), path, write_page_checksum=True)
-
-
-# ---------------------------------------------------------------- where tasks run
-
-
-@contextmanager
-def _runner(address: str | None, workers: int | None) -> Iterator[tuple[Callable, int]]:
-    """``(run, slots)``: ``run(function, jobs, sizes, bar)`` gives the results of
-    ``function(*job)`` in job order, on the cluster at ``address``, on ``workers`` processes of
-    this machine, or in this process (``workers=1``), the bar moving by a job's size as it
-    finishes; ``slots``: how many tasks run at once."""
-    if address:
-        from dask.distributed import Client, as_completed
-
-        try:
-            client = Client(address)
-        except (OSError, ValueError) as exc:
-            raise ConnectionError(f"cannot reach the Dask scheduler at {address} ({exc}); check the address "
-                                  "(tcp://host:8786) and that the scheduler runs") from exc
-        with client:
-            shared: dict[int, object] = {}  # the registry, sent to every worker once
-
-            def on_workers(arg):
-                if not isinstance(arg, ActorRegistry):
-                    return arg
-                if id(arg) not in shared:
-                    shared[id(arg)] = client.scatter(arg, broadcast=True)
-                return shared[id(arg)]
-
-            def run_on_cluster(function, jobs, sizes, bar):
-                jobs = [[on_workers(arg) for arg in job] for job in jobs]
-                futures = [client.submit(function, *job, pure=False) for job in jobs]
-                position = {future.key: k for k, future in enumerate(futures)}
-                try:
-                    for future in as_completed(futures):
-                        future.result()  # a task's error is raised here, with the worker's traceback
-                        bar.update(sizes[position[future.key]])
-                except BaseException:
-                    client.cancel(futures)  # the tasks not started yet never start
-                    raise
-                return client.gather(futures)
-
-            yield run_on_cluster, max(1, sum(client.nthreads().values()))
-        return
-    workers = workers or os.cpu_count() or 1
-    if workers == 1:
-        def run_here(function, jobs, sizes, bar):
-            results = []
-            for job, size in zip(jobs, sizes):
-                results.append(function(*job))
-                bar.update(size)
-            return results
-
-        yield run_here, 1
-        return
-    with process_pool(workers) as pool:
-        def run_in_pool(function, jobs, sizes, bar):
-            results = []
-            # a task's error is raised here at its turn; map then cancels the tasks not started
-            for size, result in zip(sizes, pool.map(function, *zip(*jobs)) if jobs else ()):
-                results.append(result)
-                bar.update(size)
-            return results
-
-        yield run_in_pool, workers
 
 
 # ---------------------------------------------------------------- public
@@ -364,16 +237,17 @@ def analyse_archive(
     try:
         partial = _working_folder(work)
         owned = True  # from here on, the working folder is this run's to remove
-        with _runner(address, workers) as (run, slots):
+        with Executor.start("processes", workers, address, shared=registry) as executor:
             for name in ("_staged", CORPUS, *TABLES):  # made here: a task stopped late cannot make them again
                 (partial / name).mkdir()
             if earlier is None:
-                size = batch or _batch_size(len(tasks), slots)
+                size = batch or _batch_size(len(tasks), executor.slots)
                 batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
                 staged = [str(partial / "_staged" / _part_name(b, len(batches))) for b in range(len(batches))]
                 with progress_bar(len(tasks), progress, "reading", "file") as bar:
-                    read = run(_read_batch, [([plan[k] for k in ks], staged[b]) for b, ks in enumerate(batches)],
-                               [len(ks) for ks in batches], bar)
+                    read = list(executor.map(_read_batch, [([plan[k] for k in ks], staged[b])
+                                                           for b, ks in enumerate(batches)],
+                                             sizes=[len(ks) for ks in batches], bar=bar))
                 report, ids = _settle(plan, batches, read)
                 if not (report["status"] == "loaded").any():
                     raise no_articles(source, report.head(5).to_dict("records"))
@@ -382,8 +256,8 @@ def analyse_archive(
             n_parts = len(staged)
             kept = [sum(x is not None for x in batch_ids) for batch_ids in ids]
             with progress_bar(sum(kept), progress, "analysing", "article") as bar:
-                rows = run(_analyse_batch, [(staged[b], ids[b], registry, str(partial), b, n_parts)
-                                            for b in range(n_parts)], kept, bar)
+                rows = list(executor.map(_analyse_batch, [(staged[b], ids[b], str(partial), b, n_parts)
+                                                          for b in range(n_parts)], sizes=kept, bar=bar, shared=True))
         part_articles = [row["articles"] for row in rows]  # rows come in part order
         corpus_digest = _combined(row["digest"] for row in rows)
         if earlier is not None and (part_articles, corpus_digest) != (earlier["meta"].get("part_articles"),
@@ -396,7 +270,7 @@ def analyse_archive(
         report.to_parquet(partial / "load_report.parquet", index=False, write_page_checksum=True)
         parts = pd.DataFrame(rows, columns=["part", "articles", *[t for t in TABLES if t != "articles"]])
         (partial / "archive.json").write_text(json.dumps({
-            "newsvoices": library_fingerprint(), "source": json.loads(_origin(source, recursive)),
+            "newsvoices": library_fingerprint(), "source": json.loads(origin_of(source, recursive)),
             "root": os.fspath(Path(root).resolve()), "registry": registry_digest(registry),
             "registry_file": registry_file, "parts": n_parts, "tables": list(TABLES),
             "articles": sum(part_articles), "part_articles": part_articles, "corpus": corpus_digest,
@@ -443,8 +317,6 @@ def _opened(folder: Path) -> tuple[dict, pd.DataFrame, list[Path], list[list[str
         CorpusError: The archive cannot be read, or was written before archives kept their
             articles.
     """
-    import pyarrow.parquet as pq
-
     meta = archive_meta(folder) or {}
     paths = meta["source"].get("paths") if isinstance(meta.get("source"), dict) else None
     source = " ".join(map(str, paths)) if isinstance(paths, list) and paths else "SOURCE"
@@ -619,7 +491,7 @@ def _settle(plan: list[tuple], batches: list[list[int]], read: list[list[list[tu
     duplicate), settled in corpus order exactly as ``load_corpus`` settles them."""
     records = {k: entry_records for ks, batch_records in zip(batches, read) for k, entry_records in zip(ks, batch_records)}
     where = {k: b for b, ks in enumerate(batches) for k in ks}
-    loader = _Loader()
+    loader = Loader()
     ids: list[list[str | None]] = [[] for _ in batches]
     for k, entry in enumerate(plan):
         if entry[0] == "report":
@@ -666,9 +538,8 @@ def read_archive(folder: str | PathLike[str]) -> Analysis:
             raise ValueError(f"{folder / name}: holds {len(found)} of the archive's {count} parts (first difference: "
                              f"{missing[0]}); build the archive again")
     names = [n for n in TABLES if n != "articles"]
-    tables = _frames({name: _read_part(folder / name / part) for name in names} for part in parts)
-    articles = [frame for part in parts if len(frame := _read_part(folder / "articles" / part))]
-    tables = _finish(tables, _concat(articles, ARTICLE_COLUMNS))
+    tables = combine({name: read_part(folder / name / part) for name in names} for part in parts)
+    tables = finish(tables, (read_part(folder / "articles" / part) for part in parts))
     return Analysis(**{name: tables[name] for name in TABLES})
 
 
@@ -684,7 +555,7 @@ def archive_corpus(folder: Path) -> Corpus:
     meta, report, parts, ids, again = _opened(folder)
     articles: list[Article] = []
     for part, part_ids in zip(parts, ids):
-        read = read_articles_table(part)
+        read = read_articles(part)
         if read is None or [a.id for a in read] != part_ids:
             raise CorpusError(f"{part}: cannot be read (a damaged or unfinished file){again}")
         articles.extend(read)
@@ -727,7 +598,7 @@ def archive_analysis(corpus: Corpus, registry: ActorRegistry) -> Analysis | None
         except ERRORS as exc:
             why = f"they cannot be read ({exc}); build the archive again with --overwrite"
         else:
-            if not all(list(getattr(analysis, name).columns) == cols for name, cols in _CACHED_COLUMNS.items()):
+            if not all(list(getattr(analysis, name).columns) == cols for name, cols in TABLE_COLUMNS.items()):
                 why = "they are not the tables this version writes; build the archive again with --overwrite"
             elif analysis.articles["id"].tolist() != [a.id for a in corpus]:
                 why = "its articles table does not list the corpus's articles; build the archive again with --overwrite"
@@ -747,13 +618,3 @@ def _same_articles(corpus: Corpus, meta: dict) -> bool:
         return False
     starts = list(itertools.accumulate(counts, initial=0))
     return _combined(articles_digest(corpus.articles[a:b]) for a, b in itertools.pairwise(starts)) == meta["corpus"]
-
-
-def _read_part(path: Path) -> pd.DataFrame:
-    import pyarrow.parquet as pq
-
-    frame = pd.read_parquet(path, page_checksum_verification=True)
-    meta = pq.read_schema(path).metadata or {}
-    for name in json.loads(meta.get(_NULL_KEY, b"[]")):
-        frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    return frame

@@ -48,49 +48,34 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from os import PathLike
-from pathlib import Path
 
 import pandas as pd
 
-from .actors import (
-    ROLE_HEADS,
-    Actor,
-    ActorRegistry,
-    discover_actors,
-    find_registry,
-    gazetteer,
-    load_actors,
-    role_core,
-)
 from .actors import INSTITUTION_WORDS as _INSTITUTION_WORDS
+from .actors import ROLE_HEADS, Actor, ActorRegistry, discover_actors, gazetteer, role_core
+from .actors import TITLE_MODIFIERS as _TITLE_MODIFIERS
 from .corpus import Article, Corpus
+from .records import MENTION_COLUMNS, STATEMENT_COLUMNS
 from .text import quote_spans, trie_pattern
 
 __all__ = [
+    "PREPOSITIONS",
     "cue_lexicon",
-    "STATEMENT_COLUMNS",
-    "MENTION_COLUMNS",
     "Statement",
     "Mention",
     "ArticleAnalysis",
     "analyse_article",
     "attribute_article",
     "find_mentions",
-    "mentions",
-    "statements",
+    "mention_rows",
+    "statement_rows",
+    "target_mentions",
     "evaluate",
-    "resolve_registry",
     "speaker_summary",
     "speaks_vs_mentioned",
     "dateline_country",
 ]
 
-STATEMENT_COLUMNS = [
-    "statement_id", "article", "start", "end", "text", "quote", "mode", "cue",
-    "speaker", "speaker_type", "affiliation", "resolved_by", "source",
-]
-MENTION_COLUMNS = ["article", "start", "end", "text", "actor", "actor_type", "affiliation", "kind", "role"]
 
 # ---------------------------------------------------------------- vocabulary (English, general)
 
@@ -363,24 +348,6 @@ def _outlets() -> dict[str, str]:
         for n in [row["name"], *[a for a in row["aliases"].split("|") if a]]:
             table[n] = row["name"]
     return table
-
-
-# ---------------------------------------------------------------- registry per corpus
-
-
-def resolve_registry(corpus: Corpus | Path | None, actors: ActorRegistry | str | PathLike[str] | None) -> ActorRegistry:
-    """Return the registry to use: an :class:`ActorRegistry`, a CSV path, or (``None``)
-    ``actors.csv`` beside the corpus (``corpus``: the corpus, or its root folder) if it exists,
-    else an empty registry (discovery only). For a corpus read from an archive, ``None`` means
-    the registry the archive was analysed with (see :func:`newsvoices.archive.archive_registry`)."""
-    if isinstance(actors, ActorRegistry):
-        return actors
-    if actors is None and isinstance(corpus, Corpus) and corpus.archive is not None:
-        from .archive import archive_registry
-
-        return archive_registry(corpus.archive, corpus.root)  # the one the archive was made with
-    root = corpus if corpus is None or isinstance(corpus, Path) else corpus.root
-    return load_actors(find_registry(root, actors))
 
 
 # ---------------------------------------------------------------- mentions
@@ -874,9 +841,6 @@ def _extend_titles(text: str, mention: Mention, m: _Matcher) -> None:
                         or w in _NOT_NAMES or w.lower() in PREPOSITIONS for w in rest.group().split()):
         mention.end += len(rest.group())  # "Kim" of "Kim Yo Jong": the mention covers the full name
     mention.text = text[start : mention.end]
-
-
-from .actors import TITLE_MODIFIERS as _TITLE_MODIFIERS  # noqa: E402
 
 
 def _sentence_initial_capital(text: str, pos: int) -> bool:
@@ -1910,48 +1874,6 @@ def mention_rows(analysis: ArticleAnalysis) -> list[tuple]:
          m.kind, role_core(m.text) if m.kind == "role" else None)
         for m in target_mentions(analysis)
     ]
-
-
-def statements(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | None = None) -> pd.DataFrame:
-    """Every attributed statement of the corpus, one row per (statement, speaker).
-
-    Args:
-        corpus: The articles.
-        actors: An :class:`~newsvoices.actors.ActorRegistry`, a registry CSV path, or ``None``
-            for ``actors.csv`` beside the corpus when there is one (else discovery only).
-
-    Returns:
-        DataFrame with :data:`STATEMENT_COLUMNS`: ``statement_id`` (``article:n``),
-        ``article``, ``start``/``end`` (offsets in the article text), ``text`` (the sentence or
-        sentences), ``quote`` (quoted words, ``…``-joined), ``mode`` (direct / indirect),
-        ``cue``, ``speaker``, ``speaker_type``, ``affiliation``, ``resolved_by`` (name, role
-        noun, pronoun, joint, group, anonymous, continuation, unresolved) and ``source``
-        (outlet). A joint statement has one row per participant; an unresolved one has an
-        empty speaker.
-
-    Example:
-        >>> import newsvoices as nv
-        >>> c = nv.Corpus([nv.Article.from_text("x", "“We are ready,” Kono said.")])
-        >>> statements(c)[["speaker", "mode", "cue"]].values.tolist()
-        [['Kono', 'direct', 'said']]
-    """
-    registry = resolve_registry(corpus, actors)
-    rows = [row for article in corpus for row in statement_rows(analyse_article(article, registry))]
-    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
-
-
-def mentions(corpus: Corpus, actors: ActorRegistry | str | PathLike[str] | None = None) -> pd.DataFrame:
-    """Every mention of a known actor: names, countries, capitals and metonyms,
-    organisations, role nouns resolved to a person, and nationality adjectives.
-
-    Returns:
-        DataFrame with :data:`MENTION_COLUMNS`, one row per mention; ``kind`` is ``name``,
-        ``country``, ``organisation``, ``role`` or ``adjective``.
-    """
-    registry = resolve_registry(corpus, actors)
-    rows = [row for article in corpus for row in mention_rows(analyse_article(article, registry))]
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return frame.sort_values(["article", "start"], kind="stable").reset_index(drop=True)
 
 
 def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, corpus: Corpus) -> dict:

@@ -8,6 +8,7 @@ Example:
     $ python -m newsvoices words seeds --top 20 --ngram 2
     $ python -m newsvoices report --corpus seeds --out reports
     $ python -m newsvoices archive archive/ tables/ --address tcp://scheduler:8786
+    $ python -m newsvoices cache --clear
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .corpus import Corpus, CorpusError, load_corpus
+from .actors import ActorsError
+from .archive import OutputFolderError, analyse_archive
+from .cache import cache_dir, cache_usage, clear_cache
+from .corpus import Corpus, CorpusError
+from .records import STATEMENT_COLUMNS
+from .report import ReportError, build_report
+from .store import analyse, load_corpus
+from .tone import stance_matrix, tone_by_actor, tone_toward_tables
+from .words import term_frequencies
 
 __all__ = ["main", "build_parser"]
 
@@ -58,8 +67,6 @@ def _cmd_corpus(args: argparse.Namespace) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> None:
-    from .report import ReportError, build_report
-
     try:
         index = build_report(args.corpus, out=args.out, actors=args.actors, notebooks=args.notebooks)
     except ReportError as exc:  # a notebook failed: its name and error, not a traceback
@@ -68,8 +75,6 @@ def _cmd_report(args: argparse.Namespace) -> None:
 
 
 def _cmd_words(args: argparse.Namespace) -> None:
-    from .words import term_frequencies
-
     if args.top < 0:
         raise UsageError(f"--top must be 0 (all terms) or more, not {args.top}")
     corpus = _load(args.path, cache=not args.no_cache, progress=not args.quiet)
@@ -78,9 +83,6 @@ def _cmd_words(args: argparse.Namespace) -> None:
 
 
 def _analysis(args: argparse.Namespace):
-    from .actors import ActorsError
-    from .pipeline import analyse
-
     corpus = _load(args.path, cache=not args.no_cache, progress=not args.quiet)
     try:
         result = analyse(corpus, args.actors, scheduler=args.scheduler, workers=args.workers,
@@ -91,15 +93,11 @@ def _analysis(args: argparse.Namespace):
 
 
 def _cmd_statements(args: argparse.Namespace) -> None:
-    from .attribution import STATEMENT_COLUMNS
-
     _, result = _analysis(args)
     write_frame(result.statements[STATEMENT_COLUMNS], args.format)
 
 
 def _cmd_tone(args: argparse.Namespace) -> None:
-    from .tone import stance_matrix, tone_by_actor, tone_toward_tables
-
     _, result = _analysis(args)
     if args.by == "stance":
         frame = stance_matrix(result.stance)[["speaker", "target", "stance", "n"]]
@@ -111,9 +109,6 @@ def _cmd_tone(args: argparse.Namespace) -> None:
 
 
 def _cmd_archive(args: argparse.Namespace) -> None:
-    from .actors import ActorsError
-    from .archive import OutputFolderError, analyse_archive
-
     if args.batch is not None and args.batch < 1:
         raise UsageError(f"--batch {args.batch}: a task needs at least one file")
     if args.workers is not None and args.workers < 1:
@@ -130,6 +125,30 @@ def _cmd_archive(args: argparse.Namespace) -> None:
     totals = run.parts.drop(columns="part").sum()
     parts = f"{len(run.parts)} part" + ("s" if len(run.parts) != 1 else "")
     print(f"{run.folder}: {parts}; " + ", ".join(f"{n:,} {name}" for name, n in totals.items()))
+
+
+def _cmd_cache(args: argparse.Namespace) -> None:
+    where = cache_dir()
+    if args.clear:
+        freed = clear_cache()
+        print(f"{where}: cleared, {_size(freed)} freed")
+        return
+    usage = cache_usage()
+    if args.format != "table":
+        write_frame(usage, args.format)
+        return
+    corpora, analyses = (int((usage["kind"] == kind).sum()) for kind in ("corpus", "analysis"))
+    print(f"{where}: {_size(int(usage['bytes'].sum()))} in {corpora} {'corpus' if corpora == 1 else 'corpora'} "
+          f"and {analyses} {'analysis' if analyses == 1 else 'analyses'}; `newsvoices cache --clear` empties it")
+
+
+def _size(n: int) -> str:
+    """``n`` bytes for a reader: ``"12.3 MB"``."""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:,} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+    return ""
 
 
 def _add_path(p: argparse.ArgumentParser) -> None:
@@ -241,6 +260,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace OUT if it holds an earlier archive")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=_cmd_archive)
+
+    p = sub.add_parser("cache", help="where the cache is, how big, and how to clear it",
+                       description="The cache keeps a copy of each large corpus loaded and of each analysis, "
+                       "so that the notebooks and commands read them back in seconds. It lives in the user's "
+                       "cache folder (~/.cache/newsvoices on Linux, ~/Library/Caches/newsvoices on macOS, "
+                       "%LOCALAPPDATA%\\newsvoices\\Cache on Windows), or in $NEWSVOICES_CACHE if set; never "
+                       f"beside the articles. Here it is {cache_dir()}. It keeps the 8 most recently used copies of each kind. Without "
+                       "options: print where it is and how big; --format csv|jsonl lists every copy.")
+    p.add_argument("--clear", action="store_true", help="delete every copy (the next run computes them again)")
+    _add_format(p)
+    p.set_defaults(func=_cmd_cache)
 
     return parser
 

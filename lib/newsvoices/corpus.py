@@ -1,12 +1,15 @@
-"""Load a corpus of news articles from text files, CSV or JSON Lines.
+"""Read a corpus of news articles from text files, CSV or JSON Lines.
 
 The loader never loses input silently: every file (or table row) it sees is listed in
 :attr:`Corpus.load_report` with a status (``loaded``, ``skipped`` or ``duplicate``) and, when
 not loaded, the reason and the fix.
 
+:func:`read_corpus` always reads the files. :func:`newsvoices.load_corpus` (in
+:mod:`newsvoices.store`) is what users call: the same corpus, read back from the cache when a
+large corpus was read before, or from the output of an archive.
+
 Example:
-    >>> from newsvoices import load_corpus
-    >>> corpus = load_corpus("seeds")                     # doctest: +SKIP
+    >>> corpus = read_corpus("seeds")                     # doctest: +SKIP
     >>> corpus.to_frame()[["id", "date", "words"]]        # doctest: +SKIP
 """
 
@@ -15,14 +18,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import gc
 import hashlib
 import io
-import itertools
 import json
 import os
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -30,9 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .text import count_words, normalise_text, split_text, squash_spaces
+from .parallel import process_pool, progress_bar
+from .records import ARTICLE_COLUMNS, LOAD_REPORT_COLUMNS, SENTENCE_COLUMNS
+from .text import count_words, decode_bytes, normalise_text, split_text, squash_spaces
 
-__all__ = ["Article", "Corpus", "CorpusError", "load_corpus", "decode_bytes"]
+__all__ = ["Article", "Corpus", "CorpusError", "Loader", "PathInput", "input_files", "no_articles", "origin_of",
+           "plan_files", "read_corpus", "root_of", "text_digest"]
 
 PathInput = str | PathLike[str] | Sequence[str | PathLike[str]]
 
@@ -40,17 +43,12 @@ PathInput = str | PathLike[str] | Sequence[str | PathLike[str]]
 COMPANION_FILES = {"metadata.csv", "actors.csv", "actors.yaml", "actors.yml"}
 TABLE_SUFFIXES = {".csv", ".jsonl"}
 TITLE_CHARS = 80
-LOAD_REPORT_COLUMNS = ["file", "status", "reason", "id", "words", "sentences"]
-#: Columns of :meth:`Corpus.to_frame`.
-ARTICLE_COLUMNS = ["id", "title", "date", "source", "words", "sentences"]
-SENTENCE_COLUMNS = ["article", "paragraph", "sentence", "start", "end", "text"]
 
 # Optional header at the very start of a text file. ``date`` may share the line with the text
 # (as in ``date 2019-12-20 Visiting Iranian President ...``); other keys take a whole line and
 # need a colon so that ordinary opening words ("Source of ...") are never mistaken for them.
 _DATE_HEADER = re.compile(r"\A\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
 _LINE_HEADER = re.compile(r"\A\s*(title|source|date)\s*:[ \t]*([^\n]*)\n", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class CorpusError(ValueError):
@@ -132,6 +130,11 @@ class Article:
         run of letters ("at 5 p.m.Traders sold"), the two sides are two words.
         """
         return tuple(count_words(self.text[s:e]) for _, s, e in self.sentence_spans)
+
+    def with_id(self, id: str) -> Article:
+        """The same article under another id."""
+        return Article(id, self.text, self.title, self.date, self.source, self.path, self.paragraph_spans,
+                       self.sentence_spans)
 
     @property
     def n_words(self) -> int:
@@ -225,152 +228,56 @@ class Corpus:
 # loading
 
 
-def wants_progress(progress: bool | None) -> bool:
-    """``progress``, or when it is ``None``: yes, unless ``NEWSVOICES_NO_PROGRESS`` is set (the
-    report build sets it: a progress bar frozen in a static page would mislead)."""
-    return not os.environ.get("NEWSVOICES_NO_PROGRESS") if progress is None else progress
-
-
-def forks_safely() -> bool:
-    """Whether this platform forks processes safely: Linux and other Unix systems, not macOS
-    (whose system libraries may break in a forked child) nor Windows (no fork)."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-
-
-def process_pool(workers: int | None, **options):
-    """A pool of ``workers`` processes (``None``: one per core) for the library's parallel work.
-
-    Where the platform forks safely (Linux and other Unix systems, not macOS), the workers
-    are forked from this process whatever Python's default start method: they start without
-    importing the library again, and a user's script needs no ``if __name__ == "__main__":``
-    guard, which Python 3.14's default on Linux (``forkserver``) would otherwise ask for.
-    Elsewhere (Windows, macOS) Python's start method is used. The environment variable
-    ``NEWSVOICES_START_METHOD`` (``fork``, ``spawn`` or ``forkserver``) chooses another, for a
-    process whose threads must not be forked. ``options`` go to
-    :class:`~concurrent.futures.ProcessPoolExecutor` (``initializer``, ``initargs``).
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = os.environ.get("NEWSVOICES_START_METHOD") or ("fork" if forks_safely() else None)
-    try:
-        context = multiprocessing.get_context(method)
-    except ValueError:
-        raise ValueError(f"NEWSVOICES_START_METHOD={method!r}: use one of "
-                         f"{multiprocessing.get_all_start_methods()}, or unset it") from None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, **options)
-
-
-def progress_bar(total: int, enabled: bool, desc: str, unit: str):
-    """A tqdm progress bar on stderr (a widget in notebooks); does nothing if not ``enabled``."""
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, disable=not enabled, desc=desc, unit=unit, file=sys.stderr)
-
-
-def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
-                progress: bool | None = None) -> Corpus:
-    """Load articles from a folder, a file, or a list of files.
+def read_corpus(path: PathInput, *, recursive: bool = True, progress: bool = False) -> Corpus:
+    """Read articles from a folder, a file, or a list of files (no cache: see
+    :func:`newsvoices.load_corpus`, which users call).
 
     * a folder: every ``.txt`` file, sorted by path, in subfolders too; other files are
       listed as skipped; an optional ``metadata.csv`` (columns ``id`` or ``file``, and any of
       ``title``, ``date``, ``source``) supplies metadata;
     * a ``.txt`` file: one article; its stem is the id;
     * a ``.csv`` or ``.jsonl`` file: one article per row, from a ``text`` column with
-      optional ``id``, ``title``, ``date``, ``source``;
-    * the output folder of :func:`~newsvoices.analyse_archive` (it holds ``archive.json``),
-      on its own or as the only item of a list: the articles and load report of that archive,
-      as loading its source gave them; then :func:`~newsvoices.analyse` reads the archive's
-      tables instead of analysing again. Listed with other paths, it is refused.
+      optional ``id``, ``title``, ``date``, ``source``.
 
     A text file may start with a header: ``date 2019-12-20`` (the text may follow on the same
     line) and/or lines ``title: ...``, ``source: ...``. Files are decoded from UTF-8 (with or
-    without BOM), UTF-16, or a legacy single-byte encoding (see :func:`decode_bytes`). A folder
-    of :data:`PARALLEL_FILES` or more articles is read on all CPU cores, with the same result.
-
-    A large corpus (:data:`CACHE_BYTES` of files read or more) is kept in the Parquet cache
-    (see :mod:`newsvoices.cache`) once loaded, keyed by the path given, the bytes of every file
-    read (articles, ``metadata.csv``), the names of the files only listed, and
-    :func:`~newsvoices.cache.library_fingerprint`: loading it again (each notebook does) reads
-    that copy back, several times faster, and gives the same corpus; a changed, added or removed
-    file makes a new key, whose copy replaces the old one of that path.
+    without BOM), UTF-16, or a legacy single-byte encoding (see
+    :func:`~newsvoices.text.decode_bytes`). A folder of :data:`PARALLEL_FILES` or more articles
+    is read on all CPU cores, with the same result.
 
     Args:
-        path: Folder, file, or list of files and folders; or the output folder of
-            :func:`~newsvoices.analyse_archive`, alone or as the only item of a list.
+        path: Folder, file, or list of files and folders.
         recursive: Look into subfolders of a folder.
-        cache: Read and write the cached copy of a large corpus (``False``: always read the
-            files).
         progress: Show a progress bar while a folder of :data:`PARALLEL_FILES` or more files
-            is read (tqdm; a widget in notebooks). ``None``: yes, unless the environment sets
-            ``NEWSVOICES_NO_PROGRESS``.
+            is read.
 
     Returns:
-        The :class:`Corpus`; see its ``load_report`` for every file seen.
+        The :class:`Corpus`, with its :attr:`~Corpus.origin`; see its ``load_report`` for every
+        file seen.
 
     Raises:
-        CorpusError: The path does not exist, or nothing loadable was found, or an archive
-            cannot be read or is listed with other paths.
+        CorpusError: The path does not exist, or nothing loadable was found.
 
     Example:
-        >>> corpus = load_corpus("seeds")          # doctest: +SKIP
+        >>> corpus = read_corpus("seeds")          # doctest: +SKIP
         >>> len(corpus), corpus["002_51685c235f0e8719"].date   # doctest: +SKIP
         (3, datetime.date(2019, 12, 20))
     """
-    enabled = gc.isenabled()
-    gc.disable()  # thousands of new articles: the cyclic collector would rescan them again and again
-    try:
-        progress = wants_progress(progress)
-        if not isinstance(path, (str, PathLike)):
-            path = list(path)  # a generator of paths is read once
-            path = _archive_alone(path)
-        if isinstance(path, (str, PathLike)) and _is_archive_output(Path(path)):
-            from .archive import archive_corpus
-
-            corpus = archive_corpus(Path(path).resolve())  # the output of analyse_archive: its articles
-        else:
-            corpus = _load_cached(path, recursive, progress) if cache else _load(path, recursive, progress)
-        corpus.origin = _origin(path, recursive)
-        return corpus
-    finally:
-        if enabled:
-            gc.enable()
+    if not isinstance(path, (str, PathLike)):
+        path = list(path)  # a generator of paths is read once
+    entries, root = plan_files(path, recursive)
+    loader = Loader(progress)
+    loader.load(entries)
+    corpus = Corpus(loader.articles, pd.DataFrame(loader.rows, columns=LOAD_REPORT_COLUMNS), root,
+                    origin_of(path, recursive))
+    if not corpus.articles:
+        raise no_articles(path, loader.rows)
+    return corpus
 
 
-def _archive_alone(paths: list) -> PathInput:
-    """``paths`` as given, or the one archive folder it holds (``[out]`` opens ``out``, as
-    does ``[out, "./out"]``).
-
-    Raises:
-        CorpusError: An archive folder is listed with other paths: its articles come with its
-            tables, which the other paths would not match.
-    """
-    archives = [p for p in paths if isinstance(p, (str, PathLike)) and _is_archive_output(Path(p))]
-    if not archives:
-        return paths
-    if len(archives) == len(paths) and len({Path(p).resolve() for p in paths}) == 1:
-        return paths[0]  # one archive, listed once or more
-    raise CorpusError(
-        f"{archives[0]}: the output of `newsvoices archive` (analyse_archive) cannot be loaded with "
-        "other paths (its articles come with tables analysed from them alone). Load it on its own, "
-        f"load_corpus({os.fspath(archives[0])!r}), or list its source articles instead of it."
-    )
-
-
-def _is_archive_output(path: Path) -> bool:
-    """Whether ``path`` is the output folder of :func:`~newsvoices.analyse_archive`."""
-    if not (path / "archive.json").is_file():
-        return False
-    from .archive import archive_meta
-
-    return archive_meta(path) is not None
-
-
-def _origin(path: PathInput, recursive: bool) -> str:
-    """The paths given to :func:`load_corpus`, resolved (``seeds`` and ``../seeds`` are one
-    folder), and the ``recursive`` flag, as one string."""
+def origin_of(path: PathInput, recursive: bool) -> str:
+    """What a corpus was read from, as one string (:attr:`Corpus.origin`): the paths given,
+    resolved (``seeds`` and ``../seeds`` are one folder), and the ``recursive`` flag."""
     given = [path] if isinstance(path, (str, PathLike)) else list(path)
     resolved = []
     for item in given:
@@ -379,16 +286,6 @@ def _origin(path: PathInput, recursive: bool) -> str:
         except (OSError, RuntimeError):
             resolved.append(os.path.abspath(item))
     return json.dumps({"paths": resolved, "recursive": recursive})
-
-
-def _load(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
-    entries, root = plan_files(path, recursive)
-    loader = _Loader(progress)
-    loader.load(entries)
-    corpus = Corpus(loader.articles, pd.DataFrame(loader.rows, columns=LOAD_REPORT_COLUMNS), root)
-    if not corpus.articles:
-        raise no_articles(path, loader.rows)
-    return corpus
 
 
 def no_articles(path: PathInput, rows: list[dict]) -> CorpusError:
@@ -416,7 +313,7 @@ def plan_files(path: PathInput, recursive: bool) -> tuple[list[tuple], Path]:
                 f"{p}: no such file or folder. Pass a folder of .txt articles, a .txt/.csv/.jsonl "
                 f"file, or a list of files (current folder: {Path.cwd()})."
             )
-        return (_folder_plan(p, recursive) if p.is_dir() else [_file_entry(p)]), _root([p])
+        return (_folder_plan(p, recursive) if p.is_dir() else [_file_entry(p)]), root_of(p)
     paths = [Path(x) for x in path]
     if not paths:
         raise CorpusError("an empty list of files was given: pass at least one article file.")
@@ -428,7 +325,7 @@ def plan_files(path: PathInput, recursive: bool) -> tuple[list[tuple], Path]:
             entries.extend(_folder_plan(p, recursive))
         else:
             entries.append(_file_entry(p))
-    return entries, _root(paths)
+    return entries, root_of(paths)
 
 
 def _file_entry(path: Path) -> tuple:
@@ -477,12 +374,19 @@ def _folder_plan(folder: Path, recursive: bool) -> list[tuple]:
     return entries
 
 
-def _root(paths: list[Path]) -> Path:
-    """The folder of a corpus (where ``actors.csv`` and the cache are looked for)."""
-    return paths[0].parent if paths[0].is_file() else paths[0]
+def root_of(path: PathInput) -> Path:
+    """The folder of a corpus read from ``path`` (where ``actors.csv`` is looked for): the first
+    path given, or the folder of that file."""
+    first = Path(path if isinstance(path, (str, PathLike)) else next(iter(path)))
+    return first.parent if first.is_file() else first
 
 
-class _Loader:
+class Loader:
+    """Reads the entries of :func:`plan_files` into articles and a load report, in order:
+    duplicates are reported, clashing ids renamed (see :meth:`admit`). The archive subclasses
+    it to read batches of files in separate tasks (overriding :meth:`report` and :meth:`accept`).
+    """
+
     def __init__(self, progress: bool = False) -> None:
         self.progress = progress
         self.articles: list[Article] = []
@@ -511,11 +415,12 @@ class _Loader:
             if entry[0] == "report":
                 self.report(*entry[1:])
             elif entry[0] == "text":
-                self._accept(str(entry[1]), entry[3], next(built))
+                self.accept(str(entry[1]), entry[3], next(built))
             else:
                 self.load_file(entry[1])
 
     def load_file(self, f: Path) -> None:
+        """Read a file given by itself: a ``.csv`` or ``.jsonl`` table, or one ``.txt`` article."""
         suffix = f.suffix.lower()
         if suffix == ".csv":
             self._load_table(f, _csv_rows(f))
@@ -523,10 +428,12 @@ class _Loader:
             self._load_table(f, _jsonl_rows(f))
         else:
             metadata = _read_metadata(f.parent / "metadata.csv", self)
-            self._load_text(f, metadata.get(f.stem) or metadata.get(f.name) or {}, f.stem)
+            self.load_text(f, metadata.get(f.stem) or metadata.get(f.name) or {}, f.stem)
 
-    def _load_text(self, f: Path, meta: dict, fallback_id: str) -> None:
-        self._accept(str(f), fallback_id, _read_article((f, meta)))
+    def load_text(self, f: Path, meta: dict, fallback_id: str) -> None:
+        """Read one article file (with its metadata) and accept it under ``fallback_id`` if its
+        own id clashes."""
+        self.accept(str(f), fallback_id, _read_article((f, meta)))
 
     def _load_table(self, f: Path, rows: Iterator[tuple[str, dict | str]]) -> None:
         try:
@@ -546,9 +453,9 @@ class _Loader:
             self.report(str(f), "skipped", f"cannot be read as a table: {exc}")
 
     def _add(self, label: str, preferred_id: str, fallback_id: str, text: str, meta: dict) -> None:
-        self._accept(label, fallback_id, _build_article(label, preferred_id, text, meta))
+        self.accept(label, fallback_id, _build_article(label, preferred_id, text, meta))
 
-    def _accept(self, label: str, fallback_id: str, built: Article | str) -> None:
+    def accept(self, label: str, fallback_id: str, built: Article | str) -> None:
         """Add a built article (or report why there is none): duplicates and ids, in order."""
         if isinstance(built, str):
             self.report(label, "skipped", built)
@@ -558,7 +465,7 @@ class _Loader:
         if final_id is None:
             return
         if final_id != article.id:
-            article = Article(final_id, *_fields_after_id(article))
+            article = article.with_id(final_id)
         self.articles.append(article)
         self.report(label, "loaded", "", article)
 
@@ -650,10 +557,6 @@ def _build_article(label: str, preferred_id: str, text: str, meta: dict) -> Arti
     return article
 
 
-def _fields_after_id(a: Article) -> tuple:
-    return (a.text, a.title, a.date, a.source, a.path, a.paragraph_spans, a.sentence_spans)
-
-
 def _folder_files(folder: Path, recursive: bool) -> list[Path]:
     """The files of a folder the loader looks at, in its order (hidden ones left out)."""
     pattern = "**/*" if recursive else "*"
@@ -676,6 +579,30 @@ def _is_article_file(f: Path) -> bool:
 
 def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
+
+
+def input_files(path: PathInput, recursive: bool) -> tuple[list[Path], list[Path]] | None:
+    """The files :func:`read_corpus` would look at: ``(read, listed)``, the files whose bytes
+    decide the corpus (the ``.txt`` articles and ``metadata.csv`` of a folder, a file given by
+    name and the ``metadata.csv`` beside it) and those it only names in the load report
+    (skipped by their suffix, companions). ``None`` for a path that is missing."""
+    given = [path] if isinstance(path, (str, PathLike)) else list(path)
+    read: list[Path] = []
+    listed: list[Path] = []
+    for item in given:
+        p = Path(item)
+        if p.is_dir():
+            for f in _folder_files(p, recursive):
+                (read if _is_article_file(f) else listed).append(f)
+            if (p / "metadata.csv").is_file():
+                read.append(p / "metadata.csv")
+        elif p.is_file():
+            read.append(p)
+            if (p.parent / "metadata.csv").is_file():
+                read.append(p.parent / "metadata.csv")
+        else:
+            return None
+    return read, listed
 
 
 def _clean(value: object) -> str | None:
@@ -728,7 +655,7 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _read_metadata(path: Path, loader: _Loader | _Notes) -> dict[str, dict]:
+def _read_metadata(path: Path, loader: Loader | _Notes) -> dict[str, dict]:
     if not path.is_file():
         return {}
     try:
@@ -804,235 +731,3 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > 0 else limit - 1].rstrip(",;:") + "…"
-
-
-# --------------------------------------------------------------------------------------------
-# the cached copy of a large corpus
-
-#: From this many bytes of input files on, a loaded corpus is cached (below it, loading takes
-#: a fraction of a second: a copy would not save time).
-CACHE_BYTES = 1_000_000
-_SPAN_COLUMNS = ("paragraph_spans", "sentence_spans", "sentence_sizes")
-
-
-def _load_cached(path: PathInput, recursive: bool, progress: bool = False) -> Corpus:
-    """:func:`_load`, through the cached copy of a large corpus (see :func:`load_corpus`)."""
-    from .cache import cache_root, is_folder, touch, write_tables
-
-    key = _input_key(path, recursive)
-    if key is None:  # small, or a path that is missing or unreadable: _load reports it
-        return _load(path, recursive, progress)
-    paths = [Path(path)] if isinstance(path, (str, PathLike)) else [Path(x) for x in path]
-    root = _root(paths)
-    given, content = key
-    folder = cache_root(root) / f"corpus-{given}-{content}"
-    if is_folder(folder):
-        corpus = _read_corpus(folder, root)
-        if corpus is not None:
-            touch(folder)
-            return corpus
-    corpus = _load(path, recursive, progress)
-    if _input_key(path, recursive) == key:  # no file changed while they were read
-        tables = {"articles": lambda: _articles_table(corpus.articles), "load_report": corpus.load_report}
-        write_tables(folder, tables, replaces=f"corpus-{given}-*", kind="corpus-*")  # one copy per corpus path
-    return corpus
-
-
-def _input_key(path: PathInput, recursive: bool) -> tuple[str, str] | None:
-    """``(given, content)``: a hash of the path as given, and a key over everything the
-    loaded corpus depends on: that path, the name of every file the loader lists, the bytes of
-    every file it reads (the ``.txt`` articles and ``metadata.csv`` of a folder, a file given
-    by name and the ``metadata.csv`` beside it) and :func:`~newsvoices.cache.library_fingerprint`.
-    ``None`` below :data:`CACHE_BYTES` read, or for a path that is missing or unreadable."""
-    from .cache import library_fingerprint
-
-    given = [path] if isinstance(path, (str, PathLike)) else list(path)
-    spelled = json.dumps([[os.fspath(x) for x in given], recursive])
-    read: list[Path] = []  # files whose bytes decide the corpus
-    listed: list[Path] = []  # files the loader only names (skipped by their suffix, companions)
-    try:
-        for item in given:
-            p = Path(item)
-            if p.is_dir():
-                for f in _folder_files(p, recursive):
-                    (read if _is_article_file(f) else listed).append(f)
-                if (p / "metadata.csv").is_file():
-                    read.append(p / "metadata.csv")
-            elif p.is_file():
-                read.append(p)
-                if (p.parent / "metadata.csv").is_file():
-                    read.append(p.parent / "metadata.csv")
-            else:
-                return None
-        sizes = [f.stat().st_size for f in read]
-        if sum(sizes) < CACHE_BYTES:
-            return None
-        digest = hashlib.sha256(f"newsvoices corpus {library_fingerprint()} {spelled}".encode())
-        for f in listed:
-            digest.update(f"\nlisted {f}".encode("utf-8", "surrogateescape"))
-        for f, size in zip(read, sizes):
-            digest.update(f"\nread {f} ".encode("utf-8", "surrogateescape"))
-            if size < 1 << 24:
-                digest.update(hashlib.sha256(f.read_bytes()).digest())
-            else:  # a large file is hashed piece by piece, never held whole
-                with f.open("rb") as fh:
-                    digest.update(hashlib.file_digest(fh, "sha256").digest())
-    except OSError:
-        return None
-    return hashlib.sha256(spelled.encode()).hexdigest()[:12], digest.hexdigest()[:32]
-
-
-@functools.lru_cache(maxsize=1)
-def _articles_schema():
-    """Columns of the cached articles: one row each, offsets as flat lists of integers."""
-    import pyarrow as pa
-
-    spans = pa.list_(pa.int64())
-    return pa.schema([("id", pa.string()), ("text", pa.large_string()), ("title", pa.string()),
-                      ("date", pa.date32()), ("source", pa.string()), ("path", pa.string()),
-                      ("paragraph_spans", spans), ("sentence_spans", spans), ("sentence_sizes", spans)])
-
-
-def _articles_table(articles: list[Article]):
-    """The articles as a ``pyarrow.Table`` of :func:`_articles_schema`."""
-    import pyarrow as pa
-
-    return pa.table({
-        "id": [a.id for a in articles],
-        "text": [a.text for a in articles],
-        "title": [a.title for a in articles],
-        "date": [a.date for a in articles],
-        "source": [a.source for a in articles],
-        "path": [a.path for a in articles],
-        "paragraph_spans": [[x for span in a.paragraph_spans for x in span] for a in articles],
-        "sentence_spans": [[x for span in a.sentence_spans for x in span] for a in articles],
-        "sentence_sizes": [list(a.sentence_sizes) for a in articles],
-    }, schema=_articles_schema())
-
-
-def _read_corpus(folder: Path, root: Path) -> Corpus | None:
-    """The corpus cached in ``folder``; ``None`` if it cannot be read."""
-    from .cache import ERRORS
-
-    try:
-        report = pd.read_parquet(folder / "load_report.parquet", page_checksum_verification=True)
-    except ERRORS:
-        return None
-    articles = read_articles_table(folder / "articles.parquet")
-    if articles is None or list(report.columns) != LOAD_REPORT_COLUMNS or len(articles) != (report["status"] == "loaded").sum():
-        return None  # not the copy that was written (a damaged footer)
-    return Corpus(articles, report, root)
-
-
-def read_articles_table(path: Path) -> list[Article] | None:
-    """The articles of a Parquet file written from :func:`_articles_table`; ``None`` if it
-    cannot be read or is not such a file.
-
-    Read a few hundred articles at a time: Arrow then holds one batch, not the whole corpus,
-    on top of the Python objects built from it (half the memory, and faster)."""
-    import pyarrow.parquet as pq
-
-    from .cache import ERRORS, release_unused
-
-    articles = []
-    try:
-        parquet = pq.ParquetFile(path, page_checksum_verification=True)
-        if not parquet.schema_arrow.equals(_articles_schema()):
-            return None  # the footer, which has no checksum, was damaged
-        for batch in parquet.iter_batches(batch_size=500, use_threads=False):
-            columns = [batch.column(name).to_pylist() for name in ("id", "text", "title", "date", "source", "path")]
-            spans, counts = [], []
-            for name, width in zip(_SPAN_COLUMNS, (2, 3, 1)):
-                lists = batch.column(name)
-                offsets, values = lists.offsets.to_numpy(), lists.values.to_numpy().tolist()
-                sizes = offsets[1:] - offsets[:-1]
-                if len(values) != offsets[-1] - offsets[0] or (sizes % width).any():
-                    return None  # not the copy that was written (a damaged page header)
-                counts.append(sizes // width)
-                runs = [iter(values[a:b]) for a, b in itertools.pairwise(offsets.tolist())]
-                spans.append([tuple(zip(*[run] * width)) for run in runs] if width > 1 else list(map(tuple, runs)))
-            if (counts[1] != counts[2]).any():
-                return None  # a sentence without its size
-            for *fields, paragraphs, sentences, sizes in zip(*columns, *spans):
-                article = Article(*fields, paragraphs, sentences)
-                article.__dict__["sentence_sizes"] = sizes  # the cached_property, as the loader counted it
-                articles.append(article)
-    except ERRORS:
-        return None
-    finally:
-        release_unused()
-    return articles
-
-
-# --------------------------------------------------------------------------------------------
-# decoding
-
-
-def decode_bytes(data: bytes) -> str:
-    """Decode a file's bytes: UTF-8 (BOM or not), UTF-16 (BOM or not), else a legacy encoding.
-
-    Legacy single-byte files are detected with charset-normalizer, preferring Windows-1252
-    (curly quotes as bytes 0x93/0x94) whenever that decodes the file cleanly.
-
-    Raises:
-        ValueError: The bytes are binary (NUL bytes outside UTF-16) or undecodable; the
-            message says what to do.
-
-    Example:
-        >>> decode_bytes("“Peace,” he said.".encode("cp1252"))
-        '“Peace,” he said.'
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        utf16 = _guess_utf16(data)
-        if utf16:
-            return utf16
-        raise ValueError("binary file (contains NUL bytes): save the article as plain text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(data))
-    if matches:
-        least = min(m.chaos for m in matches)
-        tied = [m for m in matches if m.chaos <= least + 1e-9]
-        # Short texts fit several code pages equally well; Windows-1252 is the legacy default
-        # for English news, so it wins every tie it is part of.
-        try:
-            cp1252 = data.decode("cp1252")
-        except UnicodeDecodeError:
-            cp1252 = None
-        if cp1252 is not None and not _CONTROL.search(cp1252):
-            if any(m.encoding == "cp1252" or str(m) == cp1252 for m in tied):
-                return cp1252
-        text = str(tied[0])
-        if not _CONTROL.search(text):
-            return text
-    raise ValueError(
-        "undecodable: not UTF-8, UTF-16 or a recognisable legacy encoding; re-save it as UTF-8"
-    )
-
-
-def _guess_utf16(data: bytes) -> str | None:
-    if len(data) < 2:
-        return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    encoding = None
-    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
-        encoding = "utf-16-le"
-    elif even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
-        encoding = "utf-16-be"
-    if encoding is None:
-        return None
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
-    return None if _CONTROL.search(text) else text

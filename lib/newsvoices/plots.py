@@ -59,7 +59,7 @@ def describe(ax: Axes) -> str:
         >>> _, ax = plt.subplots()
         >>> _ = ax.barh(["a", "b"], [3, 1]); _ = ax.set_title("Counts"); _ = ax.set_xlabel("n")
         >>> describe(ax)
-        'Counts. Horizontal axis: n. 2 bars; labels: a, b.'
+        'Counts. Horizontal axis: n. 2 bars; labels: b, a.'
         >>> plt.close("all")
     """
     parts = []

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import html
 import json
@@ -32,8 +33,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .corpus import load_corpus
+from .parallel import forks_safely, process_pool
+from .store import analyse, load_corpus
+from .version import VERSION
 
 __all__ = ["ReportError", "build_report", "default_notebooks", "notebook_summary", "show_table"]
 
@@ -190,8 +192,6 @@ def build_report(
         CorpusError: The corpus cannot be loaded (checked before any notebook runs).
         ReportError: A notebook failed; the message names it and its error.
     """
-    from .pipeline import analyse
-
     corpus_path = Path(corpus).resolve()
     loaded = load_corpus(corpus_path)  # fail fast, before any kernel starts
     actors_path = str(Path(actors).resolve()) if actors else None
@@ -233,8 +233,6 @@ def build_report(
 
 def _report_workers(n_notebooks: int) -> int:
     """Notebooks executed at once: one per core (where processes fork safely), at most all."""
-    from .corpus import forks_safely
-
     if not forks_safely():
         return 1
     return max(1, min(n_notebooks, os.cpu_count() or 1))
@@ -243,10 +241,6 @@ def _report_workers(n_notebooks: int) -> int:
 def _notebook_pool(n_notebooks: int):
     """A process pool that runs notebooks side by side (each in its own kernel, and each
     process with its own environment for :func:`show_table`), or ``None`` for one at a time."""
-    import contextlib
-
-    from .corpus import process_pool
-
     workers = _report_workers(n_notebooks)
     if workers < 2:
         return contextlib.nullcontext()
@@ -283,7 +277,7 @@ def _render_notebook(nb_path: Path, staging: Path, corpus_path: Path, actors_pat
             f"{nb_path.name}: the Python process running it died (out of memory on a large corpus, or a "
             "cell ended the process). Run it in JupyterLab to see where. On a large corpus, free memory, "
             "or analyse it with `newsvoices archive` and read the tables you need in parts outside the "
-            "notebooks, which hold every table (README, \"An archive of millions\")."
+            "notebooks, which hold every table (docs/archive.md, \"An archive of millions\")."
         ) from None
     body, _ = _exporter().from_filename(str(executed))
     page = staging / f"{nb_path.stem}.html"
@@ -363,7 +357,7 @@ footer {{ margin-top: 2rem; color: #666; font-size: .9rem; }}
 <ul>
 {chr(10).join(items)}
 </ul>
-<footer>Built {e(built)} with newsvoices {e(__version__)}.</footer>
+<footer>Built {e(built)} with newsvoices {e(VERSION)}.</footer>
 </body>
 </html>
 """

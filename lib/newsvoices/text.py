@@ -1,5 +1,5 @@
-"""Text primitives shared by every module: normalisation, paragraphs, sentences, quotations,
-tokens.
+"""Text primitives shared by every module: decoding, normalisation, paragraphs, sentences,
+quotations, tokens.
 
 Everything here works on plain strings and character offsets, needs no downloaded data and
 never changes a word: normalisation only touches invisible characters, line endings and the
@@ -19,7 +19,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from charset_normalizer import from_bytes
+from sentencex import segment
+
 __all__ = [
+    "decode_bytes",
     "MAX_PARAGRAPH_CHARS",
     "MAX_SEGMENT_CHARS",
     "normalise_text",
@@ -53,6 +57,8 @@ _LINE_ENDS_SENTENCE = re.compile(r"""[.!?:;]["'”’»)\]]*[ \t]*$""")
 # Likely sentence boundaries used only to cut over-long paragraphs before segmentation.
 _SOFT_BOUNDARY = re.compile(r"""[.!?]["'”’»)\]]*\s+(?=["“‘«(\[]?[A-Z0-9])""")
 _SPACE = re.compile(r"\s+")
+# Control characters that no decoded text holds (a wrong guess of the encoding makes them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # Tokens: dotted acronyms (U.S., U.K.), numbers with separators, words with inner
 # apostrophes or hyphens (Japan’s, anti-submarine, don't). Unicode letters count as letters.
@@ -124,8 +130,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _segment(piece: str) -> list[str]:
-    from sentencex import segment
-
     return list(segment("en", piece))
 
 
@@ -354,3 +358,73 @@ def count_words(text: str) -> int:
 def squash_spaces(text: str) -> str:
     """Collapse runs of whitespace to one space (for titles and table cells)."""
     return _SPACE.sub(" ", text).strip()
+
+
+# ---------------------------------------------------------------- decoding
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a file's bytes: UTF-8 (BOM or not), UTF-16 (BOM or not), else a legacy encoding.
+
+    Legacy single-byte files are detected with charset-normalizer, preferring Windows-1252
+    (curly quotes as bytes 0x93/0x94) whenever that decodes the file cleanly.
+
+    Raises:
+        ValueError: The bytes are binary (NUL bytes outside UTF-16) or undecodable; the
+            message says what to do.
+
+    Example:
+        >>> decode_bytes("“Peace,” he said.".encode("cp1252"))
+        '“Peace,” he said.'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        utf16 = _guess_utf16(data)
+        if utf16:
+            return utf16
+        raise ValueError("binary file (contains NUL bytes): save the article as plain text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    matches = list(from_bytes(data))
+    if matches:
+        least = min(m.chaos for m in matches)
+        tied = [m for m in matches if m.chaos <= least + 1e-9]
+        # Short texts fit several code pages equally well; Windows-1252 is the legacy default
+        # for English news, so it wins every tie it is part of.
+        try:
+            cp1252 = data.decode("cp1252")
+        except UnicodeDecodeError:
+            cp1252 = None
+        if cp1252 is not None and not _CONTROL.search(cp1252):
+            if any(m.encoding == "cp1252" or str(m) == cp1252 for m in tied):
+                return cp1252
+        text = str(tied[0])
+        if not _CONTROL.search(text):
+            return text
+    raise ValueError(
+        "undecodable: not UTF-8, UTF-16 or a recognisable legacy encoding; re-save it as UTF-8"
+    )
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    if len(data) < 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    encoding = None
+    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+        encoding = "utf-16-le"
+    elif even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+        encoding = "utf-16-be"
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _CONTROL.search(text) else text

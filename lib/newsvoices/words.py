@@ -57,9 +57,12 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
+from stop_words import get_stop_words
 
 from .corpus import Article, Corpus
+from .records import Analysis
 from .text import TOKEN_RE, squash_spaces, tokenize
 
 __all__ = [
@@ -155,8 +158,6 @@ def stop_word_list(
 
 @functools.lru_cache(maxsize=1)
 def _library_stop_words() -> frozenset[str]:
-    from stop_words import get_stop_words
-
     return frozenset(_fold(w) for w in get_stop_words("en"))
 
 
@@ -189,7 +190,7 @@ def normalise_token(token: str) -> str:
 
 @functools.lru_cache(maxsize=200_000)
 def _lemma(norm: str) -> str:
-    import simplemma
+    import simplemma  # its import loads word lists: paid only when lemmas are counted
 
     return simplemma.lemmatize(norm, lang="en").lower()
 
@@ -287,9 +288,6 @@ def _token_forms(tok: str, inside: bool) -> tuple[str, str, bool]:
     return norm, lemma, numeric
 
 
-#: Columns of the pipeline's ``words`` table (content words) and ``phrases`` table (n-grams).
-WORD_COLUMNS = ["article", "term", "lemma", "count"]
-PHRASE_COLUMNS = ["article", "n", "term", "lemma", "count"]
 #: N-gram sizes the pipeline counts.
 PHRASE_SIZES = (2, 3)
 
@@ -337,8 +335,6 @@ _TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 
 
 def _is_analysis(source: object) -> bool:
-    from .pipeline import Analysis
-
     return isinstance(source, Analysis)
 
 
@@ -727,8 +723,6 @@ def _heads(groups, n: int):
         >>> _heads(np.array([0, 0, 0, 2, 2, 5]), 2).tolist()
         [0, 1, 3, 4, 5]
     """
-    import numpy as np
-
     size = len(groups)
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if size else np.zeros(0, dtype=np.intp)
     lengths = np.diff(np.r_[starts, size])
@@ -741,8 +735,6 @@ def _rounded_per_1000(counts, words):
     """``_per_1000`` of each pair, vectorised: NumPy rounds where it agrees with Python's
     ``round`` (everywhere but within a hair of a tie), Python rounds the rest, so the values
     are those of the corpus path to the last bit."""
-    import numpy as np
-
     counts = np.asarray(counts, dtype=float)
     words = np.asarray(words, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -757,8 +749,6 @@ def _rounded_per_1000(counts, words):
 
 
 def _frequencies_from_tables(analysis, ngram: int, by: str | None, lemma: bool, top: int | None) -> pd.DataFrame:
-    import numpy as np
-
     counts = _table_counts(analysis, ngram, lemma)
     sizes = _article_words(analysis)
     if by == "article":
@@ -782,8 +772,6 @@ def _frequencies_from_tables(analysis, ngram: int, by: str | None, lemma: bool, 
 
 
 def _keyness_from_tables(analysis, article: str | None, ngram: int, lemma: bool, min_count: int) -> pd.DataFrame:
-    import numpy as np
-
     counts = _table_counts(analysis, ngram, lemma)
     sizes = _article_words(analysis)
     if article is not None and article not in sizes.index:
@@ -819,8 +807,6 @@ def _keyness_from_tables(analysis, article: str | None, ngram: int, lemma: bool,
 
 
 def _tfidf_from_tables(analysis, ngram: int, lemma: bool, top: int | None) -> pd.DataFrame:
-    import numpy as np
-
     counts = _table_counts(analysis, ngram, lemma)
     sizes = _article_words(analysis)
     counts, articles = _in_corpus(counts, sizes)

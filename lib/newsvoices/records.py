@@ -1,0 +1,123 @@
+"""The tables of newsvoices: their columns, the types of those columns, and :class:`Analysis`.
+
+Every analysis step writes rows of one of these tables, the pipeline assembles them, and the
+store (cache and archive) writes and reads them as Parquet: one definition here serves all of
+them, so that a column added to a table is added everywhere at once.
+
+Example:
+    >>> STATEMENT_COLUMNS[:4]
+    ['statement_id', 'article', 'start', 'end']
+    >>> sorted(TABLE_COLUMNS) == sorted(Analysis.TABLES)
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "COLUMN_TYPES",
+    "LOAD_REPORT_COLUMNS",
+    "MENTION_COLUMNS",
+    "PHRASE_COLUMNS",
+    "SCORED_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "SENTENCE_TONE_COLUMNS",
+    "STANCE_COLUMNS",
+    "STATEMENT_COLUMNS",
+    "TABLE_COLUMNS",
+    "TONE_COLUMNS",
+    "WORD_COLUMNS",
+    "Analysis",
+]
+
+#: :attr:`Corpus.load_report <newsvoices.Corpus.load_report>`: one row per file or table row seen.
+LOAD_REPORT_COLUMNS = ["file", "status", "reason", "id", "words", "sentences"]
+#: :meth:`Corpus.to_frame <newsvoices.Corpus.to_frame>`: one row per article.
+ARTICLE_COLUMNS = ["id", "title", "date", "source", "words", "sentences"]
+#: :meth:`Corpus.sentences <newsvoices.Corpus.sentences>`: one row per sentence.
+SENTENCE_COLUMNS = ["article", "paragraph", "sentence", "start", "end", "text"]
+#: ``Analysis.sentences``: the sentences with their TextBlob scores.
+SENTENCE_TONE_COLUMNS = SENTENCE_COLUMNS + ["polarity", "subjectivity"]
+#: ``Analysis.words``: one row per (article, content word, lemma).
+WORD_COLUMNS = ["article", "term", "lemma", "count"]
+#: ``Analysis.phrases``: one row per (article, n, phrase, lemma phrase).
+PHRASE_COLUMNS = ["article", "n", "term", "lemma", "count"]
+#: :func:`newsvoices.statements`: one row per (statement, speaker).
+STATEMENT_COLUMNS = [
+    "statement_id", "article", "start", "end", "text", "quote", "mode", "cue",
+    "speaker", "speaker_type", "affiliation", "resolved_by", "source",
+]
+#: The columns :func:`newsvoices.score_statements` adds to a statements table.
+TONE_COLUMNS = ["polarity", "subjectivity", "evidence", "vader", "disagree"]
+#: ``Analysis.statements``: the statements with their tone.
+SCORED_COLUMNS = STATEMENT_COLUMNS + TONE_COLUMNS
+#: :func:`newsvoices.mentions`: one row per mention of a known actor.
+MENTION_COLUMNS = ["article", "start", "end", "text", "actor", "actor_type", "affiliation", "kind", "role"]
+#: :func:`newsvoices.stance`: one row per (statement, speaker, target).
+STANCE_COLUMNS = ["statement_id", "article", "speaker", "target", "target_affiliation", "cue", "cue_stance",
+                  "role", "content_polarity", "stance", "evidence", "text"]
+
+#: Columns of every table of an :class:`Analysis`, by table.
+TABLE_COLUMNS = {
+    "articles": ARTICLE_COLUMNS,
+    "sentences": SENTENCE_TONE_COLUMNS,
+    "words": WORD_COLUMNS,
+    "phrases": PHRASE_COLUMNS,
+    "statements": SCORED_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "stance": STANCE_COLUMNS,
+}
+
+#: Arrow type of every column of the tables that does not hold text (all others hold text).
+COLUMN_TYPES = {
+    "paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "count": "int64", "n": "int64",
+    "words": "int64", "sentences": "int64", "polarity": "float64", "subjectivity": "float64", "vader": "float64",
+    "cue_stance": "float64", "content_polarity": "float64", "stance": "float64", "disagree": "bool",
+    "date": "timestamp[ns]",
+}
+
+
+@dataclass
+class Analysis:
+    """The tables of a corpus (each a tidy DataFrame, in corpus order).
+
+    Attributes:
+        articles: One row per article (``Corpus.to_frame()``).
+        sentences: One row per sentence (``Corpus.sentences()``) with its TextBlob ``polarity``
+            and ``subjectivity`` (used for the tone toward each actor).
+        words: One row per (article, content word, lemma): ``article``, ``term`` (normalised
+            form), ``lemma``, ``count``; the counts behind :func:`newsvoices.term_frequencies`,
+            :func:`~newsvoices.keyness` and :func:`~newsvoices.tfidf` when they are given the
+            :class:`Analysis` instead of the corpus.
+        phrases: The same for two- and three-word phrases: ``article``, ``n``, ``term``,
+            ``lemma``, ``count``.
+        statements: :func:`newsvoices.statements` with the tone columns of
+            :func:`newsvoices.score_statements`.
+        mentions: :func:`newsvoices.mentions`: every mention of a known actor.
+        stance: :func:`newsvoices.stance`: one row per (statement, speaker, target).
+        from_cache: Whether the tables were read from the cache (or an archive).
+
+    Example:
+        >>> empty = Analysis(**{name: pd.DataFrame(columns=cols) for name, cols in TABLE_COLUMNS.items()})
+        >>> list(empty.statements.columns) == SCORED_COLUMNS
+        True
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    words: pd.DataFrame
+    phrases: pd.DataFrame
+    statements: pd.DataFrame
+    mentions: pd.DataFrame
+    stance: pd.DataFrame
+    from_cache: bool = False
+
+    TABLES = ("articles", "sentences", "words", "phrases", "statements", "mentions", "stance")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name, in :attr:`TABLES` order."""
+        return {name: getattr(self, name) for name in self.TABLES}
