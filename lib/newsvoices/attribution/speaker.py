@@ -1,0 +1,206 @@
+"""Step 2: the source of a cue, from the dependency parse — the head of the noun phrase that speaks.
+
+In this order:
+
+1. a noun cue's owner ("*her* claim that"); the object of "according to";
+2. the subject of the cue (a relative pronoun stands for the noun its clause modifies: "Reilly,
+   *who* said" → Reilly); the agent of a passive ("was told *by X*"); a passive without an agent
+   has no source;
+3. a verb without a subject of its own takes it from the verb it hangs on: conjoined verbs ("X said
+   ... and *added*"), participles and to-infinitives ("..., *adding*", "X continued *to say*", "X was
+   quick *to say*"), object control from ``data/control.csv`` ("urged *Y* to say" → Y), "X was quoted
+   *as saying*", a purpose clause ("held a call *to defend*"), a participle on a speech noun of
+   ``data/speech_nouns.csv`` ("issued a statement *saying*" → who issued it; "*his* statement
+   saying" → its owner);
+4. when the parse gives no subject at all (a finite verb): the nearest noun phrase before the verb,
+   past an apposition ("X, a Y of Z, said"), or right after it ("..., said Chris Low").
+
+A source inside a quotation when the cue is outside it is a misparse ("“The more people ...,”
+Briggs said" → not "people"): the noun phrase next to the verb is taken instead, else none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ..actors import gazetteer
+from ..lexicons import word_set
+from ..parse import cue_lemma, sentence_of, text_of
+from .quotes import Quotes
+from .records import Cue
+
+__all__ = ["dateline_country", "dateline_end", "source_of"]
+
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+_OPENER_OF = {")": "(", ",": ",", "—": "—", "--": "--", "-": "-"}
+_CLAUSE_VERBS = ("VERB", "AUX")
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _agent(token: Token) -> Token | None:
+    agent = _child(token, "agent")
+    return _child(agent, "pobj") if agent is not None else None
+
+
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire-style dateline ("CANBERRA, March 20 (Reuters) - ") ends, or 0.
+
+    Example:
+        >>> text = "NIAMEY, Niger - Niger's junta welcomed the decision."
+        >>> text[dateline_end(text):]
+        "Niger's junta welcomed the decision."
+    """
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of a wire-style dateline ("SOCHI, Russia, Sept 4 (Reuters) - ..."), if any.
+
+    Example:
+        >>> dateline_country("SOCHI, Russia, Sept 4 (Reuters) - Turkish President ...")
+        'Russia'
+    """
+    end = dateline_end(text)
+    if not end:
+        return None
+    gaz = gazetteer()
+    for part in (p.strip() for p in re.split(r"[,(]", text[:end])):
+        country = gaz.country_of(part) or gaz.country_of(part.title())
+        if country:
+            return country
+    return None
+
+
+def source_of(cue: Cue, quotes: Quotes) -> tuple[Token | None, str]:
+    """The head token of the cue's source and how it was found, or ``(None, why not)``."""
+    source, how = _source(cue.token, cue, 0)
+    verb = cue.token
+    if source is not None and source.idx < dateline_end(text_of(source.doc)[:120]):
+        source = _linear(verb)  # the parse took the dateline's city for the subject
+        how = "next to the verb, after the dateline"
+        if source is None or source.idx < dateline_end(text_of(source.doc)[:120]):
+            return None, "only the dateline before the verb"
+    if source is not None and quotes.inside(source.idx) and not quotes.inside(verb.idx):
+        beside = _linear(verb)
+        if beside is not None and not quotes.inside(beside.idx):
+            return beside, "beside the verb, the subject being inside a quotation"
+        return None, "the subject is inside a quotation"
+    return source, how
+
+
+def _source(verb: Token, cue: Cue | None, depth: int) -> tuple[Token | None, str]:
+    if cue is not None and cue.frame == "noun":
+        return cue.owner, "owner"
+    if cue is not None and cue.frame == "according":
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                obj = _child(child, "pobj")
+                if obj is not None:
+                    return obj, "according to"
+        return None, "'according to' without an object"
+    subject = _child(verb, "nsubj")
+    if subject is not None:
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head, "relative clause"
+        return subject, "subject"
+    agent = _agent(verb)
+    if agent is not None:
+        return agent, "agent"
+    if _child(verb, "nsubjpass") is not None:
+        return None, "a passive without an agent"
+    if depth < 4:
+        found = _inherited(verb, depth)
+        if found is not None:
+            return found
+    if depth == 0 and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        beside = _linear(verb)
+        if beside is not None:
+            return beside, "next to the verb"
+    return None, "no subject"
+
+
+def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
+    """The source of a verb without a subject, from the verb it hangs on (see the module notes)."""
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in _CLAUSE_VERBS:
+        source, how = _source(head, None, depth + 1)
+        return source, f"conjoined verb, {how}"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    speech_nouns = word_set("speech_nouns.csv")
+    if (verb.dep_ == "acl" and infinitive and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "npadvmod", "pobj")
+            and head.lower_ not in speech_nouns):
+        governor = head.head.head if head.head.pos_ == "ADP" else head.head
+        if governor.pos_ in _CLAUSE_VERBS:  # 'held a call to defend', 'has done nothing to explain'
+            source, how = _source(governor, None, depth + 1)
+            return source, f"purpose clause, {how}"
+    if verb.dep_ in ("xcomp", "advcl", "pcomp") and (verb.dep_ == "xcomp" or verb.tag_ == "VBG" or infinitive):
+        if head.dep_ == "prep" or head.pos_ == "ADP":  # 'quoted as saying', 'by saying'
+            head = head.head
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):  # 'was quick to say'
+            head = head.head
+        if verb.dep_ == "xcomp" and cue_lemma(head) in word_set("control.csv"):
+            obj = _child(head, "dobj")
+            if obj is not None:
+                return obj, "object of 'urge ... to'"
+        quoted = _child(head, "nsubjpass")
+        if quoted is not None and _agent(head) is None and cue_lemma(head) in ("quote", "cite", "report"):
+            return quoted, "subject of 'was quoted as saying'"
+        source, how = _source(head, None, depth + 1)
+        return source, f"participle or infinitive, {how}"
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        if head.lower_ in speech_nouns or cue_lemma(head) in speech_nouns:
+            owner = _child(head, "poss")
+            if owner is not None:
+                return owner, "owner of the speech noun"
+            if head.dep_ in ("dobj", "pobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX", "ADP"):
+                governor = head.head.head if head.head.pos_ == "ADP" else head.head
+                source, how = _source(governor, None, depth + 1)
+                return source, f"issuer of the speech noun, {how}"
+            return None, "a speech noun without its owner"
+        return None, "a participle on a noun"
+    return None
+
+
+def _np_head(token: Token) -> Token:
+    while token.dep_ in ("compound", "flat", "amod", "nmod") and token.head.i > token.i and token.head.pos_ in _NOMINAL:
+        token = token.head
+    return token
+
+
+def _linear(verb: Token) -> Token | None:
+    """No subject in the parse: the nearest noun phrase before the verb, else right after it."""
+    doc, sentence = verb.doc, sentence_of(verb)
+    i = verb.i - 1
+    while i >= sentence.start and (doc[i].dep_ in ("aux", "neg", "advmod") or doc[i].is_space
+                                   or doc[i].pos_ in ("AUX", "ADV", "PART")):
+        i -= 1
+    if i >= sentence.start and doc[i].text in _OPENER_OF:
+        # an apposition or parenthesis closes just before the verb: 'X, a Y of Z, said'
+        opener = _OPENER_OF[doc[i].text]
+        j = i - 1
+        while j >= sentence.start and j > i - 30 and doc[j].text != opener and doc[j].text not in ("”", '"', "“"):
+            j -= 1
+        if j - 1 >= sentence.start and doc[j].text == opener and doc[j - 1].pos_ in _NOMINAL:
+            return _np_head(doc[j - 1])
+        return None
+    if i >= sentence.start and doc[i].pos_ in _NOMINAL and doc[i].text not in ("”", '"'):
+        return _np_head(doc[i])
+    j = verb.i + 1  # inverted: '..., said Chris Low', '"...," said the spokesman'
+    while j < sentence.end and (doc[j].pos_ in ("ADV", "DET", "ADJ") or doc[j].is_space):
+        j += 1
+    if j < sentence.end and doc[j].pos_ in ("PROPN", "NOUN"):
+        k = j
+        while k + 1 < sentence.end and doc[k + 1].pos_ in ("PROPN", "NOUN") and doc[k + 1].dep_ != "npadvmod":
+            k += 1
+        return doc[k]
+    return None

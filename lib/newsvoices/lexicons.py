@@ -1,0 +1,44 @@
+"""The library's knowledge, read from the CSV files in ``newsvoices/data``.
+
+Word lists, cue verbs, titles, first names and the like live there as tables, one row per entry
+with a ``comment`` column that says why it is there; code holds only the mechanisms. A row whose
+first cell starts with ``#`` is a note, not an entry. Each file is read once per process.
+
+Example:
+    >>> "said" in word_map("cue_forms.csv", "lemma")
+    True
+    >>> word_map("cue_forms.csv", "lemma")["said"]
+    'say'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from importlib import resources
+
+__all__ = ["rows", "word_map", "word_set"]
+
+
+@functools.lru_cache(maxsize=None)
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """The entries of ``data/<name>``, each a dict of its columns (notes left out).
+
+    Raises:
+        FileNotFoundError: No such file in the library's data folder.
+    """
+    text = resources.files("newsvoices").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(r for r in csv.DictReader(io.StringIO(text)) if r and not (next(iter(r.values())) or "").startswith("#"))
+
+
+@functools.lru_cache(maxsize=None)
+def word_set(name: str, column: str = "word") -> frozenset[str]:
+    """The lower-cased values of ``column`` in ``data/<name>``."""
+    return frozenset(r[column].lower() for r in rows(name))
+
+
+@functools.lru_cache(maxsize=None)
+def word_map(name: str, value: str, column: str = "word") -> dict[str, str]:
+    """``{entry of column (lower case): value column}`` of ``data/<name>``."""
+    return {r[column].lower(): r[value] for r in rows(name)}

