@@ -1,12 +1,14 @@
-"""Benchmark: newsvoices on a large corpus, stage by stage, against a naive baseline.
+"""Benchmark: newsvoices on a large corpus, stage by stage, against a plain spaCy run.
 
 Run from the project folder (``make benchmark`` does):
 
     .venv/bin/python benchmarks/run.py                  # 1,000 and 10,000 articles
     .venv/bin/python benchmarks/run.py --sizes 500 2000 --source my_articles/
 
-**How the corpus is built.** Real article structure, multiplied: the paragraphs of the seeds,
-of the test articles in ``tests/data`` and of any ``--source`` folder are pooled, and each
+**How the corpus is built.** Real news, multiplied: the paragraphs of the 840 real articles of
+PolNeAR's train split (``../shared/data/polnear/train/articles``, when it is there beside the
+project; read in place, never copied), of the seeds, of the test articles in ``tests/data`` and of
+any ``--source`` folder are pooled, and each
 synthetic article draws paragraphs from the pool (seeded random generator), never the same one
 twice while the pool lasts, until it holds about ``--kb`` KB (4 by default); then it gets its own
 id and a last line naming it, so no two articles are identical (the loader would set duplicates
@@ -25,12 +27,13 @@ memory, workers included, is reported), the same through ``analyse_archive`` (ta
 files and write Parquet parts; the caller's peak memory and a worker's are reported apart), then
 per stage on one core (load and sentence split;
 word counts; speaker attribution; tone), ``analyse`` writing the cache and with the cache
-warm, and a **naive baseline** written
-the way a user would without the library: pysbd sentence splitting and a new ``TextBlob`` per
-sentence, in one process. The baseline reads the first ``--baseline`` files of the largest
-corpus and runs twice, just before and just after the library's end-to-end run on that corpus
-(this machine's speed drifts by a third within minutes), and the library's end-to-end
-throughput is compared with the mean of the two. On the largest corpus, the
+warm (and, in a fresh process, a notebook's opening: ``load_corpus`` and ``analyse`` reading
+the cache), and a **plain spaCy run**: the same articles through the whole en_core_web_sm
+pipeline, every sentence, ``nlp.pipe(texts, n_process=2)``, what parsing a corpus costs without
+the library's choice of the sentences worth parsing. It runs on the smallest corpus twice, just
+before and just after the library's end-to-end run on the same articles (this machine's speed
+drifts by a third within minutes), and the library's end-to-end throughput is compared with the
+mean of the two. On the largest corpus, the
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
 re-opening the notebooks would (``--no-report`` skips it). The scaling curve, printed at the
 end, adds by default corpora of 2,000 and 5,000 articles (those smaller than the largest
@@ -41,8 +44,9 @@ arrives, are analysed on one core, to show how the cost per MB grows with the si
 passes over the paragraph pool again and again, with new names on each pass, so that few
 sentences repeat within the article (see ``renamed``).
 
-Targets (2-core machine): end to end at least 1 MB/s, which is at least 5 times the baseline;
-peak memory under 2 GB; every notebook rendered in under 3 minutes with the cache warm.
+Targets (2-core machine): end to end at least 3 times the throughput of the plain spaCy run;
+peak memory under 2 GB at 10,000 articles; a cached analysis opened in seconds; every notebook
+rendered in under 3 minutes with the cache warm.
 """
 
 from __future__ import annotations
@@ -59,10 +63,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET_MB_S = 1.0
-TARGET_RATIO = 5.0
+TARGET_RATIO = 3.0
 TARGET_PEAK_MB = 2048
+TARGET_OPEN_S = 10
 TARGET_REPORT_S = 180
+#: Real news to draw paragraphs from, when it is there beside the project (never copied into it).
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "train" / "articles"
 
 
 def paragraphs(folders: list[Path]) -> list[str]:
@@ -198,21 +204,37 @@ def build_report(folder: Path, work: Path) -> float:
     return time.perf_counter() - start
 
 
-def timed_baseline(texts: list[str]) -> float:
-    start = time.perf_counter()
-    baseline(texts)
-    return time.perf_counter() - start
+PLAIN_SPACY = """
+import json, sys, time
+sys.path.insert(0, {lib!r})
+from pathlib import Path
+from newsvoices.nlp import pipeline_name
+import spacy
+nlp = spacy.load(pipeline_name())  # the whole pipeline: tagger, parser, NER, lemmatizer, ...
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path({folder!r}).glob("*.txt"))]
+list(nlp.pipe(texts[:4]))
+start = time.perf_counter()
+for doc in nlp.pipe(texts, n_process={workers}, batch_size=32):
+    pass
+print(json.dumps({{"seconds": time.perf_counter() - start, "articles": len(texts)}}))
+"""
 
 
-def baseline(texts: list[str]) -> None:
-    """What a user would write: pysbd sentences, a TextBlob per sentence."""
-    import pysbd
-    from textblob import TextBlob
+def plain_spacy(folder: Path, workers: int) -> float:
+    """Seconds a plain spaCy run takes on the articles of ``folder``, in a fresh process."""
+    return fresh_process(PLAIN_SPACY, folder=str(folder), workers=workers)["seconds"]
 
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-    for text in texts:
-        for sentence in segmenter.segment(text):
-            TextBlob(sentence).sentiment  # noqa: B018
+
+OPEN_CACHED = """
+import json, os, sys, time
+sys.path.insert(0, {lib!r})
+os.environ["NEWSVOICES_CACHE"] = {cache!r}
+start = time.perf_counter()
+import newsvoices as nv
+corpus = nv.load_corpus({folder!r}, progress=False)
+result = nv.analyse(corpus, nv.ActorRegistry(), progress=False)
+print(json.dumps({{"seconds": time.perf_counter() - start, "from_cache": result.from_cache}}))
+"""
 
 
 def renamed(pool: list[str]) -> Callable[[int], str]:
@@ -277,10 +299,13 @@ def attribution_table(corpus):
 
     import newsvoices as nv
     from newsvoices.attribution import analyse_article, statement_rows
+    from newsvoices.parse import parse_articles
     from newsvoices.records import STATEMENT_COLUMNS
 
     registry = nv.ActorRegistry()
-    rows = [row for article in corpus for row in statement_rows(analyse_article(article, registry))]
+    articles = list(corpus)
+    docs = parse_articles(articles)
+    rows = [row for article, doc in zip(articles, docs) for row in statement_rows(analyse_article(article, doc, registry))]
     return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
 
 
@@ -292,14 +317,13 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
     print(f"\n{size:,} articles, {mb:.1f} MB (about {mb * 1000 / size:.1f} KB each)")
     rows: list = []
     base = None
-    if size == max(args.sizes):  # the baseline either side of the end-to-end run, as conditions drift
-        texts = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))[: args.baseline]]
-        baseline(texts[:1])  # imports and lexicons loaded before timing (the library's run pays its own)
-        base = {"articles": len(texts), "mb": sum(len(t.encode("utf-8")) for t in texts) / 1e6,
-                "seconds": [timed_baseline(texts)]}
+    workers = args.workers or os.cpu_count() or 1
+    if size == min(args.sizes):  # the plain spaCy run either side of the end-to-end run, as conditions drift
+        base = {"articles": size, "mb": mb, "seconds": [plain_spacy(folder, workers)]}
     fresh = end_to_end(folder, args.workers)
     if base is not None:
-        base["seconds"].append(timed_baseline(texts))
+        base["seconds"].append(plain_spacy(folder, workers))
+        base["ours"] = fresh["load"] + fresh["analyse"]
     seconds = print_end_to_end(fresh, size, mb)
     parts = archive(folder, work / "archive", args.workers)
     print(f"  {'archive (tasks read, write)':<28} {parts['seconds']:8.2f} s  {size / parts['seconds']:9.1f} articles/s  "
@@ -314,6 +338,9 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
     timed("analyse, writing the cache", lambda: nv.analyse(corpus, nv.ActorRegistry(), workers=args.workers,
                                                            progress=False), size, mb, rows)
     timed("analyse, cache warm", lambda: nv.analyse(corpus, nv.ActorRegistry(), progress=False), size, mb, rows)
+    opened = fresh_process(OPEN_CACHED, folder=str(folder), cache=str(work / "cache"))
+    print(f"  {'open cached (fresh process)':<28} {opened['seconds']:8.2f} s  (load_corpus + analyse, from the "
+          f"cache: {opened['from_cache']})", flush=True)
     report_seconds = None
     if args.report and size == max(args.sizes):
         report_seconds = build_report(folder, work)
@@ -321,7 +348,7 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
     end_to_end_seconds = seconds
     shutil.rmtree(folder, ignore_errors=True)
     return {"size": size, "mb": mb, "end_to_end": end_to_end_seconds, "peak": fresh["peak_mb"], "rows": rows,
-            "report": report_seconds, "baseline": base}
+            "report": report_seconds, "baseline": base, "open": opened["seconds"]}
 
 
 def curve_point(size: int, args, pool: list[str], work: Path) -> dict:
@@ -345,23 +372,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kb", type=float, default=4.0, help="approximate article size in KB (default 4)")
     parser.add_argument("--source", type=Path, action="append", default=[], help="more article folders to draw from")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
-    parser.add_argument("--baseline", type=int, default=300, help="articles the naive baseline runs on")
     parser.add_argument("--end-to-end-only", action="store_true", help="skip the single-core stage timings")
     parser.add_argument("--long-mb", type=float, nargs="*", default=[1, 4],
                         help="sizes (MB) of the one-line articles timed after the corpora (none: skip)")
     parser.add_argument("--no-report", dest="report", action="store_false",
                         help="skip rendering the notebooks on the largest corpus")
     args = parser.parse_args(argv)
-    if args.baseline < 1:
-        parser.error("--baseline must be at least 1 article")
     if args.curve is None:
         args.curve = [size for size in (2000, 5000) if size < max(args.sizes)]
     if min(args.sizes + args.curve) < 1:
         parser.error("--sizes and --curve take sizes of at least 1 article")
 
     sys.path.insert(0, str(ROOT / "lib"))
-    folders = [ROOT / "seeds", ROOT / "tests/data/extra", ROOT / "tests/data/heldout", ROOT / "tests/data/blind",
-               *args.source]
+    folders = [POLNEAR, ROOT / "seeds", ROOT / "tests/data/extra", ROOT / "tests/data/heldout",
+               ROOT / "tests/data/blind", *args.source]
     pool = paragraphs([f for f in folders if f.is_dir()])
     print(f"newsvoices benchmark on {os.cpu_count()} cores; paragraph pool: {len(pool)} paragraphs "
           f"from {len(folders)} folders")
@@ -372,13 +396,12 @@ def main(argv: list[str] | None = None) -> int:
             results.append(run(size, args, pool, work))
         curve = [curve_point(size, args, pool, work) for size in dict.fromkeys(args.curve) if size not in args.sizes]
         largest = max(results, key=lambda r: r["size"])
-        base = largest["baseline"]
-        print(f"\nnaive baseline (pysbd + a TextBlob per sentence, 1 process) on the first {base['articles']} "
-              f"articles, {base['mb']:.1f} MB, before and after the end-to-end run")
+        base = min(results, key=lambda r: r["size"])["baseline"]
+        print(f"\nplain spaCy run (whole pipeline, every sentence, n_process={args.workers or os.cpu_count()}) on the "
+              f"same {base['articles']:,} articles, {base['mb']:.1f} MB, before and after the end-to-end run")
         for when, seconds in zip(("before", "after"), base["seconds"]):
-            print(f"  baseline, {when:<18} {seconds:8.2f} s  {base['articles'] / seconds:9.1f} articles/s  "
+            print(f"  plain spaCy, {when:<15} {seconds:8.2f} s  {base['articles'] / seconds:9.1f} articles/s  "
                   f"{base['mb'] / seconds:6.2f} MB/s")
-        base_mb_s = base["mb"] / (sum(base["seconds"]) / len(base["seconds"]))
         if args.long_mb:
             long_articles(args.long_mb, pool)
     finally:
@@ -389,16 +412,18 @@ def main(argv: list[str] | None = None) -> int:
     for r in sorted(results + curve, key=lambda r: r["size"]):
         print(f"  {r['size']:>9,} {r['mb']:>7.1f} {r['end_to_end']:>9.2f} {r['mb'] / r['end_to_end']:>7.2f} "
               f"{1000 * r['end_to_end'] / r['size']:>22.2f} {r['peak']:>8.0f}")
-    mb_s = largest["mb"] / largest["end_to_end"]
     peak = largest["peak"]
     print("\ntargets")
-    print(f"  end to end ≥ {TARGET_MB_S:.1f} MB/s: {mb_s:.2f} MB/s  {'met' if mb_s >= TARGET_MB_S else 'NOT met'}")
-    ratio = mb_s / base_mb_s
-    each = sorted(mb_s * seconds / base["mb"] for seconds in base["seconds"])
-    print(f"  ≥ {TARGET_RATIO:.0f}x the naive baseline: {ratio:.1f}x ({each[0]:.1f}–{each[-1]:.1f}x against each "
-          f"baseline run)  {'met' if ratio >= TARGET_RATIO else 'NOT met'}")
+    ratio = (sum(base["seconds"]) / len(base["seconds"])) / base["ours"]
+    each = sorted(seconds / base["ours"] for seconds in base["seconds"])
+    print(f"  ≥ {TARGET_RATIO:.0f}x the throughput of the plain spaCy run (same {base['articles']:,} articles, end to end "
+          f"{base['ours']:.1f} s): {ratio:.2f}x ({each[0]:.2f}–{each[-1]:.2f}x against each run)  "
+          f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}")
     print(f"  peak memory < {TARGET_PEAK_MB} MB (end to end): {peak:.0f} MB  "
           f"{'met' if peak < TARGET_PEAK_MB else 'NOT met'}")
+    opened = max(r["open"] for r in results)
+    print(f"  a cached analysis opened in seconds (< {TARGET_OPEN_S} s, largest corpus, fresh process): {opened:.1f} s  "
+          f"{'met' if opened < TARGET_OPEN_S else 'NOT met'}")
     if largest["report"] is not None:
         met = largest["report"] < TARGET_REPORT_S
         print(f"  all notebooks rendered, cache warm, < {TARGET_REPORT_S} s: {largest['report']:.0f} s  "
