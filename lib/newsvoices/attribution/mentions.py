@@ -288,6 +288,7 @@ class People:
                                      for name in a.names))
         self._register()
         self._name(actors)
+        self._chain = self._subject_pronouns()
 
     # -- who is named
     def _register(self) -> None:
@@ -454,6 +455,41 @@ class People:
         gender = PERSON_PRONOUNS.get(token.lower_)
         if gender is None:
             return None
+        self._chain_to(token.i)
+        return self._antecedent(token, gender)
+
+    def _chain_to(self, i: int) -> None:
+        """Resolve, in text order, each he/she that is a subject before token ``i`` and not yet
+        resolved, and keep it as a mention of its person: "She appeared to imply ... Clinton ...
+        she said" then follows the chain of pronouns, not the last name."""
+        chain = self._chain
+        while chain and chain[-1] < i:
+            token = self.doc[chain.pop()]
+            if any(m.i == token.i for m in self.mentions):
+                continue
+            person = self._antecedent(token, PERSON_PRONOUNS[token.lower_])
+            if person is not None:
+                where = bisect.bisect([m.i for m in self.mentions], token.i)
+                main = token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT" or not token.pos_
+                self.mentions.insert(where, PersonMention(token.i, self.sentence_of.get(token.i, 0), person, True,
+                                                          False, token.text, main=main))
+
+    def _subject_pronouns(self) -> list[int]:
+        """He and she as subjects outside quotations (in an unparsed sentence, opening it), last first."""
+        found = []
+        for token in self.doc:
+            if token.lower_ not in ("he", "she") or self.quotes.inside(token.idx):
+                continue
+            if token.pos_:
+                if token.dep_ not in SUBJECT_DEPS:
+                    continue
+            elif not (token.is_sent_start or token.i > 0 and self.doc[token.i - 1].is_sent_start
+                      and self.doc[token.i - 1].lower_ in ("but", "and", "yet", "still", "“", '"')):
+                continue
+            found.append(token.i)
+        return found[::-1]
+
+    def _antecedent(self, token: Token, gender: str) -> Person | None:
         k = self.sentence_of.get(token.i, 0)
         best: dict[int, tuple[float, PersonMention]] = {}
         for m in reversed(self.mentions):
@@ -477,6 +513,7 @@ class People:
         for old in self.mentions:
             if old.i == token.i or (old.person is person and abs(old.i - token.i) <= 3):
                 old.speaker = old.subject = True
+                old.person = person
                 return
         where = bisect.bisect([m.i for m in self.mentions], token.i)
         self.mentions.insert(where, PersonMention(token.i, self.sentence_of.get(token.i, 0), person, True, True,

@@ -63,18 +63,35 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
+def _in_dateline(token: Token) -> bool:
+    """Whether ``token`` is part of a dateline opening its line (a headline may come first)."""
+    text = text_of(token.doc)
+    line = text.rfind("\n", 0, token.idx) + 1
+    return token.idx < line + dateline_end(text[line:line + 120])
+
+
 def dateline_country(text: str) -> str | None:
-    """The country of a wire-style dateline ("SOCHI, Russia, Sept 4 (Reuters) - ..."), if any.
+    """The country of a wire-style dateline ("SOCHI, Russia, Sept 4 (Reuters) - ..."), if any,
+    opening the text or one of its first lines (after a headline).
 
     Example:
         >>> dateline_country("SOCHI, Russia, Sept 4 (Reuters) - Turkish President ...")
         'Russia'
+        >>> dateline_country("Erdogan Meets Putin.\\n\\nSOCHI, Russia (Reuters) - Turkish President ...")
+        'Russia'
+        >>> dateline_country("Erdogan Meets Putin. Turkish President ...") is None
+        True
     """
-    end = dateline_end(text)
-    if not end:
+    head = ""
+    for line in text[:600].split("\n")[:4]:  # the dateline opens the text or follows the headline
+        end = dateline_end(line)
+        if end:
+            head = line[:end]
+            break
+    if not head:
         return None
     gaz = gazetteer()
-    for part in (p.strip() for p in re.split(r"[,(]", text[:end])):
+    for part in (p.strip() for p in re.split(r"[,(]", head)):
         country = gaz.country_of(part) or gaz.country_of(part.title())
         if country:
             return country
@@ -85,10 +102,10 @@ def source_of(cue: Cue, quotes: Quotes) -> tuple[Token | None, str]:
     """The head token of the cue's source and how it was found, or ``(None, why not)``."""
     source, how = _source(cue.token, cue, 0)
     verb = cue.token
-    if source is not None and source.idx < dateline_end(text_of(source.doc)[:120]):
+    if source is not None and _in_dateline(source):
         source = _linear(verb)  # the parse took the dateline's city for the subject
         how = "next to the verb, after the dateline"
-        if source is None or source.idx < dateline_end(text_of(source.doc)[:120]):
+        if source is None or _in_dateline(source):
             return None, "only the dateline before the verb"
     if source is not None and quotes.inside(source.idx) and not quotes.inside(verb.idx):
         beside = _linear(verb)
