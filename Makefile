@@ -2,7 +2,8 @@
 #   make report   execute every notebook on seeds/ and write reports/*.html
 #   make test     run the whole test suite (notebooks and report build included)
 #   make lab      open JupyterLab on notebooks/ (LAB_ARGS=... passes options, e.g. --allow-root)
-#   make benchmark  time the pipeline on 1,000 to 10,000 generated articles, and the notebooks (~15 min)
+#   make benchmark  time the pipeline on 1,000 to 10,000 articles against plain spaCy, and the notebooks (~30 min)
+#   make evaluate   score attribution and tone on the real annotated news in ../shared (~5 min)
 # Each target creates .venv from requirements.txt first if it is missing or out of date.
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ PY := $(VENV)/bin/python
 CORPUS ?= seeds
 OUT ?= reports
 
-.PHONY: report test lab benchmark clean
+.PHONY: report test lab benchmark evaluate clean
 .DEFAULT_GOAL := report
 
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -31,6 +32,16 @@ lab: $(VENV)/.installed
 
 benchmark: $(VENV)/.installed
 	$(PY) benchmarks/run.py
+
+SHARED ?= ../shared
+evaluate: $(VENV)/.installed
+	mkdir -p $(OUT)
+	$(PY) -m newsvoices statements $(SHARED)/data/polnear/train/articles --format jsonl > $(OUT)/polnear-train.jsonl
+	$(PY) $(SHARED)/eval/score_polnear.py $(SHARED)/data/polnear/train/gold.jsonl $(OUT)/polnear-train.jsonl
+	$(PY) $(SHARED)/eval/score_newsmtsc.py $(SHARED)/data/newsmtsc/dev-rw.jsonl
+	$(PY) $(SHARED)/eval/score_newsmtsc.py $(SHARED)/data/newsmtsc/dev-mt.jsonl
+	$(PY) evaluation/toward_newsmtsc.py dev-rw
+	$(PY) evaluation/stance_newsmtsc.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -65,7 +65,8 @@ def test_articles_read_back_with_their_offsets_and_word_counts(tmp_path):
 
 def test_a_part_keeps_its_empty_text_columns_and_the_tables_schema(tmp_path):
     frame = pd.DataFrame({"article": ["a"], "start": [1], "end": [5], "text": ["Abe"], "actor": ["Shinzo Abe"],
-                          "actor_type": ["person"], "affiliation": [None], "kind": ["name"], "role": [None]})
+                          "actor_type": ["person"], "affiliation": [None], "kind": ["name"], "role": [None],
+                          "tone": [0.5]})
     write_part(frame, "mentions", tmp_path / "part-000000.parquet")
     back = read_part(tmp_path / "part-000000.parquet")
     pd.testing.assert_frame_equal(back, frame)

@@ -22,47 +22,20 @@ from newsvoices.cli import main  # noqa: E402
 from .conftest import SEEDS  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def seed_stance(seeds):
-    return T.stance_matrix(nv.stance(seeds)).set_index(["speaker", "target"])
-
-
-@pytest.mark.parametrize(
-    "speaker, target, sign",
-    [
-        ("Rouhani", "United States", -1),  # "censured the US for illegal maximum pressure"
-        ("Rouhani", "Japan", 1),  # "appreciated Japan for dispatch of humanitarian aid"
-        ("Abe", "United States", -1),  # "described the US policy ... as wrong"
-        ("Abe", "Iran", 1),  # "describing Iran as an important country"
-        ("Hatami", "United States", -1),  # "rejected as “baseless” the claims by the US"
-        ("Kono", "Iran", 1),  # "praised Iran’s role in promoting regional peace"
-    ],
-)
-def test_seed_stance_signs_a_reader_sees(seed_stance, speaker, target, sign):
-    value = seed_stance.loc[(speaker, target), "stance"]
-    assert (value > 0.05) if sign > 0 else (value < -0.05), value
-
-
-def test_stance_rows_carry_their_evidence(seeds):
-    rows = nv.stance(seeds)
-    censure = rows[(rows.speaker == "Rouhani") & (rows.target == "United States") & (rows.cue == "censured")].iloc[0]
-    assert censure["role"] == "object" and censure["cue_stance"] == pytest.approx(-0.9)
-    assert "illegal" in censure["evidence"]
-    assert censure["stance"] == pytest.approx(0.7 * -0.9 + 0.3 * -0.5)
-    # "pressure on Iran": a prepositional object is not given a stance
-    assert not ((rows.statement_id == censure["statement_id"]) & (rows.target == "Iran")).any()
-
-
-def test_stance_matrix_lists_the_statements_behind_each_cell(seed_stance):
-    cell = seed_stance.loc[("Kono", "Iran")]
-    assert cell["n"] == 1 and math.isnan(cell["ci_low"]) and cell["statements"] == "001_b9e567d11cea352e:10"  # "the Japanese defense chief praised Iran’s role"
+def test_stance_matrix_lists_the_statements_behind_each_cell(seeds):
+    matrix = nv.stance_matrix(nv.stance(seeds)).set_index(["speaker", "target"])
+    cell = matrix.loc[("Kono", "Iran")]
+    # "the Japanese defense chief praised Iran’s role": the one statement behind the cell
+    assert "001_b9e567d11cea352e:10" in cell["statements"].split(";")
+    assert cell["n"] == len(cell["statements"].split(";")) and cell["from_words"] >= 1
+    assert cell["thin"] == (cell["n"] < 3)
 
 
 def test_kono_is_spoken_of_and_speaks_positively_of_iran(seeds):
     scored = T.score_statements(nv.statements(seeds))
     kono = T.tone_by_actor(scored).set_index("speaker").loc["Kono"]
     assert kono["n"] == 5
-    assert T.stance_matrix(nv.stance(seeds)).set_index(["speaker", "target"]).loc[("Kono", "Iran"), "stance"] > 0
+    assert nv.stance_matrix(nv.stance(seeds)).set_index(["speaker", "target"]).loc[("Kono", "Iran"), "stance"] > 0
 
 
 # ---------------------------------------------------------------- known answers on a tiny corpus
@@ -131,13 +104,13 @@ def test_empty_corpus_statements_give_empty_tables():
     corpus = tiny("The weather was fine.")
     scored = T.score_statements(nv.statements(corpus, ActorRegistry()))
     assert T.tone_by_actor(scored).empty and T.tone_words(scored).empty
-    assert T.stance_matrix(nv.stance(corpus, ActorRegistry())).empty
+    assert nv.stance_matrix(nv.stance(corpus, ActorRegistry())).empty
 
 
 def test_cli_tone_by_stance_jsonl(capsys):
     assert main(["tone", str(SEEDS), "--by", "stance", "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert set(rows[0]) == {"speaker", "target", "stance", "n"}
+    assert set(rows[0]) == {"speaker", "target", "stance", "n", "thin"}
     cell = next(r for r in rows if r["speaker"] == "Hatami" and r["target"] == "United States")
     assert cell["stance"] < 0 and cell["n"] == 1
 
@@ -146,7 +119,7 @@ def test_cli_tone_by_stance_jsonl(capsys):
 def test_cli_tone_other_views(capsys, by):
     assert main(["tone", str(SEEDS), "--by", by, "--format", "csv"]) == 0
     header = capsys.readouterr().out.splitlines()[0]
-    assert header.startswith("target," if by == "target" else f"{by},n,mean_polarity")
+    assert header.startswith("target," if by == "target" else f"{by},n,thin,mean_polarity")
 
 
 def test_tone_charts_have_titles_labels_and_handle_empty(seeds):
@@ -155,7 +128,7 @@ def test_tone_charts_have_titles_labels_and_handle_empty(seeds):
         nv.plots.tone_by_actor_plot(T.tone_by_actor(scored)),
         nv.plots.tone_toward_plot(nv.tone_toward(seeds)),
         nv.plots.tone_scatter(scored),
-        nv.plots.stance_heatmap(T.stance_matrix(nv.stance(seeds))),
+        nv.plots.stance_heatmap(nv.stance_matrix(nv.stance(seeds))),
         nv.plots.tone_words_plot(T.tone_words(scored)),
         nv.plots.tone_by_actor_plot(T.tone_by_actor(scored.iloc[0:0])),
         nv.plots.stance_heatmap(pd.DataFrame(columns=["speaker", "target", "stance", "n"])),
@@ -186,17 +159,23 @@ def test_bootstrap_matches_resampling_value_by_value_and_scales():
 
 def test_tone_toward_keeps_missing_affiliations_as_nan():
     mentions = pd.DataFrame({"article": ["a", "a"], "start": [0, 10], "end": [4, 14], "text": ["Abe", "Kono"],
-                             "actor": ["Abe", "Kono"], "affiliation": [None, None], "kind": ["name", "name"]})
+                             "actor": ["Abe", "Kono"], "affiliation": [None, None], "kind": ["name", "name"],
+                             "tone": [0.0, 0.5]})
     sentences = pd.DataFrame({"article": ["a"], "start": [0], "end": [30], "text": ["Abe met Kono in a good mood."],
                               "polarity": [0.7], "subjectivity": [0.6]})
     out = T.tone_toward_tables(mentions, sentences)
     assert out["target"].tolist() == ["Abe", "Kono"] and out["affiliation"].isna().all()
     assert out["affiliation"].dtype == "float64"
+    assert out["mean_tone"].tolist() == [0.0, 0.5] and out["mean_sentence_polarity"].tolist() == [0.7, 0.7]
+    with pytest.raises(ValueError, match="tone"):
+        T.tone_toward_tables(mentions.drop(columns=["tone"]), sentences)
 
 
 def test_score_statements_uses_the_vader_compound(seeds):
     scored = T.score_statements(nv.statements(seeds))
-    assert scored["vader"].tolist() == [vader(t) for t in scored["text"]]
+    assert scored["vader"].tolist() == [vader(t) for t in T.said(scored)]
+    row = scored[scored["content"].str.len() > 0].iloc[0]
+    assert row["content"] in row["text"] and row["content"] != row["text"]  # the speaker's words, not the frame
 
 
 def test_score_statements_on_an_empty_table_keeps_the_column_types():
@@ -255,7 +234,7 @@ def test_sentence_of_each_mention_equals_a_search_article_by_article():
 
 def test_tone_words_reads_the_evidence_column_back_exactly(seeds):
     scored = T.score_statements(nv.statements(seeds))
-    for text, evidence in zip(scored["text"], scored["evidence"]):
+    for text, evidence in zip(T.said(scored), scored["evidence"]):
         assert assessments(text, evidence) == textblob_scores(text)[2]
     without = scored.drop(columns=["evidence"])
     pd.testing.assert_frame_equal(T.tone_words(without), T.tone_words(scored))

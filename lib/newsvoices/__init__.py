@@ -22,7 +22,9 @@ from .cache import cache_dir, cache_usage, clear_cache
 from .corpus import Article, Corpus, CorpusError
 from .records import Analysis
 from .store import actor_registry, analyse, load_corpus, mentions, stance, statements, tone_toward
-from .tone import score_statements, stance_matrix, tone_by_actor, tone_toward_tables, tone_words
+from .stances import stance_lexicon, stance_matrix
+from .tone import score_statements, tone_by_actor, tone_toward_tables, tone_words
+from .toward import target_tone
 from .version import VERSION as __version__
 from .words import (
     collocations,
@@ -68,7 +70,9 @@ __all__ = [
     "scorers",
     "score_statements",
     "stance",
+    "stance_lexicon",
     "stance_matrix",
+    "target_tone",
     "tone_by_actor",
     "tone_toward",
     "tone_toward_tables",

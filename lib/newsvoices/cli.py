@@ -26,7 +26,8 @@ from .corpus import Corpus, CorpusError
 from .records import STATEMENT_COLUMNS
 from .report import ReportError, build_report
 from .store import analyse, load_corpus
-from .tone import stance_matrix, tone_by_actor, tone_toward_tables
+from .stances import stance_matrix
+from .tone import tone_by_actor, tone_toward_tables
 from .words import term_frequencies
 
 __all__ = ["main", "build_parser"]
@@ -100,7 +101,7 @@ def _cmd_statements(args: argparse.Namespace) -> None:
 def _cmd_tone(args: argparse.Namespace) -> None:
     _, result = _analysis(args)
     if args.by == "stance":
-        frame = stance_matrix(result.stance)[["speaker", "target", "stance", "n"]]
+        frame = stance_matrix(result.stance)[["speaker", "target", "stance", "n", "thin"]]
     elif args.by == "target":
         frame = tone_toward_tables(result.mentions, result.sentences)
     else:

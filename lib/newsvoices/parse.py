@@ -42,8 +42,8 @@ from .lexicons import rows, word_map
 from .nlp import load_pipeline
 from .text import trie_pattern
 
-__all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "is_parsed", "parse_articles", "sentence_of", "sentences",
-           "text_of"]
+__all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "is_parsed", "lemma", "parse_articles", "sentence_of",
+           "sentences", "text_of"]
 
 #: Components of the pipeline that run on candidate sentences (those a pipeline has).
 PARSED_COMPONENTS = ("tok2vec", "transformer", "tagger", "parser")
@@ -95,6 +95,26 @@ def cue_lemma(token: Token) -> str:
         ['kono', 'tell', 'reporters']
     """
     return word_map("cue_forms.csv", "lemma").get(token.lower_) or token.lower_
+
+
+def lemma(token: Token) -> str:
+    """The lemma of a word: a cue's from ``data/cue_forms.csv``, else simplemma's (the pipeline
+    runs no lemmatizer).
+
+    Example:
+        >>> nlp = load_pipeline()
+        >>> [lemma(t) for t in nlp.make_doc("Tokyo lifted sanctions")]
+        ['tokyo', 'lift', 'sanction']
+    """
+    word = token.lower_
+    return word_map("cue_forms.csv", "lemma").get(word) or _lemma(word)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _lemma(word: str) -> str:
+    import simplemma  # its import loads word lists: paid only when a lemma is needed
+
+    return simplemma.lemmatize(word, lang="en").lower()
 
 
 def text_of(doc: Doc) -> str:

@@ -30,9 +30,10 @@ from .corpus import Article, Corpus
 from .nlp import load_pipeline
 from .parse import parse_articles
 from .parallel import Executor, progress_bar
-from .records import STATEMENT_COLUMNS, TABLE_COLUMNS, Analysis
-from .scorers import one_article, textblob_scores, tone_values, with_tone
-from .tone import stance_rows
+from .records import MENTION_COLUMNS, STATEMENT_COLUMNS, TABLE_COLUMNS, Analysis
+from .scorers import one_article, said_texts, textblob_scores, tone_values, with_tone
+from .stances import stance_rows
+from .toward import mention_tone
 from .words import count_rows, stop_word_list
 
 __all__ = ["CHUNK", "analyse_articles", "analyse_chunk", "analyse_corpus", "chunks", "combine", "finish"]
@@ -53,7 +54,7 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
     stops = stop_word_list()
     rows: dict[str, list] = {name: [] for name in _ROW_TABLES}
     tone: list[tuple] = []  # tone of the statements, scored here so that it runs in parallel too
-    text_at = STATEMENT_COLUMNS.index("text")
+    text_at, content_at, speaker_at = (STATEMENT_COLUMNS.index(c) for c in ("text", "content", "speaker"))
     for article, doc in zip(articles, parse_articles(articles)):
         with one_article():  # TextBlob scores a text once, as a sentence, a statement or a clause
             for i, (p, s, e) in enumerate(article.sentence_spans):
@@ -66,9 +67,25 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
             analysis = analyse_article(article, doc, registry)
             statements = statement_rows(analysis)
             rows["statements"].extend(statements)
-            tone.extend(tone_values([row[text_at] for row in statements]))
-            rows["mentions"].extend(mention_rows(analysis))
-            rows["stance"].extend(stance_rows(analysis))
+            tone.extend(tone_values(said_texts([r[content_at] for r in statements], [r[text_at] for r in statements],
+                                               [r[speaker_at] for r in statements])))
+            tones: dict[tuple[int, int], float] = {}
+            spans = tuple((a, b) for _, a, b in article.sentence_spans)
+
+            def tone_of(m, doc=doc, tones=tones, spans=spans) -> tuple[float, str]:
+                value = tones.get((m.start, m.end))
+                if value is None:
+                    value = tones[(m.start, m.end)] = mention_tone(doc, spans, m.start, m.end)
+                return value, f"tone toward “{m.text}”: {value:+.2f}" if value else ""
+
+            mentions = mention_rows(analysis)
+            start_at, end_at = MENTION_COLUMNS.index("start"), MENTION_COLUMNS.index("end")
+            for row in mentions:
+                value = tones.get((row[start_at], row[end_at]))
+                if value is None:
+                    value = tones[(row[start_at], row[end_at])] = mention_tone(doc, spans, row[start_at], row[end_at])
+                rows["mentions"].append((*row, value))
+            rows["stance"].extend(stance_rows(analysis, tone_of))
     frames = {name: pd.DataFrame(rows[name], columns=TABLE_COLUMNS[name]) for name in _ROW_TABLES
               if name != "statements"}
     frames["statements"] = with_tone(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS), tone)
@@ -107,12 +124,14 @@ def _concat(pieces: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 def finish(tables: dict[str, pd.DataFrame], articles: pd.DataFrame | Iterable[pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The tables of an analysis with its ``articles`` table (one frame, or parts of it), in the
     types the analysis gives them however they were put together (from chunks, from the cache
-    or from an archive's parts): article dates as timestamps, ``disagree`` as booleans."""
+    or from an archive's parts): article dates as timestamps, ``disagree`` and ``negated`` as
+    booleans."""
     if not isinstance(articles, pd.DataFrame):
         articles = _concat([frame for frame in articles if len(frame)], TABLE_COLUMNS["articles"])
     articles["date"] = articles["date"].astype("datetime64[ns]")
     tables["articles"] = articles
     tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
+    tables["stance"]["negated"] = tables["stance"]["negated"].astype(bool)
     return tables
 
 

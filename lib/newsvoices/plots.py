@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from .tone import MIN_N
+
 __all__ = ["STYLE", "article_lengths", "describe", "show", "wrap_label"]
 
 #: Above this many categories a chart switches to a summary form (histogram, top N).
@@ -534,14 +536,20 @@ def _interval_bars(frame: pd.DataFrame, label: str, value: str, ax: Axes | None,
         data = frame.head(top).iloc[::-1]
         ax = _axes(ax, 0.42 * len(data) + 1.6)
         y = np.arange(len(data))
-        ax.barh(y, data[value], color=[_tone_color(v) for v in data[value]], alpha=0.85)
+        thin = data["thin"].to_numpy(dtype=bool) if "thin" in data else np.zeros(len(data), dtype=bool)
+        bars = ax.barh(y, data[value], color=[_tone_color(v) for v in data[value]], alpha=0.85)
+        for bar, is_thin in zip(bars, thin):
+            if is_thin:  # too few observations to rank on: drawn faint and hatched
+                bar.set_alpha(0.3)
+                bar.set_hatch("///")
         defined = data["ci_low"].notna()
         lower = (data[value] - data["ci_low"]).where(defined, 0)
         upper = (data["ci_high"] - data[value]).where(defined, 0)
         ax.errorbar(data[value][defined], y[defined.to_numpy()], xerr=[lower[defined], upper[defined]],
                     fmt="none", ecolor="black", capsize=3, linewidth=1)
-        for yi, (n, ok) in enumerate(zip(data["n"], defined)):
-            ax.annotate(f"n={n}" + ("" if ok else " (no CI)"), (1.0, yi), xycoords=("axes fraction", "data"),
+        for yi, (n, ok, is_thin) in enumerate(zip(data["n"], defined, thin)):
+            note = " (thin: no CI)" if is_thin else ("" if ok else " (no CI)")
+            ax.annotate(f"n={n}{note}", (1.0, yi), xycoords=("axes fraction", "data"),
                         xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, annotation_clip=False)
         ax.set_yticks(y, [wrap_label(v) for v in data[label]])
         ax.axvline(0, color="black", linewidth=0.8)
@@ -563,13 +571,14 @@ def tone_by_actor_plot(frame: pd.DataFrame, ax: Axes | None = None, *, by: str =
 
 
 def tone_toward_plot(frame: pd.DataFrame, ax: Axes | None = None, *, top: int = 15) -> Axes:
-    """Mean polarity of the sentences that mention each actor, with 95% intervals.
+    """Mean tone toward each actor over its mentions (:func:`newsvoices.target_tone`), with 95%
+    intervals (none below three mentions: those bars are drawn faint).
 
     Args:
         frame: ``tone_toward(corpus)``.
     """
-    return _interval_bars(frame, "target", "mean_polarity", ax, "Tone of the coverage around each actor",
-                          "Mean polarity of sentences mentioning it (TextBlob, −1 to 1; bars: 95% CI)", top)
+    return _interval_bars(frame, "target", "mean_tone", ax, "Tone toward each actor",
+                          "Mean tone toward its mentions (−1 to 1, 0 neutral; bars: 95% CI)", top)
 
 
 def tone_scatter(scored: pd.DataFrame, ax: Axes | None = None, *, top: int = 8) -> Axes:
@@ -608,7 +617,9 @@ def stance_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, top: int = 1
     """Diverging heatmap of who speaks about whom: speakers (rows) × targets (columns).
 
     Cells show the mean stance (−1 hostile … +1 friendly) and, below it, the number of
-    statements behind it; empty cells mean the speaker never spoke of that target.
+    statements behind it; cells with fewer than three are drawn faint, in grey italics (thin
+    evidence, said under the axis); empty
+    cells mean the speaker never spoke of that target.
 
     Args:
         matrix: ``stance_matrix(stance(corpus))``.
@@ -622,17 +633,22 @@ def stance_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, top: int = 1
         sub = matrix[matrix["speaker"].isin(speakers) & matrix["target"].isin(targets)]
         values = sub.pivot(index="speaker", columns="target", values="stance").reindex(index=speakers, columns=targets)
         counts = sub.pivot(index="speaker", columns="target", values="n").reindex(index=speakers, columns=targets)
+        grid = values.to_numpy(dtype=float)
+        thin = counts.to_numpy(dtype=float) < MIN_N  # too few statements to rank on: drawn faint
         ax = _axes(ax, 0.5 * len(speakers) + 2.2)
-        image = ax.imshow(values.to_numpy(dtype=float), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
-        for (i, j), v in np.ndenumerate(values.to_numpy(dtype=float)):
+        image = ax.imshow(np.where(thin, np.nan, grid), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+        ax.imshow(np.where(thin, grid, np.nan), cmap="RdBu", vmin=-1, vmax=1, aspect="auto", alpha=0.35)
+        for (i, j), v in np.ndenumerate(grid):
             if not np.isnan(v):
-                ax.text(j, i, f"{v:+.2f}\nn={int(counts.iat[i, j])}", ha="center", va="center", fontsize=7,
-                        color="white" if abs(v) > 0.6 else "black")
-        ax.set_xticks(range(len(targets)), [wrap_label(t, 16) for t in targets], rotation=35, ha="right")
+                faint = bool(thin[i, j])
+                ax.text(j, i, f"{v:+.2f}\nn={int(counts.iat[i, j])}", ha="center",
+                        va="center", fontsize=7, color="#555555" if faint else ("white" if abs(v) > 0.6 else "black"),
+                        style="italic" if faint else "normal")
+        ax.set_xticks(range(len(targets)), [wrap_label(t, 16) for t in targets], rotation=45, ha="right")
         ax.set_yticks(range(len(speakers)), [wrap_label(s) for s in speakers])
         ax.grid(False)
         ax.set_title(title)
-        ax.set_xlabel("Target (the actor spoken about)")
+        ax.set_xlabel("Target (the actor spoken about); faint cells: fewer than 3 statements, thin evidence")
         ax.set_ylabel("Speaker")
         ax.figure.colorbar(image, ax=ax, label="Stance (−1 hostile to +1 friendly)", shrink=0.8)
     return ax

@@ -48,7 +48,7 @@ WORD_COLUMNS = ["article", "term", "lemma", "count"]
 PHRASE_COLUMNS = ["article", "n", "term", "lemma", "count"]
 #: :func:`newsvoices.statements`: one row per (statement, speaker).
 STATEMENT_COLUMNS = [
-    "statement_id", "article", "start", "end", "text", "quote", "mode", "cue",
+    "statement_id", "article", "start", "end", "text", "quote", "content", "mode", "cue",
     "speaker", "speaker_type", "affiliation", "resolved_by", "source",
 ]
 #: The columns :func:`newsvoices.score_statements` adds to a statements table.
@@ -56,10 +56,10 @@ TONE_COLUMNS = ["polarity", "subjectivity", "evidence", "vader", "disagree"]
 #: ``Analysis.statements``: the statements with their tone.
 SCORED_COLUMNS = STATEMENT_COLUMNS + TONE_COLUMNS
 #: :func:`newsvoices.mentions`: one row per mention of a known actor.
-MENTION_COLUMNS = ["article", "start", "end", "text", "actor", "actor_type", "affiliation", "kind", "role"]
+MENTION_COLUMNS = ["article", "start", "end", "text", "actor", "actor_type", "affiliation", "kind", "role", "tone"]
 #: :func:`newsvoices.stance`: one row per (statement, speaker, target).
-STANCE_COLUMNS = ["statement_id", "article", "speaker", "target", "target_affiliation", "cue", "cue_stance",
-                  "role", "content_polarity", "stance", "evidence", "text"]
+STANCE_COLUMNS = ["statement_id", "article", "speaker", "target", "target_affiliation", "cue", "role", "word",
+                  "negated", "stance", "evidence", "text"]
 
 #: Columns of every table of an :class:`Analysis`, by table.
 TABLE_COLUMNS = {
@@ -76,7 +76,7 @@ TABLE_COLUMNS = {
 COLUMN_TYPES = {
     "paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "count": "int64", "n": "int64",
     "words": "int64", "sentences": "int64", "polarity": "float64", "subjectivity": "float64", "vader": "float64",
-    "cue_stance": "float64", "content_polarity": "float64", "stance": "float64", "disagree": "bool",
+    "stance": "float64", "tone": "float64", "negated": "bool", "disagree": "bool",
     "date": "timestamp[ns]",
 }
 

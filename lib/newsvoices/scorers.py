@@ -28,20 +28,27 @@ import math
 import re
 import string
 from collections.abc import Iterator
+from importlib import resources
 
 import pandas as pd
 from vaderSentiment import vaderSentiment as _vader_module
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from .lexicons import word_set
 from .records import TONE_COLUMNS
 from .text import trie_pattern
 
 __all__ = [
+    "MIN_CONTENT_WORDS",
     "NEUTRAL_BAND",
     "assessments",
+    "common_words",
     "evidence_text",
+    "masked",
+    "neutral_words",
     "one_article",
     "polarity",
+    "said_texts",
     "sign",
     "textblob_scores",
     "tone_values",
@@ -215,6 +222,91 @@ def one_article() -> Iterator[None]:
         yield
     finally:
         _ARTICLE_SCORES.reset(token)
+
+
+# ---------------------------------------------------------------- what must not move a score
+
+
+@functools.lru_cache(maxsize=1)
+def neutral_words() -> frozenset[str]:
+    """Words that the lexicons score but that are neutral in news ("foreign minister", "crude
+    oil", "top officials", "its own"): ``data/neutral_words.csv``, plus the titles and
+    honorifics of ``data/titles.csv``.
+
+    Example:
+        >>> {"foreign", "crude oil", "top", "mr"} <= neutral_words()
+        True
+    """
+    return word_set("neutral_words.csv") | {w.rstrip(".") for w in word_set("titles.csv")}
+
+
+def said_texts(contents: list, texts: list, speakers: list) -> list[str]:
+    """What the tone of a statement is read from: its ``content`` (what was said, without the
+    reporting frame) when that holds at least :data:`MIN_CONTENT_WORDS` words, else its ``text``
+    (a bare object, "censured the US", says nothing of the tone of the censure), with the
+    speaker's name, names, titles and neutral words masked (:func:`masked`).
+
+    Example:
+        >>> said_texts(["a good plan", "the plan was very good"], ["Abe praised a good plan.", "x"], ["Abe", "Kono"])
+        ['    praised a good plan.', 'the plan was very good']
+    """
+    out = []
+    for content, text, speaker in zip(contents, texts, speakers):
+        chosen = content if isinstance(content, str) and len(content.split()) >= MIN_CONTENT_WORDS else text
+        out.append(masked(chosen if isinstance(chosen, str) else "", (speaker,) if isinstance(speaker, str) else ()))
+    return out
+
+
+#: Fewest words of a statement's content for the content alone to be scored.
+MIN_CONTENT_WORDS = 4
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_OPENS = frozenset(".!?:;\"“‘'([—–-")
+
+
+@functools.lru_cache(maxsize=1)
+def _neutral_pattern() -> re.Pattern:
+    return re.compile(r"(?i)(?<![\w’'-])" + trie_pattern(sorted(neutral_words())) + r"(?![\w’'-])")
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case words that news writes in lower case at least as often as capitalised inside a
+    sentence (``data/common_words.txt``, from the PolNeAR train articles): a capitalised word
+    that opens a sentence and is none of them is taken for a name.
+
+    Example:
+        >>> "good" in common_words(), "rouhani" in common_words()
+        (True, False)
+    """
+    return frozenset(resources.files("newsvoices").joinpath("data", "common_words.txt")
+                     .read_text(encoding="utf-8").split())
+
+
+def masked(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
+    """``text`` without what must not move a tone score: the given ``names`` (actors, places),
+    every capitalised word that does not open a sentence (a name, a title or a place: "Grand
+    Ethiopian Renaissance Dam", "Foreign Minister"), a capitalised word that opens one but is no
+    :func:`common_words` word ("Hope said ..."), and the :func:`neutral_words`. Each is
+    replaced by a space, so the words around it stay apart.
+
+    Example:
+        >>> masked("The foreign minister of the United States called it a good move.")
+        'The         minister of the               called it a good move.'
+        >>> masked("Rouhani called it a good move.")
+        '        called it a good move.'
+    """
+    for name in names:
+        if name:
+            text = text.replace(name, " " * len(name))
+    chars = list(text)
+    for match in _WORD.finditer(text):
+        if match.group()[0].isupper():
+            before = text[: match.start()].rstrip()
+            if (before and before[-1] not in _OPENS) or match.group().lower() not in common_words():
+                chars[match.start() : match.end()] = " " * (match.end() - match.start())
+    text = "".join(chars)
+    return _neutral_pattern().sub(lambda m: " " * len(m.group()), text)
 
 
 @functools.lru_cache(maxsize=1)

@@ -230,7 +230,8 @@ def statements(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
     Returns:
         DataFrame with :data:`~newsvoices.records.STATEMENT_COLUMNS`: ``statement_id``
         (``article:n``), ``article``, ``start``/``end`` (offsets in the article text), ``text``
-        (the sentence or sentences), ``quote`` (quoted words, ``…``-joined), ``mode`` (direct /
+        (the sentence or sentences), ``quote`` (quoted words, ``…``-joined), ``content`` (what was
+        said: the quotations, else the reported clause; its tone is the statement's), ``mode`` (direct /
         indirect), ``cue``, ``speaker``, ``speaker_type``, ``affiliation``, ``resolved_by``
         (name, role noun, pronoun, joint, group, anonymous, continuation, unresolved) and
         ``source`` (outlet). A joint statement has one row per participant; an unresolved one
@@ -261,7 +262,7 @@ def mentions(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
 
 def stance(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
     """Who says what about whom: one row per (statement, speaker, target) (the stance table of
-    :func:`analyse`; see :func:`newsvoices.tone.stance_rows` for its columns)."""
+    :func:`analyse`; see :func:`newsvoices.stances.stance_rows` for its columns)."""
     return analyse(corpus, actors, progress=False).stance
 
 

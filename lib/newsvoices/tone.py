@@ -6,18 +6,18 @@ Three measurements, each a tidy table with the evidence behind it:
   subjectivity (0 … 1) of each statement's text, the lexicon words that produced them
   (``sentiment_assessments``), and VADER's compound score as an independent second opinion;
   ``disagree`` flags statements where the two scorers differ in sign.
-* **Tone by actor** (:func:`tone_by_actor`) and **tone toward actor** (:func:`tone_toward_tables`):
-  means with a bootstrap 95% confidence interval, counts and shares positive / neutral /
-  negative. With one observation the interval is undefined (``NaN``), never zero-width; an
-  actor with no observation is not listed.
-* **Stance** (:func:`stance_rows` and :func:`stance_matrix`): for each statement and each actor it
-  is about, a signed value. The reporting verb often carries the stance a lexicon misses
-  ("censured the US", "praised Iran’s role"): when the target is the *object of the cue*, the
-  cue's own stance from ``data/cues.csv`` counts for 70% and the tone of the clause around the
-  target for 30%; with "described/named/called X as Y" the tone of *Y* is the stance; other
-  targets get the tone of their clause. Targets that are only governed by a preposition other
-  than "by" ("pressure on Iran", "help from Japan") are not given a stance: a lexicon cannot
-  tell a victim from a culprit there.
+* **Tone by actor** (:func:`tone_by_actor`): the mean tone of what each actor says.
+* **Tone toward actor** (:func:`tone_toward_tables`): how each actor is spoken of, from the tone
+  toward each of its mentions (:func:`newsvoices.target_tone`, a model trained and measured on
+  real news).
+
+Both give means with a bootstrap 95% confidence interval, counts and shares positive / neutral /
+negative; an actor with no observation is not listed.
+
+Stance (who is hostile or friendly to whom) is :mod:`newsvoices.stances`.
+
+**Thin evidence.** Fewer than :data:`MIN_N` observations give no interval and are flagged
+``thin``: a mean of one or two statements is shown, never ranked.
 
 The scores themselves come from :mod:`newsvoices.scorers`; the per-article rows are made by the
 pipeline (:func:`newsvoices.analyse`), and the functions here aggregate its tables.
@@ -30,38 +30,48 @@ Example:
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import math
-import re
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 
-from .attribution import ArticleAnalysis, Mention, Statement, target_mentions
-from .records import STANCE_COLUMNS, TONE_COLUMNS
-from .scorers import assessments, evidence_text, sign, textblob_scores, tone_values, with_tone
+from .records import TONE_COLUMNS
+from .scorers import assessments, said_texts, sign, textblob_scores, tone_values, with_tone
 
 __all__ = [
+    "MIN_N",
     "TONE_BY_COLUMNS",
+    "TOWARD_COLUMNS",
+    "TOWARD_MENTION_COLUMNS",
     "bootstrap_ci",
+    "said",
     "score_statements",
-    "stance_matrix",
-    "stance_rows",
+    "thin",
     "tone_by_actor",
     "tone_toward_tables",
     "tone_words",
 ]
 
-#: Weight of the cue's own stance when the target is the cue's object.
-CUE_WEIGHT = 0.7
-#: Words after a cue within which its object is looked for.
-OBJECT_WINDOW = 8
+#: Fewest observations behind a mean that gets an interval and may be ranked.
+MIN_N = 3
+
+
+def thin(n: int) -> bool:
+    """Whether ``n`` observations are too few to rank on (fewer than :data:`MIN_N`).
+
+    Example:
+        >>> thin(2), thin(3)
+        (True, False)
+    """
+    return n < MIN_N
 
 def score_statements(table: pd.DataFrame) -> pd.DataFrame:
-    """Add tone scores to a statements table (one row per statement and speaker).
+    """Add tone scores to a statements table (one row per statement and speaker): the tone of
+    what was said (``content``, else ``text``), with names, titles and the words that are
+    neutral in news left out (:func:`newsvoices.scorers.masked`).
 
     Args:
         table: Output of :func:`newsvoices.statements`.
@@ -77,8 +87,23 @@ def score_statements(table: pd.DataFrame) -> pd.DataFrame:
         >>> score_statements(t)[["polarity", "evidence"]].values.tolist()
         [[-0.5, 'illegal -0.5']]
     """
-    # iterating a list, not an Arrow-backed column, item by item
-    return with_tone(table, tone_values(table["text"].tolist()))
+    return with_tone(table, tone_values(said(table)))
+
+
+def said(table: pd.DataFrame) -> list[str]:
+    """What :func:`score_statements` scores of each row (:func:`newsvoices.scorers.said_texts`):
+    the statement's ``content``, else its ``text``, without the speaker's name, names, titles and
+    neutral words.
+
+    Example:
+        >>> t = pd.DataFrame({"text": ["Abe said the top plan was good."], "content": ["the top plan was good"],
+        ...                   "speaker": ["Abe"]})
+        >>> said(t)
+        ['the     plan was good']
+    """
+    contents = table["content"].tolist() if "content" in table.columns else [None] * len(table)
+    speakers = table["speaker"].tolist() if "speaker" in table.columns else [None] * len(table)
+    return said_texts(contents, table["text"].tolist(), speakers)
 
 
 # ---------------------------------------------------------------- aggregation
@@ -144,10 +169,11 @@ def _mean(values: np.ndarray) -> float:
 
 
 def _summarise(values: np.ndarray, value: str, extra: dict | None = None) -> dict:
-    lo, hi = bootstrap_ci(values) if len(values) > 1 else (math.nan, math.nan)
+    lo, hi = bootstrap_ci(values) if not thin(len(values)) else (math.nan, math.nan)
     signs = [sign(v) for v in values.tolist()]
     row = {
         "n": len(values),
+        "thin": thin(len(values)),
         f"mean_{value}": _mean(values),
         "ci_low": lo,
         "ci_high": hi,
@@ -159,7 +185,7 @@ def _summarise(values: np.ndarray, value: str, extra: dict | None = None) -> dic
     return row
 
 
-TONE_BY_COLUMNS = ["n", "mean_polarity", "ci_low", "ci_high", "mean_subjectivity",
+TONE_BY_COLUMNS = ["n", "thin", "mean_polarity", "ci_low", "ci_high", "mean_subjectivity",
                    "share_positive", "share_neutral", "share_negative"]
 
 
@@ -173,7 +199,8 @@ def tone_by_actor(scored: pd.DataFrame, by: str = "speaker", per_article: bool =
 
     Returns:
         One row per speaker (or affiliation, and article): ``n`` (statements),
-        ``mean_polarity``, ``ci_low``, ``ci_high`` (``NaN`` when ``n`` is 1),
+        ``thin`` (fewer than :data:`MIN_N` statements), ``mean_polarity``, ``ci_low``, ``ci_high``
+        (``NaN`` when thin),
         ``mean_subjectivity``, ``share_positive``, ``share_neutral``, ``share_negative``;
         sorted by ``n``. Statements without a resolved speaker are left out; a speaker with
         no statement does not appear (it is not "neutral").
@@ -201,7 +228,7 @@ def tone_words(scored: pd.DataFrame, by: str = "speaker", top: int = 10) -> pd.D
     """
     rows = []
     data = scored.dropna(subset=[by]).drop_duplicates(["statement_id", by])
-    texts = data["text"].tolist()
+    texts = said(data)
     # the evidence of score_statements() lists the words behind the statement's own score (the
     # stance table's is that of a clause): read back only from a table with all its columns
     scored_here = all(c in data.columns for c in TONE_COLUMNS)
@@ -223,49 +250,71 @@ def tone_words(scored: pd.DataFrame, by: str = "speaker", top: int = 10) -> pd.D
 # ---------------------------------------------------------------- tone toward actors
 
 
-def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, per_mention: bool = False) -> pd.DataFrame:
-    """How each actor is spoken of: the tone of the sentence around each of its mentions.
+TOWARD_COLUMNS = ["target", "affiliation", "n", "thin", "mean_tone", "ci_low", "ci_high",
+                  "share_positive", "share_neutral", "share_negative", "mean_sentence_polarity"]
+#: :func:`tone_toward_tables` with ``per_mention=True``.
+TOWARD_MENTION_COLUMNS = ["article", "start", "end", "text", "target", "affiliation", "kind", "sentence", "tone",
+                          "sentence_polarity"]
 
-    Mentions are those of :func:`newsvoices.mentions`: names, role nouns, countries by name,
-    capital or metonym, and nationality adjectives (so "Iranian initiative" counts toward Iran).
+
+def tone_toward_tables(mention_table: pd.DataFrame, sentences: pd.DataFrame, *, per_mention: bool = False) -> pd.DataFrame:
+    """How each actor is spoken of: the tone toward each of its mentions.
+
+    The tone toward a mention is the ``tone`` column of the mentions table
+    (:func:`newsvoices.target_tone`'s model, read in the article: −1 … 1, 0 for neutral),
+    trained and measured on real news sentences (``docs/tone.md``). Beside it,
+    ``sentence_polarity`` is TextBlob's score of the whole sentence, blind to who is the target,
+    for comparison. Mentions are those of :func:`newsvoices.mentions`: names, role nouns,
+    countries by name, capital or metonym, and nationality adjectives.
 
     Args:
         mention_table: ``Analysis.mentions``.
         sentences: ``Analysis.sentences`` (with their scores), or ``Corpus.sentences()``.
-        per_mention: Return one row per mention (``article, start, end, text, target,
-            affiliation, kind, sentence, polarity, subjectivity``) instead of the summary.
+        per_mention: Return one row per mention (:data:`TOWARD_MENTION_COLUMNS`: the sentence
+            is the evidence) instead of the summary.
 
     Returns:
-        One row per target actor: ``target``, ``affiliation``, ``n`` (mentions),
-        ``mean_polarity``, ``ci_low``, ``ci_high``, ``share_positive``, ``share_neutral``,
-        ``share_negative``; sorted by ``n``.
+        One row per target actor (:data:`TOWARD_COLUMNS`): ``target``, ``affiliation``, ``n``
+        (mentions), ``thin`` (fewer than :data:`MIN_N`), ``mean_tone``, ``ci_low``, ``ci_high``
+        (``NaN`` when thin), ``share_positive``, ``share_neutral``, ``share_negative`` (of the
+        mentions' tone), ``mean_sentence_polarity``; sorted by ``n``.
+
+    Raises:
+        ValueError: ``mention_table`` has no ``tone`` column (it is not from :func:`newsvoices.analyse`).
+
+    Example:
+        >>> m = pd.DataFrame({"article": ["a"], "start": [0], "end": [3], "text": ["Abe"], "actor": ["Abe"],
+        ...                   "affiliation": ["Japan"], "kind": ["name"], "tone": [0.8]})
+        >>> s = pd.DataFrame({"article": ["a"], "start": [0], "end": [20], "text": ["Abe was praised."],
+        ...                   "polarity": [0.0], "subjectivity": [0.0]})
+        >>> tone_toward_tables(m, s)[["target", "n", "thin", "mean_tone"]].values.tolist()
+        [['Abe', 1, True, 0.8]]
     """
+    if "tone" not in mention_table.columns:
+        raise ValueError("the mentions table has no 'tone' column: take it from newsvoices.analyse(corpus).mentions")
     scored = "polarity" in sentences.columns  # Analysis.sentences carries the scores already
     at = _sentence_of(mention_table, sentences)  # row of the sentence holding each mention; -1: none
     texts = sentences["text"].tolist()
-    if scored:
-        pols, subjs = sentences["polarity"].tolist(), sentences["subjectivity"].tolist()
+    pols = sentences["polarity"].tolist() if scored else None
     rows = []
-    columns = [mention_table[c].tolist() for c in ("article", "start", "end", "text", "actor", "affiliation", "kind")]
-    for i, *m in zip(at.tolist(), *columns):
+    columns = [mention_table[c].tolist() for c in ("article", "start", "end", "text", "actor", "affiliation", "kind",
+                                                     "tone")]
+    for i, *m, tone in zip(at.tolist(), *columns):
         if i < 0:
             continue
         text = texts[i]
-        pol, subj = (pols[i], subjs[i]) if scored else textblob_scores(text)[:2]
-        rows.append((*m, text, pol, subj))
-    per = pd.DataFrame(rows, columns=["article", "start", "end", "text", "target", "affiliation", "kind",
-                                      "sentence", "polarity", "subjectivity"])
+        rows.append((*m, text, tone, pols[i] if scored else textblob_scores(text)[0]))
+    per = pd.DataFrame(rows, columns=TOWARD_MENTION_COLUMNS)
     if per_mention:
         return per
     out = []
-    polarity = per["polarity"].to_numpy(dtype=float)
+    tone = per["tone"].to_numpy(dtype=float)
+    polarity = per["sentence_polarity"].to_numpy(dtype=float)
     for (target, affiliation), at in _groups(per, ["target", "affiliation"], dropna=False):
         row = {"target": target, "affiliation": affiliation}
-        row.update(_summarise(polarity[at], "polarity"))
+        row.update(_summarise(tone[at], "tone", {"mean_sentence_polarity": _mean(polarity[at])}))
         out.append(row)
-    cols = ["target", "affiliation", "n", "mean_polarity", "ci_low", "ci_high",
-            "share_positive", "share_neutral", "share_negative"]
-    frame = pd.DataFrame(out, columns=cols)
+    frame = pd.DataFrame(out, columns=TOWARD_COLUMNS)
     return frame.sort_values(["n", "target"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
@@ -288,133 +337,3 @@ def _sentence_of(mention_table: pd.DataFrame, sentences: pd.DataFrame) -> np.nda
     rows = order[np.maximum(j, 0)]
     found = (j >= 0) & (m_code >= 0) & (s_code[rows] == m_code) & (m_start < s_end[rows])  # -1: no article
     return np.where(found, rows, -1)
-
-
-# ---------------------------------------------------------------- stance: who about whom
-
-_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s(?:while|but|whereas|although|though|as|because)\s")
-_AS_PHRASE = re.compile(r"\bas\s+(?P<phrase>[^,;.]+)")
-
-
-def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    left = lo
-    for mt in _CLAUSE_BREAK.finditer(text, lo, start):
-        left = mt.end()
-    right = hi
-    mt = _CLAUSE_BREAK.search(text, end, hi)
-    if mt:
-        right = mt.start()
-    return left, right
-
-
-def _preposition_before(text: str, pos: int) -> str | None:
-    mt = re.search(r"([A-Za-z]+)\s+(?:the\s+|its\s+|their\s+)?$", text[max(0, pos - 25) : pos])
-    return mt.group(1).lower() if mt else None
-
-
-#: Prepositions that leave their object without a stance; "by" (the agent of a passive) is not one.
-_PREPS = {
-    "with", "to", "of", "for", "from", "on", "in", "at", "between", "against", "about",
-    "toward", "towards", "over", "under", "into", "including", "like", "than", "among",
-    "via", "after", "before", "during", "despite", "without", "within", "upon", "through",
-    "across", "behind", "beside", "besides", "near", "onto", "per", "regarding", "concerning",
-    "amid", "following", "unlike", "alongside", "versus", "whom",
-}
-
-
-def stance_rows(analysis: ArticleAnalysis) -> list[tuple]:
-    """Who says what about whom in one analysed article: rows of
-    :data:`~newsvoices.records.STANCE_COLUMNS`, one per (statement, speaker, target).
-
-    Columns: ``statement_id``, ``article``, ``speaker``, ``target``, ``target_affiliation``,
-    ``cue``, ``cue_stance`` (the cue's own attitude, −1 … 1), ``role`` (``object`` of an
-    evaluative cue, ``as-phrase`` for "described X as Y", ``content`` of an expressed attitude,
-    or ``mentioned``), ``content_polarity`` (TextBlob polarity of the clause around the target),
-    ``stance`` (−1 … 1, see the module notes), ``evidence`` (lexicon words of that clause) and
-    ``text`` (the statement).
-    """
-    article = analysis.article
-    targets = target_mentions(analysis)  # in text order
-    starts = [m.start for m in targets]
-    return [
-        tuple(r[c] for c in STANCE_COLUMNS)
-        for n, st in enumerate(analysis.statements, start=1)
-        for r in _statement_stance(f"{article.id}:{n}", article.id, article.text, st,
-                                   targets[bisect.bisect_left(starts, st.start) : bisect.bisect_left(starts, st.end)])
-    ]
-
-
-_AS_CUES = ("describ", "nam", "call", "label", "dismiss", "blast", "brand")
-
-
-def _statement_stance(sid: str, article: str, text: str, st: Statement, inside: list[Mention]) -> list[dict]:
-    """Stance rows of one statement; ``inside``: the target mentions that start within it."""
-    speakers = [a for a, _ in st.speakers if a is not None]
-    if not speakers:
-        return []
-    cues = sorted(st.cues) or ([(st.cue_start, st.cue, st.stance, "")] if st.cue_start >= 0 else [])
-    # the object of each evaluative cue: the first actor named within a few words after it
-    objects: dict[int, tuple[str, float]] = {}
-    for start, label, cue_stance, group in cues:
-        if not cue_stance and not label.startswith(_AS_CUES):
-            continue
-        cue_end = start + len(label.split()[0])
-        for m in inside:
-            if m.start >= cue_end and m.kind != "adjective":
-                near = len(re.findall(r"[\w’'-]+", text[cue_end : m.start])) <= OBJECT_WINDOW
-                if near and _preposition_before(text, m.start) not in _PREPS:  # "invited X to Japan": not Japan
-                    objects.setdefault(id(m), (label, cue_stance))
-                break
-    rows = []
-    for m in inside:
-        if id(m) not in objects and (_preposition_before(text, m.start) in _PREPS or m.kind == "adjective"):
-            continue  # "pressure on Iran", "an Iranian initiative": a lexicon cannot tell the role
-        lo, hi = _clause(text, m.start, m.end, st.start, st.end)
-        content, _, words = textblob_scores(text[lo:hi])
-        before = [c for c in cues if c[0] < m.start]
-        label, cue_stance = (before[-1][1], before[-1][2]) if before else (st.cue, 0.0)
-        if id(m) in objects:
-            label, cue_stance = objects[id(m)]
-            role, value = "object", content
-            as_phrase = _AS_PHRASE.search(text, m.end, st.end) if label.startswith(_AS_CUES) else None
-            if as_phrase:
-                role = "as-phrase"
-                value, _, words = textblob_scores(as_phrase.group("phrase"))
-            if cue_stance:
-                value = CUE_WEIGHT * cue_stance + (1 - CUE_WEIGHT) * value
-        elif cue_stance and label.split()[0].startswith(("express", "voic")):
-            role, value = "content", CUE_WEIGHT * cue_stance + (1 - CUE_WEIGHT) * content  # "expressed regret that ..."
-        else:
-            role, value, cue_stance = "mentioned", content, 0.0
-        for speaker in speakers:
-            if m.actor.name == speaker.name:
-                continue
-            rows.append({
-                "statement_id": sid, "article": article, "speaker": speaker.name, "target": m.actor.name,
-                "target_affiliation": m.actor.affiliation, "cue": label, "cue_stance": cue_stance,
-                "role": role, "content_polarity": content, "stance": max(-1.0, min(value, 1.0)),
-                "evidence": evidence_text(words), "text": st.text,
-            })
-    return rows
-
-
-def stance_matrix(table: pd.DataFrame, min_n: int = 1) -> pd.DataFrame:
-    """Aggregate :func:`stance` rows into a speaker × target table.
-
-    Returns:
-        One row per (speaker, target) with ``stance`` (mean, −1 … 1), ``n`` (statements behind
-        it), ``ci_low``/``ci_high`` (bootstrap 95%, ``NaN`` for a single statement) and
-        ``statements`` (their ids, ``;``-separated). Pairs whose statements all carry no
-        tone (stance 0 from a clause without lexicon words) are kept: 0 is a measurement.
-    """
-    rows = []
-    for (speaker, target), group in table.groupby(["speaker", "target"], sort=True):
-        per_statement = group.groupby("statement_id")["stance"].mean()
-        if len(per_statement) < min_n:
-            continue
-        lo, hi = bootstrap_ci(per_statement)
-        rows.append({"speaker": speaker, "target": target, "stance": float(per_statement.mean()),
-                     "n": len(per_statement), "ci_low": lo, "ci_high": hi,
-                     "statements": ";".join(per_statement.index)})
-    return pd.DataFrame(rows, columns=["speaker", "target", "stance", "n", "ci_low", "ci_high", "statements"])
-

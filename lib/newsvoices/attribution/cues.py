@@ -27,7 +27,7 @@ from ..parse import cue_lemma, text_of
 from .quotes import Quotes
 from .records import Cue
 
-__all__ = ["colon_cues", "cue_stance", "find_cues", "noun_cues"]
+__all__ = ["colon_cues", "find_cues", "noun_cues"]
 
 _COMPLEMENT_ORDER = ("quote", "clause", "xcomp", "obj")
 _LINE = re.compile(r"[^\n]+")
@@ -36,18 +36,6 @@ _NAME_PARTICLES = ("de", "van", "von", "of", "the", "and")
 
 def _frames() -> dict[str, str]:
     return word_map("cues.csv", "frame", column="lemma")
-
-
-def cue_stance(lemma: str) -> tuple[float, str]:
-    """The cue's own attitude toward its object (−1 … 1) and its group (``data/cues.csv``).
-
-    Example:
-        >>> cue_stance("praise")
-        (0.9, 'evaluation')
-    """
-    stance = word_map("cues.csv", "stance", column="lemma").get(lemma)
-    group = word_map("cues.csv", "group", column="lemma").get(lemma, "communication")
-    return (float(stance) if stance else 0.0), group
 
 
 def _complement(token: Token, quotes: Quotes) -> tuple[str, list[str]]:

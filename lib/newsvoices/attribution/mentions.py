@@ -163,7 +163,7 @@ def span_text(tokens: list[Token]) -> str:
 @functools.lru_cache(maxsize=1)
 def _nationalities() -> frozenset[str]:
     """Nationality adjectives and side names that stand before a title ("Mexican President ...")."""
-    return frozenset(a for a in gazetteer().adjectives if a[:1].isupper()) | frozenset(r["word"] for r in rows("blocs.csv"))
+    return frozenset(a for a in gazetteer().adjectives if a[:1].isupper()) | frozenset(r["word"] for r in rows("blocs.csv") if r["kind"] == "adjective")
 
 
 def _leading(token: Token) -> bool:
@@ -544,7 +544,7 @@ def _gazetteer_names() -> tuple[tuple[str, str, Actor], ...]:
         out.extend((name, "country", country_actor(country)) for name, country in table.items())
     out.extend((name, "adjective", country_actor(country)) for name, country in gaz.adjectives.items()
                if name[:1].isupper())
-    out.extend((row["word"], "adjective", _bloc_actor(row["affiliation"])) for row in rows("blocs.csv"))
+    out.extend((row["word"], row["kind"], _bloc_actor(row["affiliation"])) for row in rows("blocs.csv"))
     out.extend((name, "organisation", _organisation_actor(org)) for name, org in gaz.organisations.items())
     for row in rows("outlets.csv"):
         for name in [row["name"], *[a for a in row["aliases"].split("|") if a]]:

@@ -68,7 +68,7 @@ class Statement:
 
     ``speakers`` holds ``(actor, resolved_by)``, one per speaker (a joint statement has several;
     an unresolved one ``(None, "unresolved")``); ``cues`` every cue of the statement as ``(start,
-    text, stance, group)``; ``cue_start`` and ``stance`` the main cue's offset and attitude.
+    text)``; ``cue_start`` the main cue's offset.
     """
 
     article: str
@@ -81,8 +81,7 @@ class Statement:
     speakers: list[tuple[Actor | None, str]] = field(default_factory=list)
     source: str | None = None
     cue_start: int = -1
-    stance: float = 0.0
-    cues: list[tuple[int, str, float, str]] = field(default_factory=list)
+    cues: list[tuple[int, str]] = field(default_factory=list)
     content: str = ""
 
 

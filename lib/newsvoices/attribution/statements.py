@@ -27,7 +27,7 @@ from ..actors import ActorRegistry, discover_actors
 from ..corpus import Article
 from ..lexicons import word_set
 from ..parse import is_parsed, sentences, text_of
-from .cues import colon_cues, cue_stance, find_cues, noun_cues
+from .cues import colon_cues, find_cues, noun_cues
 from .mentions import KnownActors, People
 from .quotes import Quotes
 from .records import ArticleAnalysis, Cue, Mention, Statement
@@ -215,12 +215,11 @@ def _statements_of(article: Article, doc: Doc, sentence: Span, ub: int, ue: int,
 
 def _statement(article: Article, text: str, quotes: Quotes, b: int, e: int, cue: Cue, speakers, known) -> Statement:
     verb = cue.token
-    stance, group = cue_stance(cue.lemma)
     mode = "direct" if any(not (qb <= verb.idx < qe) for qb, qe in quotes.within(b, e)) else "indirect"
     cue_text = cue.text if cue.frame != "colon" else ":"
     return Statement(article.id, b, e, text[b:e], _quote_text(text, quotes, b, e, verb.idx), mode, cue_text,
-                     list(speakers), _outlet(known, b, e, speakers), verb.idx, stance,
-                     [(verb.idx, cue_text, stance, group)], _content(verb, text, quotes, b, e))
+                     list(speakers), _outlet(known, b, e, speakers), verb.idx,
+                     [(verb.idx, cue_text)], _content(verb, text, quotes, b, e))
 
 
 def _outlet(known: KnownActors, b: int, e: int, speakers) -> str | None:
@@ -324,7 +323,7 @@ def _continuations(article: Article, text: str, quotes: Quotes, statements: list
         speakers = [(a, "continuation") for a, _ in st.speakers if a is not None]
         body = text[b:e].strip('"“”‘’ ')
         out.append(Statement(article.id, b, e, text[b:e], body, "direct", st.cue, speakers, st.source, st.cue_start,
-                             st.stance, list(st.cues), body))
+                             list(st.cues), body))
     out.sort(key=lambda s: (s.start, s.cue_start))
     return out
 

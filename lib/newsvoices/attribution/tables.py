@@ -28,7 +28,7 @@ def statement_rows(analysis: ArticleAnalysis) -> list[tuple]:
     (statement, speaker)."""
     article = analysis.article.id
     return [
-        (f"{article}:{n}", article, st.start, st.end, st.text, st.quote, st.mode, st.cue,
+        (f"{article}:{n}", article, st.start, st.end, st.text, st.quote, st.content, st.mode, st.cue,
          actor.name if actor else None, actor.type if actor else None,
          actor.affiliation if actor else None, how, st.source)
         for n, st in enumerate(analysis.statements, start=1)
@@ -37,8 +37,8 @@ def statement_rows(analysis: ArticleAnalysis) -> list[tuple]:
 
 
 def mention_rows(analysis: ArticleAnalysis) -> list[tuple]:
-    """Rows of :data:`~newsvoices.records.MENTION_COLUMNS` for one article, one per mention of a
-    known actor."""
+    """Rows of :data:`~newsvoices.records.MENTION_COLUMNS` but the last (``tone``, which the
+    pipeline adds) for one article, one per mention of a known actor."""
     return [
         (analysis.article.id, m.start, m.end, m.text, m.actor.name, m.actor.type, m.actor.affiliation,
          m.kind, role_core(m.text) if m.kind == "role" else None)
@@ -48,8 +48,8 @@ def mention_rows(analysis: ArticleAnalysis) -> list[tuple]:
 
 def cue_lexicon() -> pd.DataFrame:
     """The reporting-cue lexicon (``data/cues.csv``): ``lemma``, ``frame`` (the complements that
-    make the verb speech), ``stance`` (its own attitude toward its object, −1 … 1), ``group``,
-    ``comment``.
+    make the verb speech), ``group``, ``comment`` (the stance a cue carries toward its object is
+    in :func:`newsvoices.stance_lexicon`).
 
     Example:
         >>> cue_lexicon().set_index("lemma").loc["say", "group"]

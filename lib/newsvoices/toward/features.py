@@ -1,0 +1,572 @@
+"""Features for the tone a news sentence takes toward a target mention (a person or a group).
+
+:func:`extract` reads a spaCy ``Doc`` as ``newsvoices.parse.parse_articles`` builds it and the
+character span of the mention, and returns feature groups ``{group: {name: value}}`` for a
+linear model (``runtime.py``). Two levels of analysis:
+
+* **tokens only** (``syntax=False``): spaCy's tokenizer output and the sentence boundaries; no
+  tag, parse, entity or lemma of spaCy is read, so the Doc may be bare (``nlp.make_doc``) or
+  have unparsed sentences.
+* **tagger and parser** (``syntax=True``): the same features, plus the dependency features, and
+  capitalised words tagged as proper nouns are masked as names too. The sentence must have been parsed
+  (``parse_articles(..., everything=True)``, or a sentence for which ``newsvoices.parse.is_parsed``).
+
+Masking keeps the features blind to who is named. The mention's naming part (names, pronouns,
+determiners, titles) becomes ``<T>``; content words inside a long mention ("his worst mistake")
+stay visible. Other names become ``<NAME>``: a capitalised word inside a sentence, or at its
+start (no stop word) when it is no common word (``data/common_words.txt``) or the next word, neutral
+words skipped, is capitalised too. Numbers become ``<NUM>`` and negations ``<NEG>``. The news-neutral
+words (:func:`blind_words`: ``data/neutral_words.csv``, ``data/titles.csv`` and
+``data/tone_blind_words.csv``: "foreign", "top", "former", titles, parties) are left out altogether,
+so that inserting one changes no feature. Runs of ``<T>`` or ``<NAME>`` count as one word, so a
+two-word name weighs as much as a one-word name.
+
+Groups:
+    sent: VADER scores and lexicon sums of the sentence, with the target and names masked.
+    win: lexicon valence of the words around the target, by side and distance (in words), with
+        negation; and the valence of the target's segment (its clause as punctuation and
+        conjunctions bound it).
+    cue: where the target stands, read from word order alone: it opens its sentence or its
+        segment (as a subject would), with the valence of what follows it there, or the valence
+        of what precedes it (as an object); a speech verb beside it (a speaker), with the valence
+        of what lies outside its segment (what was said); "by" before it (an agent); "'s" after
+        it (a possessor); a pronoun; inside a quotation; a question; how many other names.
+    bow: the sentence's words and word pairs.
+    wbow: the four words on each side of the target, with the side.
+    wvec: static word vectors (``data/wordvec.npz``) averaged over the sentence and over six words
+        on each side of the target.
+    dep (syntax only): the target's role (subject, patient, agent, possessor, ...), the valence of
+        the word governing it and of that word's phrase, negation, the target's modifiers, the
+        predicate of "X is ...", speaker of a speech verb and the valence of what was said, the
+        valence of the target's clause.
+    depw (syntax only): the governing word with the role, the word above it, modifier words.
+    dvec (syntax only): word vectors of the governing word and of the target's modifiers.
+
+Example:
+    >>> from newsvoices.nlp import load_pipeline
+    >>> doc = load_pipeline().make_doc("Critics slammed Smith for the failure.")
+    >>> groups = extract(doc, 16, 21, syntax=False)
+    >>> sorted(groups["wbow"])
+    ['wl=critic', 'wl=slam', 'wr=failure', 'wr=for', 'wr=the']
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import simplemma
+from spacy.tokens import Doc, Span, Token
+from textblob.en import sentiment as _textblob_sentiment
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from ..lexicons import word_set
+from ..scorers import common_words
+
+__all__ = ["GROUPS", "Resources", "blind_words", "extract", "load_resources"]
+
+#: Feature groups of each level of analysis.
+GROUPS = {
+    False: ("sent", "win", "cue", "bow", "wbow", "wvec"),
+    True: ("sent", "win", "cue", "bow", "wbow", "wvec", "dep", "depw", "dvec"),
+}
+
+NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "without", "nor", "neither", "none", "nobody",
+                       "nothing", "cannot", "hardly", "barely"})
+QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "``", "''"})
+#: Punctuation and words that end the target's segment (a clause, without a parser).
+SEGMENT_PUNCT = frozenset({",", ";", ":", "(", ")", "—", "–", "--", '"', "“", "”", "?", "!"})
+SEGMENT_WORDS = frozenset({"but", "while", "although", "though", "because", "whereas", "who", "which", "whom",
+                           "whose", "unless", "despite", "after", "before", "since", "when", "if", "yet"})
+#: Words that end the naming part of a mention ("the leader of the party", "Smith, who ...").
+MENTION_CUTS = frozenset({"of", "who", "which", "that", ",", "(", "from", "in", "at", "for", "with", "on", "-",
+                          "–", "—"})
+#: Lemmas of speech verbs (the target as their subject is a speaker).
+SPEECH = frozenset("""say tell claim argue add note write tweet state insist explain declare announce warn ask
+suggest respond reply contend allege acknowledge admit believe think call testify report post""".split())
+PRONOUNS = frozenset("he she they him her them his their hers theirs i we me us our you it its".split())
+COPULA = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re", "'m", "’m"})
+CONTENT_POS = frozenset({"ADJ", "VERB", "NOUN", "ADV", "INTJ"})
+NAME_TAGS = frozenset({"NNP", "NNPS"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PATIENT_DEPS = frozenset({"nsubjpass", "dobj", "dative", "obj", "iobj", "attr", "oprd"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "pcomp", "csubj", "parataxis"})
+#: Factor applied to a negated word's valence (VADER's own).
+NEGATION_FACTOR = -0.74
+WINDOW = 4
+VECTOR_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The lexicons and tables the features read; loaded once, never changed.
+
+    Attributes:
+        vader: VADER's analyser (its lexicon gives word valence in -4..4).
+        textblob: TextBlob's word polarity in -1..1.
+        neutral: Lower-case words that never count (``neutral_words.csv``).
+        common: Lower-case common words (:func:`newsvoices.scorers.common_words`).
+        vector_index: Word -> row of ``vectors``.
+        vectors: Static word vectors, float32.
+        lemmas: Whether words are reduced to simplemma's lemma ("accused" -> "accuse").
+    """
+
+    vader: SentimentIntensityAnalyzer
+    textblob: dict[str, float]
+    neutral: frozenset[str]
+    common: frozenset[str]
+    vector_index: dict[str, int]
+    vectors: np.ndarray
+    lemmas: bool
+
+
+@functools.lru_cache(maxsize=1)
+def blind_words() -> frozenset[str]:
+    """Lower-case words the model never reads: the news-neutral words (``data/neutral_words.csv``),
+    titles and honorifics (``data/titles.csv``, with and without their period) and the identity
+    and office words of ``data/tone_blind_words.csv``.
+
+    Example:
+        >>> {"foreign", "top", "president", "sen.", "sen", "republican"} <= blind_words()
+        True
+    """
+    titles = word_set("titles.csv")
+    return (word_set("neutral_words.csv") | titles | {t.rstrip(".") for t in titles}
+            | word_set("tone_blind_words.csv"))
+
+
+def _data(name: str):
+    return resources.files("newsvoices").joinpath("data", name)
+
+
+@functools.lru_cache(maxsize=2)
+def load_resources(lemmas: bool = True) -> Resources:
+    """Load the lexicons and tables (once per process and setting).
+
+    Args:
+        lemmas: Reduce words to their simplemma lemma for the word features.
+
+    Returns:
+        The resources: :func:`blind_words`, ``data/common_words.txt``, ``data/wordvec.npz``, and
+        the VADER and TextBlob lexicons.
+    """
+    neutral = blind_words()
+    common = common_words()
+    with _data("wordvec.npz").open("rb") as fh, np.load(fh) as table:
+        vectors = (table["q"].astype(np.float32) * table["scale"]).astype(np.float32)
+        index = {w: i for i, w in enumerate(table["words"].tolist()) if w not in neutral}
+    textblob = {}
+    for word, senses in _textblob_sentiment.items():
+        polarity = (senses.get(None) or next(iter(senses.values())))[0]
+        if polarity:
+            textblob[word] = float(polarity)
+    return Resources(SentimentIntensityAnalyzer(), textblob, neutral, common, index, vectors, lemmas)
+
+
+def _lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="en")
+
+
+@dataclass
+class _Word:
+    """One visible word of the sentence: its form for the word features and its valence."""
+
+    form: str
+    tokens: list[Token]
+    vader: float = 0.0
+    textblob: float = 0.0
+    content: bool = False  # a word with a meaning of its own (no stop word, mask or number)
+
+
+def _sentence(doc: Doc, first: Token) -> Span:
+    return first.sent if doc.has_annotation("SENT_START") else doc[:]
+
+
+def _target_tokens(sentence: Span, start: int, end: int) -> list[Token]:
+    tokens = [t for t in sentence if t.idx < end and t.idx + len(t.text) > start and not t.is_space]
+    if not tokens:
+        tokens = [min((t for t in sentence), key=lambda t: abs(t.idx - start))]
+    return tokens
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and any(c.isalpha() for c in text) and text != "I"
+
+
+def _opens_sentence(token: Token, sentence: Span) -> bool:
+    """Whether nothing but opening punctuation precedes ``token`` in its sentence or clause."""
+    i = token.i
+    while i > sentence.start:
+        previous = sentence.doc[i - 1]
+        if previous.is_space:
+            i -= 1
+            continue
+        return previous.text in QUOTES or previous.text in {"(", ":", "—", "–", "--", "-", ".", "!", "?", "[", "…"}
+    return True
+
+
+def _is_name(token: Token, sentence: Span, res: Resources, syntax: bool) -> bool:
+    if not _is_capitalised(token):  # a lower-case word the tagger calls a proper noun is its error
+        return False
+    if syntax and token.tag_ in NAME_TAGS:
+        return True
+    if not _opens_sentence(token, sentence):
+        return True
+    if token.is_stop:
+        return False
+    if token.lower_ not in res.common:
+        return True
+    following = next((t for t in sentence.doc[token.i + 1:sentence.end] if t.lower_ not in res.neutral), None)
+    return following is not None and _is_capitalised(following) and not following.is_punct
+
+
+def _mention_head(tokens: list[Token], syntax: bool) -> Token:
+    """The word the mention is about: by the parse, else the last word before a cut word."""
+    if syntax:
+        ids = {t.i for t in tokens}
+        tops = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+        return min(tops or tokens, key=lambda t: sum(1 for _ in t.ancestors))
+    kept = tokens
+    for k, t in enumerate(tokens[1:], 1):
+        if t.lower_ in MENTION_CUTS:
+            kept = tokens[:k]
+            break
+    words = [t for t in kept if any(c.isalnum() for c in t.text)]
+    return (words or kept)[-1]
+
+
+def _valence(word: str, lemma: str, res: Resources) -> tuple[float, float]:
+    vader = res.vader.lexicon.get(word)
+    if vader is None:
+        vader = res.vader.lexicon.get(lemma, 0.0)
+    textblob = res.textblob.get(word)
+    if textblob is None:
+        textblob = res.textblob.get(lemma, 0.0)
+    return vader / 4.0, textblob
+
+
+def _words(sentence: Span, target: set[int], visible_inside: set[int], res: Resources,
+           syntax: bool) -> tuple[list[_Word], str]:
+    """The sentence as visible words (neutral words and most punctuation left out, runs of
+    ``<T>`` and ``<NAME>`` joined), and its text with the masked words left out (for VADER)."""
+    words: list[_Word] = []
+    text: list[str] = []
+    for tok in sentence:
+        if tok.is_space:
+            continue
+        lower = tok.lower_.replace("’", "'")
+        inside = tok.i in visible_inside
+        if tok.i in target and not inside:
+            form = "<T>"
+        elif lower in res.neutral:
+            continue
+        elif tok.is_punct:
+            if tok.text in ("?", "!"):
+                form = tok.text
+            elif tok.text in QUOTES:
+                form = "<Q>"
+            else:
+                text.append(tok.text_with_ws)
+                continue
+        elif not inside and _is_name(tok, sentence, res, syntax):
+            form = "<NAME>"
+        elif tok.like_num or any(c.isdigit() for c in lower):
+            form = "<NUM>"
+        elif lower in NEGATIONS:
+            form = "<NEG>"
+        else:
+            lemma = _lemma(lower)
+            form = lemma if res.lemmas else lower
+            word = _Word(form, [tok])
+            if not tok.is_stop and tok.is_alpha:
+                word.vader, word.textblob = _valence(lower, lemma, res)
+                word.content = True
+            words.append(word)
+            text.append(tok.text_with_ws)
+            continue
+        if words and form in ("<T>", "<NAME>") and words[-1].form == form:
+            words[-1].tokens.append(tok)
+        else:
+            words.append(_Word(form, [tok]))
+        if form in ("<NUM>", "<NEG>", "?", "!", "<Q>"):
+            text.append(tok.text_with_ws)
+    for k, word in enumerate(words):
+        if (word.vader or word.textblob) and any(w.form == "<NEG>" for w in words[max(0, k - 3):k]):
+            word.vader *= NEGATION_FACTOR
+            word.textblob *= NEGATION_FACTOR
+    return words, "".join(text)
+
+
+def _vector_mean(words: Iterable[_Word], res: Resources) -> np.ndarray | None:
+    rows = []
+    for word in words:
+        if not word.content:
+            continue
+        lower = word.tokens[0].lower_
+        row = res.vector_index.get(lower)
+        if row is None:
+            row = res.vector_index.get(_lemma(lower))
+        if row is not None:
+            rows.append(row)
+    if not rows:
+        return None
+    return res.vectors[rows].mean(axis=0)
+
+
+def _add_vector(features: dict[str, float], prefix: str, vector: np.ndarray | None) -> None:
+    if vector is not None:
+        for k, x in enumerate(vector.tolist()):
+            features[f"{prefix}{k}"] = x
+
+
+def _distance_bin(distance: int) -> int:
+    return 1 if distance <= 2 else 2 if distance <= 5 else 3 if distance <= 10 else 4
+
+
+def _segment(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
+    """Token ids [a, b] of the target's segment: up to the nearest boundary on each side."""
+    a = first
+    while a - 1 >= tokens[0].i and not _is_boundary(tokens[a - 1 - tokens[0].i]):
+        a -= 1
+    b = last
+    while b + 1 <= tokens[-1].i and not _is_boundary(tokens[b + 1 - tokens[0].i]):
+        b += 1
+    return a, b
+
+
+def _is_boundary(token: Token) -> bool:
+    return token.text in SEGMENT_PUNCT or token.lower_ in SEGMENT_WORDS
+
+
+def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | None = None,
+            resources: Resources | None = None) -> dict[str, dict[str, float]]:
+    """Feature groups for the tone of the mention ``doc.text[start:end]``.
+
+    Args:
+        doc: A Doc of ``parse_articles`` (or, without ``syntax``, any tokenized Doc).
+        start: Character offset of the mention in ``doc.text``.
+        end: Character offset after the mention.
+        syntax: Also read the tagger's and parser's annotation (the sentence must be parsed).
+        sentence: The sentence holding the mention as the library split the article (pass it:
+            the parser may cut a sentence further, and the tokens-only features must not depend
+            on whether the parser ran); default: by the Doc's sentence boundaries, else the
+            whole Doc.
+        resources: Lexicons and tables; default :func:`load_resources` ().
+
+    Returns:
+        ``{group: {feature: value}}`` for the groups of ``GROUPS[syntax]``; zero values left out.
+    """
+    res = resources or load_resources()
+    if sentence is None:
+        covering = [t for t in doc if t.idx < max(end, start + 1) and t.idx + len(t.text) > start] or \
+            [min(doc, key=lambda t: abs(t.idx - start))]
+        sentence = _sentence(doc, covering[0])
+    mention = _target_tokens(sentence, start, end)
+    head = _mention_head(mention, syntax)
+    visible_inside = {t.i for t in mention if t.i != head.i and t.is_alpha and not t.is_stop
+                      and t.lower_ not in res.neutral and not _is_capitalised(t)
+                      and (not syntax or t.pos_ in CONTENT_POS)}
+    target = {t.i for t in mention}
+    words, masked_text = _words(sentence, target, visible_inside, res, syntax)
+    at = [k for k, w in enumerate(words) if w.form == "<T>"]
+    if not at:  # the mention was all punctuation or neutral words: place it by its tokens
+        at = [min(range(len(words)), key=lambda k: abs(words[k].tokens[0].i - head.i))] if words else [0]
+    first, last = at[0], at[-1]
+    out: dict[str, dict[str, float]] = {}
+    out["sent"] = _sentence_features(words, masked_text, res)
+    segment = _segment(list(sentence), mention[0].i, mention[-1].i)
+    out["win"] = _window_features(words, first, last, segment)
+    out["cue"] = _cue_features(words, first, last, segment, sentence, mention)
+    out["bow"] = _bag_of_words(words)
+    out["wbow"] = {**{"wl=" + w.form: 1.0 for w in words[max(0, first - WINDOW):first]},
+                   **{"wr=" + w.form: 1.0 for w in words[last + 1:last + 1 + WINDOW]}}
+    wvec: dict[str, float] = {}
+    _add_vector(wvec, "es", _vector_mean(words, res))
+    _add_vector(wvec, "el", _vector_mean(words[max(0, first - VECTOR_WINDOW):first], res))
+    _add_vector(wvec, "er", _vector_mean(words[last + 1:last + 1 + VECTOR_WINDOW], res))
+    out["wvec"] = wvec
+    if syntax:
+        out.update(_syntax_features(sentence, head, target - visible_inside, visible_inside, words, res))
+    return {g: {k: v for k, v in f.items() if v} for g, f in out.items()}
+
+
+def _sentence_features(words: list[_Word], masked_text: str, res: Resources) -> dict[str, float]:
+    scores = res.vader.polarity_scores(masked_text)
+    vader = [w.vader for w in words]
+    textblob = [w.textblob for w in words]
+    return {
+        "s_vc": scores["compound"],
+        "s_vpos": scores["pos"],
+        "s_vneg": scores["neg"],
+        "s_vsum_pos": min(3.0, sum(v for v in vader if v > 0)),
+        "s_vsum_neg": max(-3.0, sum(v for v in vader if v < 0)),
+        "s_tsum_pos": min(3.0, sum(v for v in textblob if v > 0)),
+        "s_tsum_neg": max(-3.0, sum(v for v in textblob if v < 0)),
+    }
+
+
+def _window_features(words: list[_Word], first: int, last: int, segment: tuple[int, int]) -> dict[str, float]:
+    features: dict[str, float] = {}
+    for k, word in enumerate(words):
+        if first <= k <= last or not (word.vader or word.textblob):
+            continue
+        side, distance = ("L", first - k) if k < first else ("R", k - last)
+        distance_bin = _distance_bin(distance)
+        for lexicon, value in (("v", word.vader), ("t", word.textblob)):
+            if value:
+                key = f"w_{lexicon}{side}{distance_bin}{'p' if value > 0 else 'n'}"
+                features[key] = features.get(key, 0.0) + value
+    a, b = segment
+    in_segment = [w for w in words if a <= w.tokens[0].i <= b and w.form != "<T>"]
+    features["seg_vpos"] = sum(w.vader for w in in_segment if w.vader > 0)
+    features["seg_vneg"] = sum(w.vader for w in in_segment if w.vader < 0)
+    features["seg_tpos"] = sum(w.textblob for w in in_segment if w.textblob > 0)
+    features["seg_tneg"] = sum(w.textblob for w in in_segment if w.textblob < 0)
+    return features
+
+
+def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int, int], sentence: Span,
+                  mention: list[Token]) -> dict[str, float]:
+    features: dict[str, float] = {}
+    a, b = segment
+    if not any(w.content or w.form == "<NAME>" for w in words[:first]):
+        features["t_initial"] = 1.0
+    before = [w for w in words[:first] if w.tokens[0].i >= a]
+    after = [w for w in words[last + 1:] if w.tokens[0].i <= b]
+    if not any(w.content for w in before):  # nothing but function words before it: subject-like
+        features["subj_like"] = 1.0
+        features["subj_rv"] = sum(w.vader for w in after)
+        features["subj_rt"] = sum(w.textblob for w in after)
+    else:
+        features["obj_lv"] = sum(w.vader for w in before)
+        features["obj_lt"] = sum(w.textblob for w in before)
+    following = [w.tokens[0].lower_ for w in words[last + 1:last + 3]]
+    preceding = [w.tokens[0].lower_ for w in words[max(0, first - 2):first]]
+    if (any(_lemma(x) in SPEECH for x in following)
+            or (preceding and _lemma(preceding[-1]) in SPEECH and last >= len(words) - 2)
+            or preceding == ["according", "to"]):
+        features["t_speaker"] = 1.0
+        said = [w for w in words if not a <= w.tokens[0].i <= b]
+        features["spk_v"] = sum(w.vader for w in said)
+        features["spk_t"] = sum(w.textblob for w in said)
+    if preceding[-1:] == ["by"]:
+        features["t_by"] = 1.0
+    if following[:1] and following[0] in ("'s", "’s", "'"):
+        features["t_poss"] = 1.0
+    if mention[0].lower_ in PRONOUNS:
+        features["t_pron"] = 1.0
+    if sum(1 for t in sentence if t.i < mention[0].i and t.text in QUOTES) % 2:
+        features["t_quote"] = 1.0
+    if words and words[-1].form == "?":
+        features["question"] = 1.0
+    features[f"names={min(3, sum(1 for w in words if w.form == '<NAME>'))}"] = 1.0
+    return features
+
+
+def _bag_of_words(words: list[_Word]) -> dict[str, float]:
+    forms = [w.form for w in words]
+    features = {"u=" + f: 1.0 for f in forms}
+    features.update({"b=" + a + "_" + b: 1.0 for a, b in zip(forms, forms[1:])})
+    return features
+
+
+# --- syntax (tagger and parser) -------------------------------------------------------------
+
+
+def _is_negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.dep_ in ("xcomp", "acomp", "ccomp", "dobj", "attr") and any(c.dep_ == "neg" for c in token.head.children):
+        return True
+    doc = token.doc
+    return any(doc[j].lower_ in NEGATIONS for j in range(max(0, token.i - 3), token.i))
+
+
+def _governor(head: Token) -> tuple[Token, str]:
+    """The word governing the target and the target's role for it."""
+    dep, above = head.dep_, head.head
+    if dep in ("compound", "appos", "conj", "flat") and above.i != head.i:
+        return _governor(above) if above.dep_ != "ROOT" else (above, "mod_" + dep)
+    if dep == "pobj" and above.i != head.i:
+        verb = above.head
+        if above.lower_ == "by" and verb.tag_ == "VBN":
+            return verb, "agent"
+        return verb, "pobj_" + above.lower_
+    if dep in SUBJECT_DEPS:
+        return above, "subj"
+    if dep in PATIENT_DEPS:
+        return above, "patient"
+    if dep == "poss":
+        return above, "poss"
+    if dep == "ROOT":
+        return head, "root"
+    return above, dep
+
+
+def _syntax_features(sentence: Span, head: Token, masked: set[int], inside: set[int], words: list[_Word],
+                     res: Resources) -> dict[str, dict[str, float]]:
+    by_token: dict[int, _Word] = {w.tokens[0].i: w for w in words if len(w.tokens) == 1}
+
+    def valence(tokens: Iterable[Token]) -> tuple[float, float]:
+        found = [by_token[t.i] for t in tokens if t.i in by_token and t.i not in masked
+                 and t.pos_ in CONTENT_POS]
+        return sum(w.vader for w in found), sum(w.textblob for w in found)
+
+    def form(token: Token) -> str | None:
+        word = by_token.get(token.i)
+        if word is None or token.i in masked or not word.content or token.pos_ not in CONTENT_POS:
+            return None
+        return word.form
+
+    governor, role = _governor(head)
+    role_kind = role.split("_")[0] if role.startswith(("pobj", "mod")) else role
+    dep: dict[str, float] = {"role=" + role_kind: 1.0}
+    g_vader, g_textblob = valence([governor]) if governor.i not in masked else (0.0, 0.0)
+    dep["g_v|" + role_kind] = g_vader
+    dep["g_t|" + role_kind] = g_textblob
+    dep["g_v"] = g_vader
+    if _is_negated(governor):
+        dep["g_neg"] = 1.0
+    g_sub = valence(governor.subtree)
+    dep["gs_v|" + role_kind], dep["gs_t|" + role_kind] = g_sub
+    dep["m_v"], dep["m_t"] = valence(head.subtree)
+    if inside:
+        dep["in_v"], dep["in_t"] = valence(t for t in sentence if t.i in inside)
+    if role == "subj" and governor.lower_ in COPULA:
+        dep["p_v"], dep["p_t"] = valence(t for c in governor.children if c.dep_ in ("acomp", "attr")
+                                         for t in c.subtree)
+    if role == "subj" and _lemma(governor.lower_) in SPEECH:
+        dep["speaker"] = 1.0
+        dep["spk_v"] = valence(t for c in governor.children if c.dep_ in ("ccomp", "xcomp", "dobj")
+                               for t in c.subtree)[0]
+    clause = head
+    for _ in range(30):
+        if clause.dep_ in CLAUSE_DEPS or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    dep["c_v"], dep["c_t"] = valence(clause.subtree)
+
+    depw: dict[str, float] = {}
+    governor_form = form(governor) if governor.i not in masked else None
+    if governor_form:
+        depw[f"gov={role}|{governor_form}"] = 1.0
+        depw["gov=" + governor_form] = 1.0
+        if _is_negated(governor):
+            depw["govneg=" + governor_form] = 1.0
+    above = governor.head
+    if above.i != governor.i and (above_form := form(above)):
+        depw["gov2=" + above_form] = 1.0
+    modifiers = [t for t in head.subtree if t.i not in masked]
+    for token in modifiers:
+        if (modifier_form := form(token)):
+            depw["mod=" + modifier_form] = 1.0
+
+    dvec: dict[str, float] = {}
+    if governor.i not in masked and governor.i in by_token:
+        _add_vector(dvec, "eg", _vector_mean([by_token[governor.i]], res))
+    _add_vector(dvec, "em", _vector_mean([by_token[t.i] for t in modifiers if t.i in by_token], res))
+    return {"dep": dep, "depw": depw, "dvec": dvec}
