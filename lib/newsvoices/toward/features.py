@@ -394,14 +394,22 @@ def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | No
     return {g: {k: v for k, v in f.items() if v} for g, f in out.items()}
 
 
+@functools.lru_cache(maxsize=4096)
+def _vader_scores(masked_text: str) -> tuple[float, float, float]:
+    """VADER's compound, positive and negative scores of a masked sentence (the same text for
+    every mention of a sentence whose names are all masked: scored once)."""
+    scores = load_resources().vader.polarity_scores(masked_text)
+    return scores["compound"], scores["pos"], scores["neg"]
+
+
 def _sentence_features(words: list[_Word], masked_text: str, res: Resources) -> dict[str, float]:
-    scores = res.vader.polarity_scores(masked_text)
+    compound, positive, negative = _vader_scores(masked_text)
     vader = [w.vader for w in words]
     textblob = [w.textblob for w in words]
     return {
-        "s_vc": scores["compound"],
-        "s_vpos": scores["pos"],
-        "s_vneg": scores["neg"],
+        "s_vc": compound,
+        "s_vpos": positive,
+        "s_vneg": negative,
         "s_vsum_pos": min(3.0, sum(v for v in vader if v > 0)),
         "s_vsum_neg": max(-3.0, sum(v for v in vader if v < 0)),
         "s_tsum_pos": min(3.0, sum(v for v in textblob if v > 0)),

@@ -28,7 +28,7 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from ..corpus import Article
-from ..parse import is_parsed, parse_articles
+from ..parse import is_parsed, parse_articles, text_of
 from .features import extract, load_resources
 
 __all__ = ["CLASSES", "MODELS", "ToneModel", "align_span", "decide", "load_model", "mention_tone",
@@ -129,7 +129,7 @@ def load_model(level: str = "parse") -> ToneModel:
 def sentence_span(doc: Doc, spans: tuple[tuple[int, int], ...], start: int) -> Span:
     """The sentence of the article (``(start, end)`` pairs of ``Article.sentence_spans``) that
     holds the character ``start``, as a span of ``doc`` (the whole Doc when none does)."""
-    chosen = (0, len(doc.text))
+    chosen = (0, len(text_of(doc)))  # doc.text joins every token again at each call
     for a, b in spans:
         if a <= start < b or (start == b and b > a):
             chosen = (a, b)
