@@ -2,7 +2,7 @@
 #   make report   execute every notebook on seeds/ and write reports/*.html
 #   make test     run the whole test suite (notebooks and report build included)
 #   make lab      open JupyterLab on notebooks/ (LAB_ARGS=... passes options, e.g. --allow-root)
-#   make benchmark  time the pipeline on 1,000 to 10,000 articles against plain spaCy, and the notebooks (~30 min)
+#   make benchmark  time the pipeline on 1,000 to 10,000 articles against plain spaCy, and the notebooks (~45-60 min)
 #   make evaluate   score attribution and tone on the real annotated news in ../shared (~5 min)
 # Each target creates .venv from requirements.txt first if it is missing or out of date.
 

@@ -44,7 +44,7 @@ arrives, are analysed on one core, to show how the cost per MB grows with the si
 passes over the paragraph pool again and again, with new names on each pass, so that few
 sentences repeat within the article (see ``renamed``).
 
-Targets (2-core machine): end to end at least 3 times the throughput of the plain spaCy run;
+Targets (2-core machine; measured figures in docs/benchmarks.md): end to end at least 3 times the throughput of the plain spaCy run;
 peak memory under 2 GB at 10,000 articles; a cached analysis opened in seconds; every notebook
 rendered in under 3 minutes with the cache warm.
 """
