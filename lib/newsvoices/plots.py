@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import io
+import itertools
 import textwrap
 import weakref
 from collections.abc import Mapping
@@ -199,7 +200,7 @@ def _crowding(texts, along: int) -> float:
     overlaps the next: 1.0 when they already fit."""
     boxes = sorted(_boxes(texts), key=lambda b: _centre(b)[along])
     need = 1.0
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in itertools.pairwise(boxes):
         if not a.overlaps(b):
             continue
         size = (a.size[along] + b.size[along]) / 2 + 2  # 2 px between them
