@@ -23,7 +23,7 @@ from .corpus import Article, Corpus, CorpusError
 from .records import Analysis
 from .store import actor_registry, analyse, load_corpus, mentions, stance, statements, tone_toward
 from .stances import stance_lexicon, stance_matrix
-from .tone import score_statements, tone_by_actor, tone_toward_tables, tone_words
+from .tone import score_statements, timeline, tone_by_actor, tone_toward_tables, tone_words
 from .toward import target_tone
 from .version import VERSION as __version__
 from .words import (
@@ -73,6 +73,7 @@ __all__ = [
     "stance_lexicon",
     "stance_matrix",
     "target_tone",
+    "timeline",
     "tone_by_actor",
     "tone_toward",
     "tone_toward_tables",

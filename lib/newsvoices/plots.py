@@ -11,19 +11,42 @@ Example:
 
 from __future__ import annotations
 
+import io
+import itertools
 import textwrap
+import weakref
+from collections.abc import Mapping
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import cycler
 from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from .tone import MIN_N
 
-__all__ = ["STYLE", "article_lengths", "describe", "show", "wrap_label"]
+__all__ = ["GREY", "MARKERS", "NEGATIVE", "PALETTE", "POSITIVE", "STYLE", "TONE_CMAP", "article_lengths", "describe",
+           "label_overlaps", "show", "surface_forms", "wrap_label"]
 
 #: Above this many categories a chart switches to a summary form (histogram, top N).
 MAX_BARS = 40
+
+#: Okabe & Ito's colours (https://jfly.uni-koeln.de/color/), told apart with every common colour
+#: vision deficiency: every categorical chart takes its colours from here, in this order (the
+#: pale yellow last: it is the hardest to see on white).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
+#: The grey of "others", neutral tone and reference lines.
+GREY = "#999999"
+#: Positive and negative tone: blue and vermillion (never red against green).
+POSITIVE, NEGATIVE = "#0072B2", "#D55E00"
+#: Diverging colour map for tone and stance: vermillion (−1), near-white (0), blue (+1).
+TONE_CMAP = LinearSegmentedColormap.from_list("newsvoices_tone", [NEGATIVE, "#F7F7F7", POSITIVE])
+#: Marker shapes paired with the colours, so that a series is told by its shape as well.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 #: rcParams used by every chart.
 STYLE = {
@@ -37,7 +60,11 @@ STYLE = {
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.axisbelow": True,
+    "axes.prop_cycle": cycler(color=PALETTE),
 }
+
+#: Figures made here (not handed in by the caller): they may grow to fit their labels.
+_OWN_FIGURES: weakref.WeakSet = weakref.WeakSet()
 
 
 def wrap_label(label: object, width: int = 28) -> str:
@@ -102,8 +129,6 @@ def show(ax: Axes, alt: str | None = None) -> None:
     """
     from IPython.display import Image, display
 
-    import io
-
     fig = ax.figure
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
@@ -121,8 +146,165 @@ def _label_bars(ax: Axes, bars, texts, fontsize: int = 8) -> None:
 
 def _axes(ax: Axes | None, height: float) -> Axes:
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, max(2.5, height)), layout="constrained")
+        fig, ax = plt.subplots(figsize=(8, max(2.5, height)), layout="constrained")
+        _OWN_FIGURES.add(fig)
     return ax
+
+
+def _drawn_labels(axis) -> list:
+    """The tick labels of ``axis`` that are drawn: visible, not empty, inside the view."""
+    axis.get_ticklabels()  # brings the ticks up to date
+    low, high = sorted(axis.get_view_interval())
+    slack = (high - low) * 1e-9
+    return [tick.label1 for tick in axis.get_major_ticks()
+            if low - slack <= tick.get_loc() <= high + slack and tick.label1.get_visible() and tick.label1.get_text()]
+
+
+def _boxes(texts) -> list:
+    """Window extents of drawn ``texts``, each shrunk by half a pixel (touching is not overlapping)."""
+    return [t.get_window_extent().padded(-0.5) for t in texts]
+
+
+def label_overlaps(ax: Axes) -> list[tuple[str, str]]:
+    """Pairs of labels of ``ax`` drawn over each other: tick labels of each axis, and the texts
+    written on the chart outside the plotting area (as the article names of
+    :func:`dispersion_plot`). Empty when every label can be read.
+
+    Example:
+        >>> _, ax = plt.subplots(figsize=(3, 0.5))
+        >>> _ = ax.barh(["one label", "another label", "a third label"], [1, 2, 3])
+        >>> label_overlaps(ax)[0]
+        ('one label', 'another label')
+        >>> plt.close("all")
+    """
+    ax.figure.draw_without_rendering()
+    pairs = []
+    outside = [t for t in ax.texts if t.get_visible() and t.get_text() and not _inside(ax, t)]
+    for texts in (_drawn_labels(ax.xaxis), _drawn_labels(ax.yaxis), outside):
+        boxes = _boxes(texts)
+        pairs += [(texts[i].get_text(), texts[j].get_text()) for i in range(len(texts))
+                  for j in range(i + 1, len(texts)) if boxes[i].overlaps(boxes[j])]
+    return pairs
+
+
+def _inside(ax: Axes, text) -> bool:
+    return ax.get_window_extent().padded(-1).contains(*_centre(text.get_window_extent()))
+
+
+def _centre(box) -> tuple[float, float]:
+    return ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+
+
+def _crowding(texts, along: int) -> float:
+    """How much farther apart neighbouring ``texts`` must be, along x (0) or y (1), so that none
+    overlaps the next: 1.0 when they already fit."""
+    boxes = sorted(_boxes(texts), key=lambda b: _centre(b)[along])
+    need = 1.0
+    for a, b in itertools.pairwise(boxes):
+        if not a.overlaps(b):
+            continue
+        size = (a.size[along] + b.size[along]) / 2 + 2  # 2 px between them
+        gap = abs(_centre(b)[along] - _centre(a)[along])
+        need = max(need, size / gap if gap > 0 else 2.0)
+    return need
+
+
+def _fit_labels(ax: Axes) -> Axes:
+    """Make every tick label of ``ax`` readable, none over another: a figure made here grows to
+    fit its rows (a long name wraps on two lines); x labels turn upright, then the figure
+    widens; on an Axes handed in by the caller the labels get smaller instead (down to 6 pt)."""
+    fig = ax.figure
+    own = fig in _OWN_FIGURES
+    for _ in range(5):
+        fig.draw_without_rendering()
+        tall = _crowding(_drawn_labels(ax.yaxis), 1)
+        wide = _crowding(_drawn_labels(ax.xaxis), 0)
+        if tall <= 1 and wide <= 1:
+            break
+        if tall > 1:
+            if own and fig.get_figheight() < 60:
+                rows = ax.get_window_extent().height / fig.dpi
+                fig.set_figheight(min(60, fig.get_figheight() + rows * (tall - 1) * 1.1 + 0.1))
+            else:
+                _shrink(ax.yaxis, tall)
+        if wide > 1:
+            labels = _drawn_labels(ax.xaxis)
+            if any(t.get_rotation() not in (90, 270) for t in labels):
+                for t in labels:
+                    t.set_rotation(90)
+                    t.set_horizontalalignment("center")
+            elif own and fig.get_figwidth() < 30:
+                cols = ax.get_window_extent().width / fig.dpi
+                fig.set_figwidth(min(30, fig.get_figwidth() + cols * (wide - 1) * 1.1 + 0.1))
+            else:
+                _shrink(ax.xaxis, wide)
+    return ax
+
+
+def _shrink(axis, factor: float) -> None:
+    for t in _drawn_labels(axis):
+        t.set_fontsize(max(6.0, t.get_fontsize() / factor))
+
+
+def surface_forms(tokens: pd.DataFrame, key: str = "norm") -> dict[str, str]:
+    """How each word is written most often, so that charts of lower-cased terms show names
+    as the articles write them (``abe`` → ``Abe``, ``us`` stays ``us``).
+
+    The first word of a sentence is left out of the count (its capital is the sentence's),
+    unless the word occurs nowhere else; a tie goes to the form of ``key``. Only words whose
+    form differs from their ``key`` are returned.
+
+    Args:
+        tokens: :func:`newsvoices.tokens` of the corpus (or of a sample of its articles):
+            columns ``token``, ``norm``, ``lemma``, and ``article``, ``sentence``, ``position``
+            to tell the first word of a sentence.
+        key: ``"norm"`` for the term charts, ``"lemma"`` for charts of lemmas.
+
+    Returns:
+        ``{term: form}``, e.g. ``{"abe": "Abe"}``: pass it as ``forms`` to :func:`top_terms`,
+        :func:`terms_by_article` or :func:`keyness_bars`.
+
+    Example:
+        >>> t = pd.DataFrame({"article": ["a"] * 6, "sentence": [0, 0, 0, 1, 1, 1], "position": range(6),
+        ...                   "token": ["Sanctions", "hurt", "Abe’s", "Abe", "said", "sanctions"],
+        ...                   "norm": ["sanctions", "hurt", "abe", "abe", "said", "sanctions"]})
+        >>> surface_forms(t)
+        {'abe': 'Abe'}
+    """
+    if tokens.empty:
+        return {}
+    keys = tokens[key].astype(str)
+    written = tokens["token"].astype(str)
+    forms = [_form(k, w) for k, w in zip(keys.tolist(), written.tolist())]
+    if {"article", "sentence", "position"} <= set(tokens.columns):
+        first = tokens.groupby(["article", "sentence"])["position"].transform("min").eq(tokens["position"])
+    else:
+        first = pd.Series(False, index=tokens.index)
+    counts = pd.DataFrame({"key": keys.to_numpy(), "form": forms, "first": first.to_numpy(dtype=bool)})
+    inside = counts[~counts["first"]]
+    counts = pd.concat([inside, counts[~counts["key"].isin(set(inside["key"]))]])  # first words: only when alone
+    tally = counts.groupby(["key", "form"]).size().reset_index(name="count")
+    tally["is_key"] = tally["form"] == tally["key"]
+    best = tally.sort_values(["key", "count", "is_key"], ascending=[True, False, False]).drop_duplicates("key")
+    best = best[~best["is_key"]]
+    return dict(zip(best["key"], best["form"]))
+
+
+def _form(key: str, token: str) -> str:
+    """``key`` written as ``token`` writes it (``Japan’s`` writes ``japan`` as ``Japan``)."""
+    if token.lower() == key.lower():
+        return token
+    if token[:1].isupper() and key[:1].islower():
+        return key[:1].upper() + key[1:]
+    return key
+
+
+def _term_label(term: object, forms: Mapping[str, str] | None, width: int = 30) -> str:
+    """A term as the articles write it (each word of a phrase through ``forms``), wrapped."""
+    text = str(term)
+    if forms:
+        text = forms.get(text) or " ".join(forms.get(word, word) for word in text.split(" "))
+    return wrap_label(text, width)
 
 
 def article_lengths(frame: pd.DataFrame, ax: Axes | None = None, *, label: str = "id") -> Axes:
@@ -139,7 +321,7 @@ def article_lengths(frame: pd.DataFrame, ax: Axes | None = None, *, label: str =
     with plt.rc_context(STYLE):
         if len(frame) > MAX_BARS:
             ax = _axes(ax, 3.5)
-            ax.hist(frame["words"], bins=min(50, max(10, len(frame) // 20)), color="#4C72B0")
+            ax.hist(frame["words"], bins=min(50, max(10, len(frame) // 20)), color=PALETTE[0])
             ax.set_title(f"Article length ({len(frame):,} articles)")
             ax.set_xlabel("Length (words)")
             ax.set_ylabel("Articles (count)")
@@ -147,12 +329,13 @@ def article_lengths(frame: pd.DataFrame, ax: Axes | None = None, *, label: str =
         ax = _axes(ax, 0.45 * len(frame) + 1.2)
         data = frame.iloc[::-1]
         labels = [wrap_label(x) for x in data[label]]
-        bars = ax.barh(labels, data["words"], color="#4C72B0")
+        bars = ax.barh(labels, data["words"], color=PALETTE[0])
         _label_bars(ax, bars, [f"{n} sentences" for n in data["sentences"]])
         ax.set_title(f"Article length ({len(frame)} articles)")
         ax.set_xlabel("Length (words)")
         ax.set_ylabel("Article")
         ax.margins(x=0.15)
+        _fit_labels(ax)
     return ax
 
 
@@ -180,7 +363,8 @@ def _terms_kind(terms: pd.Series) -> str:
     return _NGRAM_NAMES.get(sizes.pop(), "terms") if len(sizes) == 1 else "terms"
 
 
-def top_terms(frame: pd.DataFrame, ax: Axes | None = None, *, n: int = 20, title: str | None = None) -> Axes:
+def top_terms(frame: pd.DataFrame, ax: Axes | None = None, *, n: int = 20, title: str | None = None,
+              forms: Mapping[str, str] | None = None) -> Axes:
     """Horizontal bars of the most frequent terms, each annotated with its rate per 1,000 words.
 
     Args:
@@ -189,13 +373,17 @@ def top_terms(frame: pd.DataFrame, ax: Axes | None = None, *, n: int = 20, title
         ax: Axes to draw on (a new figure when ``None``).
         n: Number of bars (the first ``n`` rows by count).
         title: Chart title (default: "Most frequent words", "... two-word phrases", ...).
+        forms: How each term is written (:func:`surface_forms`), so names keep their capitals;
+            ``None``: the terms as counted (lower-cased).
 
     Returns:
         The Axes.
 
     Example:
         >>> import newsvoices as nv
-        >>> ax = nv.plots.top_terms(nv.term_frequencies(nv.load_corpus("seeds")), n=15)  # doctest: +SKIP
+        >>> corpus = nv.load_corpus("seeds")                                                  # doctest: +SKIP
+        >>> forms = nv.plots.surface_forms(nv.tokens(corpus))                                 # doctest: +SKIP
+        >>> ax = nv.plots.top_terms(nv.term_frequencies(corpus), n=15, forms=forms)           # doctest: +SKIP
     """
     if "article" in frame.columns and len(frame):
         frame = frame.groupby("term", as_index=False)["count"].sum()
@@ -206,18 +394,22 @@ def top_terms(frame: pd.DataFrame, ax: Axes | None = None, *, n: int = 20, title
         if data.empty:
             return _no_data(ax, title, "No terms to show: the corpus has no content words.")
         data = data.iloc[::-1]
-        bars = ax.barh([wrap_label(t, 30) for t in data["term"]], data["count"], color="#4C72B0")
+        y = np.arange(len(data))
+        bars = ax.barh(y, data["count"], color=PALETTE[0])
+        ax.set_yticks(y, [_term_label(t, forms) for t in data["term"]])
         if "per_1000" in data.columns:
             _label_bars(ax, bars, [f"{rate:.1f} ‰" for rate in data["per_1000"]])
         ax.set_title(title)
         ax.set_xlabel("Occurrences (count; label: per 1,000 words)")
         ax.set_ylabel("Term")
         ax.margins(x=0.15)
+        _fit_labels(ax)
     return ax
 
 
 def terms_by_article(
-    frame: pd.DataFrame, ax: Axes | None = None, *, n: int = 15, title: str | None = None
+    frame: pd.DataFrame, ax: Axes | None = None, *, n: int = 15, title: str | None = None,
+    forms: Mapping[str, str] | None = None,
 ) -> Axes:
     """Heatmap of the top terms (rows) in each article (columns), coloured per 1,000 words.
 
@@ -231,6 +423,7 @@ def terms_by_article(
         ax: Axes to draw on (a new figure when ``None``).
         n: Number of terms: the ``n`` most frequent in the whole corpus.
         title: Chart title.
+        forms: How each term is written (:func:`surface_forms`).
 
     Returns:
         The Axes.
@@ -259,8 +452,9 @@ def terms_by_article(
         per = per.reindex(index=terms, columns=articles, fill_value=0)
         cnt = cnt.reindex(index=terms, columns=articles, fill_value=0)
         if ax is None:
-            _, ax = plt.subplots(figsize=(min(16, 3 + 0.9 * len(articles)), 0.35 * len(terms) + 2.2),
-                                 layout="constrained")
+            fig, ax = plt.subplots(figsize=(min(16, 3 + 0.9 * len(articles)), 0.35 * len(terms) + 2.2),
+                                   layout="constrained")
+            _OWN_FIGURES.add(fig)
         image = ax.imshow(per.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
         if per.size <= 600:
             top = float(per.to_numpy().max()) or 1.0
@@ -270,18 +464,19 @@ def terms_by_article(
         ax.set_xticks(range(len(articles)), [wrap_label(a, 14) for a in articles],
                       rotation=30 if len(articles) > 3 else 0, ha="right" if len(articles) > 3 else "center",
                       fontsize=8)
-        ax.set_yticks(range(len(terms)), [wrap_label(t, 30) for t in terms])
+        ax.set_yticks(range(len(terms)), [_term_label(t, forms) for t in terms])
         ax.grid(False)
         ax.figure.colorbar(image, ax=ax, label="Occurrences per 1,000 words", shrink=0.8)
         ax.set_title(title)
         ax.set_xlabel("Article (cell: count)")
         ax.set_ylabel("Term")
+        _fit_labels(ax)
     return ax
 
 
 def keyness_bars(
     frame: pd.DataFrame, ax: Axes | None = None, *, n: int = 10, max_articles: int = 12,
-    title: str | None = None,
+    title: str | None = None, forms: Mapping[str, str] | None = None,
 ) -> Axes:
     """Distinctive terms of each article: bars of log-likelihood G², grouped by article.
 
@@ -295,6 +490,7 @@ def keyness_bars(
         n: Terms per article.
         max_articles: Articles drawn at most (in corpus order).
         title: Chart title.
+        forms: How each term is written (:func:`surface_forms`).
 
     Returns:
         The Axes.
@@ -318,7 +514,6 @@ def keyness_bars(
             title = f"{title} (first {max_articles} of {len(articles)} articles)"
             articles = articles[:max_articles]
         labels, values, ratios, colours, headers = [], [], [], [], []
-        palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         for k, article in enumerate(articles):
             block = data[data["article"] == article]
             headers.append(len(labels))
@@ -327,10 +522,10 @@ def keyness_bars(
             ratios.append(None)
             colours.append("none")
             for row in block.itertuples():
-                labels.append(wrap_label(row.term, 30))
+                labels.append(_term_label(row.term, forms))
                 values.append(row.log_likelihood)
                 ratios.append(row.log_ratio)
-                colours.append(palette[k % len(palette)])
+                colours.append(PALETTE[k % len(PALETTE)])
         ax = _axes(ax, 0.27 * len(labels) + 1.4)
         y = list(range(len(labels)))[::-1]
         bars = ax.barh(y, values, color=colours)
@@ -340,12 +535,13 @@ def keyness_bars(
             tick = ax.get_yticklabels()[i]
             tick.set_fontweight("bold")
             tick.set_fontsize(9)
-        ax.axvline(3.84, color="#888888", linestyle="--", linewidth=1, label="p < 0.05 (G² = 3.84)")
+        ax.axvline(3.84, color=GREY, linestyle="--", linewidth=1, label="p < 0.05 (G² = 3.84)")
         ax.legend(loc="lower right", fontsize=8)
         ax.set_title(title)
         ax.set_xlabel("Log-likelihood G² (higher = more distinctive; label: log ratio)")
         ax.set_ylabel("Article (bold) and term")
         ax.margins(x=0.15)
+        _fit_labels(ax)
     return ax
 
 
@@ -399,34 +595,51 @@ def dispersion_plot(
             ids, starts = list(spans["article"]), list(spans["first"])
             total = int((spans["first"] + spans["words"]).max()) if len(spans) else 1
         ax = _axes(ax, 0.45 * len(lanes) + 1.6)
-        palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         labels = []
         for k, term in enumerate(lanes):
             xs = frame.loc[frame["term"] == term, "corpus_position"]
             y = len(lanes) - 1 - k
-            ax.scatter(xs, [y] * len(xs), marker="|", s=300, linewidths=1.5, color=palette[k % len(palette)])
+            ax.scatter(xs, [y] * len(xs), marker="|", s=300, linewidths=1.5, color=PALETTE[k % len(PALETTE)])
             labels.append(f"{wrap_label(term, 24)} ({len(xs)})")
         ax.set_yticks(range(len(lanes)), labels[::-1])
         ax.set_ylim(-0.6, len(lanes) - 0.4)
         ax.set_xlim(0, max(total, 1))
         marked = len(ids) <= MAX_ARTICLE_LINES  # thousands of lines would only grey the chart
         if marked:  # one collection of lines, not one artist per article
-            ax.vlines(starts, 0, 1, transform=ax.get_xaxis_transform(), colors="#999999", linestyles=":",
+            ax.vlines(starts, 0, 1, transform=ax.get_xaxis_transform(), colors=GREY, linestyles=":",
                       linewidth=1)
-        for article, start in zip(ids, starts):
-            if len(ids) <= 8:
-                ax.annotate(wrap_label(article, 16), (start, 1), xycoords=("data", "axes fraction"),
-                            xytext=(2, 2), textcoords="offset points", fontsize=7, color="#555555",
-                            va="bottom")
+        names = [ax.annotate(wrap_label(article, 16), (start, 1), xycoords=("data", "axes fraction"),
+                             xytext=(2, 2), textcoords="offset points", fontsize=7, color="#555555", va="bottom")
+                 for article, start in zip(ids, starts)] if len(ids) <= 8 else []
         if frame.empty:
             ax.text(0.5, 0.5, "None of these terms occurs in the corpus.", transform=ax.transAxes,
                     ha="center", va="center", fontsize=11, color="#666666")
         ax.grid(False)
-        ax.set_title(title, pad=18 if len(ids) <= 8 else 6)
         ax.set_xlabel("Position in the corpus (words; articles in corpus order"
                       + (", dotted lines = article start)" if marked else f", {len(ids):,} articles)"))
         ax.set_ylabel("Term (occurrences)")
+        ax.set_title(title, pad=6 + _stagger(names))
+        _fit_labels(ax)
     return ax
+
+
+def _stagger(names: list) -> float:
+    """Lift each of the ``names`` written above a chart to the lowest row where it overlaps no
+    name before it (short articles start close together); returns their height in points."""
+    if not names:
+        return 0.0
+    fig = names[0].figure
+    fig.draw_without_rendering()
+    boxes = [name.get_window_extent().padded(-0.5) for name in names]  # all on the first row yet
+    step = max(b.height for b in boxes) * 72 / fig.dpi + 2
+    rows: list[list] = []  # the boxes on each row
+    for name, box in zip(names, boxes):
+        row = next((k for k, taken in enumerate(rows) if not any(box.overlaps(b) for b in taken)), len(rows))
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(box)
+        name.xyann = (2, 2 + step * row)
+    return step * len(rows) + 2
 
 
 # ---- attribution
@@ -469,6 +682,7 @@ def statements_by_article(table: pd.DataFrame, ax: Axes | None = None, *, top: i
         ax.set_xlabel("Article")
         ax.set_ylabel("Speaker")
         ax.figure.colorbar(image, ax=ax, label="Statements (count)", shrink=0.8)
+        _fit_labels(ax)
     return ax
 
 
@@ -485,12 +699,15 @@ def mode_share(summary: pd.DataFrame, ax: Axes | None = None, *, top: int = 15) 
         data = summary.head(top).iloc[::-1]
         ax = _axes(ax, 0.4 * len(data) + 1.5)
         labels = [wrap_label(s) for s in data["speaker"]]
-        ax.barh(labels, data["indirect"], color="#8FA9C9", label="Indirect (reported speech)")
-        ax.barh(labels, data["direct"], left=data["indirect"], color="#C44E52", label="Direct (quoted words)")
+        y = np.arange(len(data))
+        ax.barh(y, data["indirect"], color=PALETTE[5], label="Indirect (reported speech)")
+        ax.barh(y, data["direct"], left=data["indirect"], color=PALETTE[1], label="Direct (quoted words)")
+        ax.set_yticks(y, labels)
         ax.set_title(title)
         ax.set_xlabel("Statements (count)")
         ax.set_ylabel("Speaker")
         ax.legend(loc="lower right", fontsize=8)
+        _fit_labels(ax)
     return ax
 
 
@@ -507,13 +724,14 @@ def speaks_vs_mentioned_plot(frame: pd.DataFrame, ax: Axes | None = None, *, top
         data = frame.head(top).iloc[::-1]
         ax = _axes(ax, 0.45 * len(data) + 1.5)
         y = np.arange(len(data))
-        ax.barh(y + 0.2, data["statements"], height=0.4, color="#C44E52", label="Statements made")
-        ax.barh(y - 0.2, data["mentions"], height=0.4, color="#4C72B0", label="Times mentioned")
+        ax.barh(y + 0.2, data["statements"], height=0.4, color=PALETTE[1], label="Statements made")
+        ax.barh(y - 0.2, data["mentions"], height=0.4, color=PALETTE[0], label="Times mentioned")
         ax.set_yticks(y, [wrap_label(a) for a in data["actor"]])
         ax.set_title(title)
         ax.set_xlabel("Count")
         ax.set_ylabel("Actor")
         ax.legend(loc="lower right", fontsize=8)
+        _fit_labels(ax)
     return ax
 
 
@@ -521,11 +739,9 @@ def speaks_vs_mentioned_plot(frame: pd.DataFrame, ax: Axes | None = None, *, top
 
 __all__ += ["tone_by_actor_plot", "tone_toward_plot", "tone_scatter", "stance_heatmap", "tone_words_plot"]
 
-_POSITIVE, _NEGATIVE, _NEUTRAL = "#2A7AB0", "#C44E52", "#9A9A9A"
-
 
 def _tone_color(value: float) -> str:
-    return _POSITIVE if value >= 0.05 else _NEGATIVE if value <= -0.05 else _NEUTRAL
+    return POSITIVE if value >= 0.05 else NEGATIVE if value <= -0.05 else GREY
 
 
 def _interval_bars(frame: pd.DataFrame, label: str, value: str, ax: Axes | None, title: str, xlabel: str,
@@ -546,7 +762,7 @@ def _interval_bars(frame: pd.DataFrame, label: str, value: str, ax: Axes | None,
         lower = (data[value] - data["ci_low"]).where(defined, 0)
         upper = (data["ci_high"] - data[value]).where(defined, 0)
         ax.errorbar(data[value][defined], y[defined.to_numpy()], xerr=[lower[defined], upper[defined]],
-                    fmt="none", ecolor="black", capsize=3, linewidth=1)
+                    fmt="none", ecolor="black", color="black", capsize=3, linewidth=1)
         for yi, (n, ok, is_thin) in enumerate(zip(data["n"], defined, thin)):
             note = " (thin: no CI)" if is_thin else ("" if ok else " (no CI)")
             ax.annotate(f"n={n}{note}", (1.0, yi), xycoords=("axes fraction", "data"),
@@ -557,6 +773,7 @@ def _interval_bars(frame: pd.DataFrame, label: str, value: str, ax: Axes | None,
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(label.capitalize())
+        _fit_labels(ax)
     return ax
 
 
@@ -582,7 +799,8 @@ def tone_toward_plot(frame: pd.DataFrame, ax: Axes | None = None, *, top: int = 
 
 
 def tone_scatter(scored: pd.DataFrame, ax: Axes | None = None, *, top: int = 8) -> Axes:
-    """Polarity × subjectivity of every statement, coloured by speaker (the ``top`` most quoted).
+    """Polarity × subjectivity of every statement, coloured by speaker (the ``top`` most quoted;
+    past the eight colours of :data:`PALETTE`, the marker shape still tells them apart).
 
     Args:
         scored: ``score_statements(statements(corpus))``.
@@ -595,14 +813,14 @@ def tone_scatter(scored: pd.DataFrame, ax: Axes | None = None, *, top: int = 8) 
         ax = _axes(ax, 4.5)
         order = data["speaker"].value_counts().index
         keep = list(order[:top])
-        colors = plt.get_cmap("tab10")
-        for i, speaker in enumerate(keep):
+        for i, speaker in enumerate(keep):  # colour and shape: told apart without colour vision too
             part = data[data["speaker"] == speaker]
-            ax.scatter(part["polarity"], part["subjectivity"], s=40, alpha=0.75, color=colors(i % 10),
-                       label=wrap_label(speaker, 24), edgecolor="white", linewidth=0.5)
+            ax.scatter(part["polarity"], part["subjectivity"], s=40, alpha=0.8, color=PALETTE[i % len(PALETTE)],
+                       marker=MARKERS[i % len(MARKERS)], label=wrap_label(speaker, 24), edgecolor="white",
+                       linewidth=0.5)
         rest = data[~data["speaker"].isin(keep)]
         if len(rest):
-            ax.scatter(rest["polarity"], rest["subjectivity"], s=25, alpha=0.5, color="#BBBBBB", label="others")
+            ax.scatter(rest["polarity"], rest["subjectivity"], s=25, alpha=0.5, color=GREY, label="others")
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_xlim(-1.05, 1.05)
         ax.set_ylim(-0.05, 1.05)
@@ -636,8 +854,8 @@ def stance_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, top: int = 1
         grid = values.to_numpy(dtype=float)
         thin = counts.to_numpy(dtype=float) < MIN_N  # too few statements to rank on: drawn faint
         ax = _axes(ax, 0.5 * len(speakers) + 2.2)
-        image = ax.imshow(np.where(thin, np.nan, grid), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
-        ax.imshow(np.where(thin, grid, np.nan), cmap="RdBu", vmin=-1, vmax=1, aspect="auto", alpha=0.35)
+        image = ax.imshow(np.where(thin, np.nan, grid), cmap=TONE_CMAP, vmin=-1, vmax=1, aspect="auto")
+        ax.imshow(np.where(thin, grid, np.nan), cmap=TONE_CMAP, vmin=-1, vmax=1, aspect="auto", alpha=0.35)
         for (i, j), v in np.ndenumerate(grid):
             if not np.isnan(v):
                 faint = bool(thin[i, j])
@@ -651,27 +869,156 @@ def stance_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, top: int = 1
         ax.set_xlabel("Target (the actor spoken about); faint cells: fewer than 3 statements, thin evidence")
         ax.set_ylabel("Speaker")
         ax.figure.colorbar(image, ax=ax, label="Stance (−1 hostile to +1 friendly)", shrink=0.8)
+        _fit_labels(ax)
     return ax
 
 
 def tone_words_plot(words: pd.DataFrame, ax: Axes | None = None, *, by: str = "speaker", top: int = 6) -> Axes:
-    """The lexicon words behind the tone of the most quoted actors (weight = count × polarity).
+    """The lexicon words behind the tone of the most quoted actors (weight = count × polarity):
+    one group of bars per actor, under the actor's name (in bold, as in the tables).
 
     Args:
         words: ``tone_words(scored, by=...)``.
+        ax: Axes to draw on (a new figure, as tall as the rows need, when ``None``).
+        by: The actor column of ``words``.
+        top: Actors shown: those whose words weigh most.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> w = pd.DataFrame({"speaker": ["Abe", "Abe", "Rouhani"], "word": ["good", "bad", "illegal"],
+        ...                   "count": [2, 1, 1], "polarity": [0.7, -0.7, -0.5], "weight": [1.4, -0.7, -0.5]})
+        >>> ax = tone_words_plot(w)
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['illegal', 'Rouhani', 'bad', 'good', 'Abe']
+        >>> plt.close("all")
     """
     title = "The words behind each actor's tone"
     with plt.rc_context(STYLE):
         data = words[words["weight"] != 0]
         if data.empty:
             return _no_data(_axes(ax, 3), title, "No lexicon word carries tone in these statements")
-        actors = data.groupby(by)["weight"].apply(lambda w: w.abs().sum()).sort_values(ascending=False).index[:top]
-        data = data[data[by].isin(actors)]
-        labels = [f"{wrap_label(a, 18)}: {w}" for a, w in zip(data[by], data["word"])]
-        ax = _axes(ax, 0.28 * len(data) + 1.6)
-        ax.barh(labels[::-1], data["weight"].iloc[::-1], color=[_tone_color(v) for v in data["weight"].iloc[::-1]])
+        weight = data["weight"].abs().groupby(data[by]).sum()
+        actors = sorted(weight.index, key=lambda a: (-weight[a], str(a)))[:top]
+        labels, values, colours, headers = [], [], [], []
+        for actor in actors:
+            block = data[data[by] == actor]
+            block = block.iloc[np.argsort(-block["weight"].abs().to_numpy(), kind="stable")]
+            headers.append(len(labels))
+            labels.append(wrap_label(actor, 30))
+            values.append(0.0)
+            colours.append("none")
+            labels += [wrap_label(w, 24) for w in block["word"]]
+            values += block["weight"].tolist()
+            colours += [_tone_color(v) for v in block["weight"]]
+        ax = _axes(ax, 0.3 * len(labels) + 1.8)
+        y = np.arange(len(labels))  # from the bottom: the first actor's name on top
+        ax.barh(y, values[::-1], color=colours[::-1])
+        ax.set_yticks(y, labels[::-1], fontsize=9)
+        ticks = ax.get_yticklabels()
+        for i in headers:
+            ticks[len(labels) - 1 - i].set_fontweight("bold")
+            ticks[len(labels) - 1 - i].set_fontsize(10)
         ax.axvline(0, color="black", linewidth=0.8)
+        ax.legend(handles=[Patch(color=POSITIVE, label="raises the tone"), Patch(color=NEGATIVE, label="lowers it")],
+                  loc="lower right", fontsize=8)
         ax.set_title(title)
         ax.set_xlabel("Contribution (statements × word polarity)")
-        ax.set_ylabel("Actor: word")
+        ax.set_ylabel("Actor (bold) and word")
+        ax.margins(x=0.1)
+        _fit_labels(ax)
+    return ax
+
+
+# ---- over time
+
+__all__ += ["timeline_plot"]
+
+#: Length of each period of :func:`newsvoices.timeline`, for the margins of a chart of one period.
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}
+_PERIOD_FORMATS = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}
+_PERIOD_NAMES = {"day": "Day", "week": "Week (from its Monday)", "month": "Month"}
+
+
+def timeline_plot(table: pd.DataFrame, ax: Axes | None = None, *, top: int = 6, tone_ax: Axes | None = None) -> Axes:
+    """Statements per actor over time (above) and their mean tone (below), one colour and marker
+    shape per actor; a hollow marker is a mean of fewer than three statements (thin). Each
+    actor's points sit a little aside from the period's tick, so equal values stay visible.
+
+    Args:
+        table: ``newsvoices.timeline(statements, articles)``.
+        ax: Axes for the statement counts; ``None`` makes a figure with both panels.
+        top: Actors shown: the ``top`` with most statements.
+        tone_ax: Axes for the mean tone (made with the figure when ``ax`` is ``None``; with an
+            ``ax`` but no ``tone_ax``, only the counts are drawn).
+
+    Returns:
+        The Axes of the counts. When no article carries a date, it holds a note that says how
+        to give them one.
+
+    Example:
+        >>> t = pd.DataFrame({"period": pd.to_datetime(["2019-12-20", "2019-12-21"]), "actor": ["Abe", "Abe"],
+        ...                   "n": [3, 1], "mean_polarity": [0.2, -0.4], "thin": [False, True]})
+        >>> ax = timeline_plot(t)
+        >>> [line.get_ydata().tolist() for line in ax.lines]
+        [[3, 1]]
+        >>> plt.close("all")
+    """
+    freq = table.attrs.get("freq") or "period"
+    undated = int(table.attrs.get("undated_articles", 0))
+    dated = int(table.attrs.get("dated_articles", 0))
+    left_out = f"; {undated:,} undated article{'s' if undated != 1 else ''} left out" if undated else ""
+    title = "Statements per actor over time"
+    with plt.rc_context(STYLE):
+        if table.empty or not table["n"].sum():
+            carry = "article carries" if undated == 1 else "articles carry"
+            message = (f"No dated statements: {undated:,} {carry} no date.\n"
+                       "Give each a first line 'date 2019-12-20', or put a metadata.csv\n"
+                       "(id,title,date,source) beside the articles." if undated and not dated
+                       else f"No attributed statements in the {dated:,} dated article{'s' if dated != 1 else ''}.")
+            return _no_data(_axes(ax, 3.5), title, message)
+        totals = table.groupby("actor", sort=False)["n"].sum()
+        actors = sorted(totals.index, key=lambda a: (-totals[a], str(a)))[:top]
+        if ax is None:
+            fig, (ax, tone_ax) = plt.subplots(2, 1, figsize=(9, 6.5), sharex=True, layout="constrained")
+            _OWN_FIGURES.add(fig)
+        width = pd.Timedelta(days=_PERIOD_DAYS.get(freq, 1))
+        for k, actor in enumerate(actors):
+            part = table[table["actor"] == actor].sort_values("period")
+            # each actor a little aside from the others, so that equal values do not hide each other
+            part = part.assign(period=part["period"] + width * 0.06 * (k - (len(actors) - 1) / 2))
+            style = {"color": PALETTE[k % len(PALETTE)], "marker": MARKERS[k % len(MARKERS)]}
+            ax.plot(part["period"], part["n"], linewidth=1.5, markersize=6, label=wrap_label(actor, 24), **style)
+            said = part[part["n"] > 0]
+            if tone_ax is not None and len(said):
+                tone_ax.plot(said["period"], said["mean_polarity"], linewidth=1, alpha=0.5, color=style["color"])
+                for is_thin, face in ((False, style["color"]), (True, "none")):
+                    points = said[said["thin"] == is_thin]
+                    tone_ax.scatter(points["period"], points["mean_polarity"], s=45, marker=style["marker"],
+                                    facecolors=face, edgecolors=style["color"], linewidths=1.2)
+        periods = pd.to_datetime(pd.Series(sorted(table["period"].unique())))
+        ax.set_title(f"{title} (by {freq})")
+        ax.set_ylabel("Statements (count)")
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title="Actor",
+                  title_fontsize=8)
+        below = tone_ax if tone_ax is not None else ax
+        if tone_ax is not None:
+            tone_ax.axhline(0, color="black", linewidth=0.8)
+            tone_ax.set_ylim(-1.05, 1.05)
+            tone_ax.set_title("Mean tone of their statements (hollow: fewer than 3, thin)")
+            tone_ax.set_ylabel("Mean polarity (−1 to 1)")
+        below.set_xlabel(f"{_PERIOD_NAMES.get(freq, 'Period')} (dated articles only{left_out})")
+        if len(periods) <= 8:  # a tick on each period, named in full
+            below.set_xticks(mdates.date2num(periods), [p.strftime(_PERIOD_FORMATS.get(freq, "%d %b %Y"))
+                                                        for p in periods])
+        else:
+            locator = mdates.AutoDateLocator(maxticks=10)
+            below.xaxis.set_major_locator(locator)
+            below.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        if len(periods) == 1:
+            below.set_xlim(mdates.date2num(periods.iloc[0] - width), mdates.date2num(periods.iloc[0] + width))
+        _fit_labels(below)
     return ax

@@ -7,6 +7,8 @@ Three measurements, each a tidy table with the evidence behind it:
   (``sentiment_assessments``), and VADER's compound score as an independent second opinion;
   ``disagree`` flags statements where the two scorers differ in sign.
 * **Tone by actor** (:func:`tone_by_actor`): the mean tone of what each actor says.
+* **Tone over time** (:func:`timeline`): statements and their mean tone per actor and period,
+  for articles that carry a date.
 * **Tone toward actor** (:func:`tone_toward_tables`): how each actor is spoken of, from the tone
   toward each of its mentions (:func:`newsvoices.target_tone`, a model trained and measured on
   real news).
@@ -42,7 +44,9 @@ from .records import TONE_COLUMNS
 from .scorers import assessments, said_texts, sign, textblob_scores, tone_values, with_tone
 
 __all__ = [
+    "FREQUENCIES",
     "MIN_N",
+    "TIMELINE_COLUMNS",
     "TONE_BY_COLUMNS",
     "TOWARD_COLUMNS",
     "TOWARD_MENTION_COLUMNS",
@@ -50,6 +54,8 @@ __all__ = [
     "said",
     "score_statements",
     "thin",
+    "timeline",
+    "timeline_frequency",
     "tone_by_actor",
     "tone_toward_tables",
     "tone_words",
@@ -245,6 +251,124 @@ def tone_words(scored: pd.DataFrame, by: str = "speaker", top: int = 10) -> pd.D
         rows.extend({by: actor, "word": w, "count": counter[w], "polarity": value[w], "weight": counter[w] * value[w]}
                     for w in ranked)
     return pd.DataFrame(rows, columns=[by, "word", "count", "polarity", "weight"])
+
+
+# ---------------------------------------------------------------- over time
+
+
+#: :func:`timeline`: one row per (period, actor).
+TIMELINE_COLUMNS = ["period", "actor", "n", "mean_polarity", "thin"]
+#: Periods a :func:`timeline` can count by, and their pandas period codes.
+FREQUENCIES = {"day": "D", "week": "W", "month": "M"}
+#: Longest date span (in days) counted by day, then by week; longer spans are counted by month.
+_FREQUENCY_SPANS = (("day", 31), ("week", 26 * 7))
+
+
+def timeline_frequency(dates) -> str | None:
+    """The period a :func:`timeline` counts by, chosen from the span of ``dates``: ``"day"``
+    up to 31 days from the first date to the last, ``"week"`` up to 26 weeks, else ``"month"``
+    (so a chart has about 30 points at most, except over years). ``None`` with no date.
+
+    Example:
+        >>> timeline_frequency(pd.to_datetime(["2019-12-20", "2020-01-15"]))
+        'day'
+        >>> timeline_frequency(pd.to_datetime(["2019-12-20", "2020-03-01"])), timeline_frequency([])
+        ('week', None)
+    """
+    known = pd.to_datetime(pd.Series(dates, dtype=object), errors="coerce").dropna()
+    if known.empty:
+        return None
+    span = (known.max() - known.min()).days
+    return next((name for name, days in _FREQUENCY_SPANS if span <= days), "month")
+
+
+def _dates(articles) -> pd.Series:
+    """Publication date of each article id (``NaT``: undated), time zones dropped."""
+    frame = articles if isinstance(articles, pd.DataFrame) else articles.to_frame()  # a Corpus
+    missing = [c for c in ("id", "date") if c not in frame.columns]
+    if missing:
+        raise ValueError(f"the articles table has no {' or '.join(map(repr, missing))} column: "
+                         "pass corpus.to_frame() or analysis.articles")
+    dates = pd.to_datetime(frame["date"], errors="coerce", utc=True).dt.tz_localize(None)
+    return pd.Series(dates.to_numpy(), index=frame["id"].astype(str).to_numpy())
+
+
+def timeline(statements: pd.DataFrame, articles, by: str = "speaker", freq: str | None = None, *,
+             top: int | None = None) -> pd.DataFrame:
+    """What each actor says over time: statements and their mean tone per period.
+
+    A statement takes the date of its article. Articles without a date are left out, and
+    counted: the table's ``attrs`` say how many (``undated_articles``, ``undated_statements``;
+    and ``dated_articles``) and by which period it counts (``freq``).
+
+    Args:
+        statements: Output of :func:`score_statements` (``Analysis.statements``); an unscored
+            :func:`newsvoices.statements` table is scored first.
+        articles: ``corpus.to_frame()`` or ``Analysis.articles`` (columns ``id``, ``date``), or
+            the :class:`~newsvoices.Corpus` itself.
+        by: ``"speaker"`` or ``"affiliation"``.
+        freq: ``"day"``, ``"week"`` or ``"month"``; ``None`` chooses from the span of the dates
+            (:func:`timeline_frequency`).
+        top: Keep the ``top`` actors with most dated statements (``None``: all).
+
+    Returns:
+        One row per (period, actor) (:data:`TIMELINE_COLUMNS`): ``period`` (the first day of the
+        day, week (a Monday) or month), ``actor``, ``n`` (statements), ``mean_polarity`` (TextBlob,
+        ``NaN`` when ``n`` is 0), ``thin`` (fewer than :data:`MIN_N` statements). Every period
+        from the first dated statement to the last is listed for every actor, with ``n`` 0 when
+        the actor said nothing then; actors with most statements first, then by name, each in
+        time order. Statements without a resolved actor are left out.
+
+    Raises:
+        ValueError: ``freq`` or ``by`` is not one of those above, or ``articles`` has no ``date``.
+
+    Example:
+        >>> s = pd.DataFrame({"statement_id": ["a:1", "a:2", "b:1"], "article": ["a", "a", "b"],
+        ...                   "speaker": ["Abe", "Abe", "Abe"], "polarity": [0.5, 0.1, -0.2]})
+        >>> arts = pd.DataFrame({"id": ["a", "b"], "date": pd.to_datetime(["2019-12-20", None])})
+        >>> t = timeline(s, arts)
+        >>> t.values.tolist(), t.attrs["undated_statements"]
+        ([[Timestamp('2019-12-20 00:00:00'), 'Abe', 2, 0.3, True]], 1)
+    """
+    if freq is not None and freq not in FREQUENCIES:
+        raise ValueError(f"freq is {freq!r}: use 'day', 'week' or 'month', or None to choose from the dates")
+    if by not in statements.columns:
+        raise ValueError(f"the statements table has no {by!r} column: by is 'speaker' or 'affiliation'")
+    dates = _dates(articles)
+    data = statements.dropna(subset=[by]).drop_duplicates(["statement_id", by])
+    if "polarity" not in data.columns:
+        data = score_statements(data)
+    when = data["article"].astype(str).map(dates)  # NaT: undated, or an article not in the table
+    known = when.notna().to_numpy()
+    dated, when = data[known], pd.to_datetime(when[known])
+    freq = freq or timeline_frequency(when)
+    attrs = {"freq": freq, "dated_articles": int(dates.notna().sum()), "undated_articles": int(dates.isna().sum()),
+             "undated_statements": int(data.loc[~known, "statement_id"].nunique())}
+    if dated.empty:
+        frame = pd.DataFrame(columns=TIMELINE_COLUMNS).astype({"n": "int64", "mean_polarity": "float64",
+                                                                "thin": "bool"})
+        frame["period"] = pd.to_datetime(frame["period"])
+        frame.attrs.update(attrs)
+        return frame
+    code = FREQUENCIES[freq]
+    period = when.dt.to_period(code)
+    periods = pd.period_range(period.min(), period.max(), freq=code)
+    counts = pd.DataFrame({"actor": dated[by].to_numpy(), "period": period.array,
+                           "polarity": dated["polarity"].to_numpy(dtype=float)})
+    cells = counts.groupby(["actor", "period"])["polarity"].agg(["size", "mean"])
+    totals = counts.groupby("actor").size()
+    actors = sorted(totals.index, key=lambda a: (-totals[a], str(a)))[: top if top is not None else None]
+    grid = cells.reindex(pd.MultiIndex.from_product([actors, periods], names=["actor", "period"]))
+    n = grid["size"].fillna(0).astype("int64").to_numpy()
+    frame = pd.DataFrame({
+        "period": pd.PeriodIndex(grid.index.get_level_values("period")).start_time.astype("datetime64[ns]"),
+        "actor": grid.index.get_level_values("actor").to_numpy(dtype=object),
+        "n": n,
+        "mean_polarity": grid["mean"].to_numpy(dtype=float),
+        "thin": [thin(k) for k in n.tolist()],
+    })
+    frame.attrs.update(attrs)
+    return frame
 
 
 # ---------------------------------------------------------------- tone toward actors
