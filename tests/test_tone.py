@@ -252,3 +252,41 @@ def test_tone_by_actor_single_statement_groups_have_no_interval():
     assert out.loc["b", "n"] == 1 and out.loc["b", "mean_polarity"] == 0.125
     assert out.loc["b", "mean_subjectivity"] == 0.25 and math.isnan(out.loc["b", "ci_low"])
     assert out.loc["b", "share_positive"] == 1.0
+
+
+# ---------------------------------------------------------------- what must not move a statement's tone
+
+#: Statements (content, speaker) whose score a name, a title or a neutral word must not move.
+SAID = [
+    ("the sanctions are illegal and cruel", "Rouhani"),
+    ("the talks were good and very friendly", "Kono"),
+    ("the plan is wrong", "Abe"),
+    ("we will cooperate", "Hatami"),
+]
+
+
+def _said_scores(content: str, speaker: str) -> tuple[float, float]:
+    table = pd.DataFrame({"statement_id": ["a:1"], "speaker": [speaker], "content": [content],
+                          "text": [f"{speaker} said {content}."]})
+    row = T.score_statements(table).iloc[0]
+    return row["polarity"], row["vader"]
+
+
+@pytest.mark.parametrize("content, speaker", SAID)
+def test_neutral_words_titles_and_names_do_not_move_a_statements_tone(content, speaker):
+    from newsvoices.lexicons import word_set
+
+    base = _said_scores(content, speaker)
+    words = sorted(word_set("neutral_words.csv")) + ["Foreign Minister", "President", "Senator", "Dr."]
+    names = ["Shinzo Abe", "the United States", "Grand Ethiopian Renaissance Dam", "Hope Hicks", "Iran"]
+    for word in words:
+        for variant in (f"the {word} {content}", f"{content}, said the {word}"):
+            assert _said_scores(variant, speaker) == base, (word, variant)
+    for name in names:
+        assert _said_scores(f"{content}, {name} said", speaker) == base, name
+    assert _said_scores(content, "Someone Else") == base  # the speaker's name is not the point either
+
+
+def test_an_opinion_word_does_move_a_statements_tone():
+    base = _said_scores("the plan is wrong", "Abe")
+    assert _said_scores("the plan is wrong and dangerous", "Abe")[0] != base[0]
