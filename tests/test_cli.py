@@ -183,6 +183,17 @@ def test_numbers_get_two_or_three_decimals(values, cells):
     assert [line.strip() for line in held] == cells  # numbers held as Python objects: the same
 
 
+def test_paths_are_cut_in_the_middle_so_the_file_name_stays():
+    path = "/home/analyst/projects/news/corpora/2019/december/000_a571ae5cbdec7a76.txt"
+    frame = pd.DataFrame({"file": [path], "status": ["loaded"], "reason": ["x" * 60]})
+    assert format_table(frame, width=70).splitlines() == [
+        "file                            status  reason",
+        "/home/ana…a571ae5cbdec7a76.txt  loaded  xxxxxxxxxxxxxxxxxxxxxxxxxxxxx…",  # other text: cut at the end
+    ]
+    assert format_table(frame[["reason", "file"]], width=60).splitlines()[1].endswith("  /home/ana…571ae5cbdec7a76.txt")
+    assert format_table(frame, width=144).splitlines()[1] == f"{path}  loaded  {'x' * 60}"  # whole when it fits
+
+
 def test_text_that_looks_like_numbers_stays_text():
     lines = format_table(pd.DataFrame({"id": ["007", "12"], "n": [1, 2]}), width=40).splitlines()
     assert lines == ["id   n", "007  1", "12   2"]  # left-aligned, as written
@@ -428,3 +439,17 @@ def test_makefile_documents_out_and_keeps_the_sample_report(tmp_path):
     assert "--out 'site'" in dry_run("CORPUS=news", "OUT=site")
     command = dry_run("CORPUS=news", "ACTORS=a.csv", 'PARAMS=-p TERMS=["Modi","Sharif"] -p TOP_N=10')
     assert "--actors 'a.csv' '-p' 'TERMS=[\"Modi\",\"Sharif\"]' '-p' 'TOP_N=10'" in command
+
+
+def test_library_users_still_get_a_warning_and_the_good_rows(tmp_path):
+    """The command stops on a registry's problems; the library keeps warning and leaving the bad
+    rows out, now with the valid types and the fix in the warning."""
+    from newsvoices.actors import ActorsError, load_actors
+
+    with pytest.warns(UserWarning, match=r"row 3: type 'alien' is not known \(valid types: person, government, "
+                                         r"organisation, group\) \(write one of these types in the type column; "
+                                         r"the row is left out\)"):
+        registry = load_actors(bad_registry(tmp_path))
+    assert [a.name for a in registry] == ["Rouhani"]
+    with pytest.raises(ActorsError, match=r"is a folder, not a CSV file: pass the actors.csv inside it"):
+        load_actors(tmp_path)

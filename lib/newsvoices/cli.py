@@ -56,6 +56,8 @@ PIPE_WIDTH = 100
 TEXT_MIN = 20
 #: Characters the column that matters most (``wide=``) gets before the columns after it are shown.
 WIDE_MIN = 40
+#: Columns of paths (the load report's, the cache's): cut in the middle, so the file's name stays.
+PATH_COLUMNS = {"file", "folder", "path"}
 #: Between two columns of a table.
 GAP = "  "
 #: Columns of ``statements`` as a table, first: who said what, how (the article, the sentence,
@@ -123,7 +125,8 @@ class _Column:
 def format_table(frame: pd.DataFrame, width: int = PIPE_WIDTH, *, wide: str | None = None) -> str:
     """``frame`` as a plain-text table of at most ``width`` characters per line.
 
-    Text is left-aligned and cut with "…" where it does not fit (the longest columns first);
+    Text is left-aligned and cut with "…" where it does not fit (the longest columns first;
+    paths, in columns named as in :data:`PATH_COLUMNS`, in the middle to keep the file's name);
     numbers are right-aligned and never cut: whole numbers as such, other numbers with three
     decimals when every value lies within ±1 (tone, shares), else two. Missing values are
     blank. A header longer than its numbers wraps at its underscores. Columns that do not fit
@@ -170,7 +173,7 @@ def format_table(frame: pd.DataFrame, width: int = PIPE_WIDTH, *, wide: str | No
     lines = []
     for i in range(depth):  # headers wrapped on several lines stand on the last ones
         parts = [h[i - depth + len(h)] if i >= depth - len(h) else "" for h in headers]
-        lines.append(_line(shown, widths, parts))
+        lines.append(_line(shown, widths, parts, header=True))
     for r in range(len(frame)):
         lines.append(_line(shown, widths, [c.cells[r] for c in shown]))
     hidden = [c.header for c in columns[len(shown):]]
@@ -259,9 +262,19 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _line(columns: list[_Column], widths: list[int], cells: list[str]) -> str:
-    parts = [_cut(cell, w).rjust(w) if c.numeric else _cut(cell, w).ljust(w)
-             for c, w, cell in zip(columns, widths, cells)]
+def _cut_path(text: str, width: int) -> str:
+    """A path cut in the middle, so that the file's name stays: ``/home/…/2019/article.txt``."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 3
+    return text[:head] + "…" + text[len(text) - (width - 1 - head):]
+
+
+def _line(columns: list[_Column], widths: list[int], cells: list[str], header: bool = False) -> str:
+    parts = []
+    for c, w, cell in zip(columns, widths, cells):
+        cut = _cut_path(cell, w) if c.header in PATH_COLUMNS and not header else _cut(cell, w)
+        parts.append(cut.rjust(w) if c.numeric else cut.ljust(w))
     return GAP.join(parts).rstrip()
 
 
@@ -522,7 +535,8 @@ def _add_format(p: argparse.ArgumentParser) -> None:
 
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actors", default=None,
-                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only); "
+                   "read first: a row with a problem stops the command, naming the row and the fix")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
     p.add_argument("--scheduler", choices=("processes", "serial", "dask"), default="processes",
                    help="where the work runs (default: processes on this machine)")
@@ -558,7 +572,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "injected into its 'parameters' cell and render each to HTML, plus an index page. "
                        "The actor registry and the parameters are checked before any notebook runs.")
     p.add_argument("--corpus", required=True, help="folder or file of articles")
-    p.add_argument("--actors", default=None, help="actor registry (CSV); default: actors.csv beside the articles")
+    p.add_argument("--actors", default=None, help="actor registry (CSV); default: actors.csv beside the articles; "
+                   "read before any notebook runs")
     p.add_argument("--out", required=True, help="folder to write the HTML site to")
     p.add_argument("--notebooks", default=None, help="folder of notebooks (default: the project's notebooks/)")
     p.add_argument("-p", "--parameter", dest="parameters", action="append", default=[], metavar="NAME=VALUE",
