@@ -155,7 +155,8 @@ class ActorRegistry:
     Attributes:
         actors: Registry actors, in file order.
         problems: One row per problem: ``row`` (line in the file), ``name``, ``problem``,
-            ``fix``. Rows with problems that make them unusable are left out of ``actors``.
+            ``fix`` (what to do, then, after ``"; "``, what was done meanwhile). Rows with
+            problems that make them unusable are left out of ``actors``.
         path: The file read, if any.
     """
 
@@ -212,6 +213,8 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
     if path is None:
         return ActorRegistry()
     path = Path(path)
+    if path.is_dir():
+        raise ActorsError(f"{path}: is a folder, not a CSV file: pass the actors.csv inside it")
     if not path.is_file():
         raise ActorsError(f"{path}: actor registry not found; pass an existing CSV file, or no registry at all")
     try:
@@ -229,8 +232,8 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
     problems: list[dict] = []
     unknown = [h for h in header if h and h not in REGISTRY_COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
-        problems.append({"row": 1, "name": "", "problem": f"unknown columns {unknown} are ignored",
-                         "fix": f"use {REGISTRY_COLUMNS + OPTIONAL_COLUMNS}"})
+        problems.append({"row": 1, "name": "", "problem": f"unknown columns {unknown}",
+                         "fix": f"use only {', '.join(REGISTRY_COLUMNS + OPTIONAL_COLUMNS)}; they are ignored"})
     actors: list[Actor] = []
     claimed: dict[str, str] = {}
     for line, raw in enumerate(rows, start=2):
@@ -238,7 +241,8 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
         name = row.get("name", "")
         if not name:
             if any(row.values()):
-                problems.append({"row": line, "name": "", "problem": "no name", "fix": "fill the name column"})
+                problems.append({"row": line, "name": "", "problem": "no name",
+                                 "fix": "fill the name column; the row is left out"})
             continue
         kind = row.get("type", "").lower() or "person"
         if kind in ("country", "state"):
@@ -246,8 +250,9 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
         if kind == "organization":
             kind = "organisation"
         if kind not in ACTOR_TYPES:
-            problems.append({"row": line, "name": name, "problem": f"type {row.get('type')!r} is not known",
-                             "fix": f"use one of {', '.join(ACTOR_TYPES)}; the row is left out"})
+            problems.append({"row": line, "name": name,
+                             "problem": f"type {row.get('type')!r} is not known (valid types: {', '.join(ACTOR_TYPES)})",
+                             "fix": "write one of these types in the type column; the row is left out"})
             continue
         if any(a.name == name for a in actors):
             problems.append({"row": line, "name": name, "problem": "name used by an earlier row",
@@ -279,7 +284,7 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
     if len(frame):
         warnings.warn(
             f"{path}: {len(frame)} problem(s) in the actor registry; see registry.problems: "
-            + "; ".join(f"row {p['row']}: {p['problem']}" for p in problems[:3]),
+            + "; ".join(f"row {p['row']}: {p['problem']} ({p['fix']})" for p in problems[:3]),
             stacklevel=2,
         )
     return ActorRegistry(actors, frame, path)

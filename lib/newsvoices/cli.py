@@ -1,12 +1,17 @@
 """Command line: ``python -m newsvoices SUBCOMMAND ...`` (also installed as ``newsvoices``).
 
 Every subcommand has ``--help``. Usage errors and unreadable input exit with status 2 and a
-one-line message on stderr, never a traceback.
+one-line message on stderr, never a traceback; a warning is one line too, without Python's
+source line. The actor registry (``--actors``, else ``actors.csv`` beside the articles) is read
+before any work, and a registry with problems stops the command with its file, row and fix.
+Tables (``--format table``, the default) fit the terminal (:func:`format_table`); ``csv`` and
+``jsonl`` write every column with exact values.
 
 Example:
     $ python -m newsvoices corpus seeds
     $ python -m newsvoices words seeds --top 20 --ngram 2
     $ python -m newsvoices report --corpus seeds --out reports
+    $ python -m newsvoices report --corpus seeds --out reports -p TERMS='["Abe","Rouhani"]' -p TOP_N=10
     $ python -m newsvoices archive archive/ tables/ --address tcp://scheduler:8786
     $ python -m newsvoices cache --clear
 """
@@ -14,33 +19,71 @@ Example:
 from __future__ import annotations
 
 import argparse
+import ast
+import json
+import numbers
+import os
+import shutil
 import sys
+import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
 
 import pandas as pd
 
-from .actors import ActorsError
+from .actors import ActorRegistry, ActorsError, find_registry, load_actors
 from .archive import OutputFolderError, analyse_archive
 from .cache import cache_dir, cache_usage, clear_cache
-from .corpus import Corpus, CorpusError
+from .corpus import Corpus, CorpusError, root_of
 from .records import STATEMENT_COLUMNS
-from .report import ReportError, build_report
+from .report import ReportError, build_report, default_notebooks
 from .store import analyse, load_corpus
 from .stances import stance_matrix
 from .tone import tone_by_actor, tone_toward_tables
 from .words import term_frequencies
 
-__all__ = ["main", "build_parser"]
+__all__ = ["UsageError", "build_parser", "check_registry", "format_table", "main", "notebook_parameters",
+           "parse_parameters", "registry_problems",
+           "table_width", "write_frame"]
 
 FORMATS = ("table", "csv", "jsonl")
+#: Width of a table written to a pipe or a file (not a terminal) when ``$COLUMNS`` is not set.
+PIPE_WIDTH = 100
+#: Characters a text column keeps at least (all of it when shorter); columns that do not fit so
+#: are left out, from the right, rather than squeezed into a few letters each.
+TEXT_MIN = 20
+#: Characters the column that matters most (``wide=``) gets before the columns after it are shown.
+WIDE_MIN = 40
+#: Columns of paths (the load report's, the cache's): cut in the middle, so the file's name stays.
+PATH_COLUMNS = {"file", "folder", "path"}
+#: Between two columns of a table.
+GAP = "  "
+#: Columns of ``statements`` as a table, first: who said what, how (the article, the sentence,
+#: the offsets and the rest follow when the terminal is wide enough; ``--format csv`` has them all).
+STATEMENT_TABLE = ["speaker", "cue", "content", "mode", "article"]
+#: Notebook parameters set by ``report``'s own options, not by ``-p``.
+REPORT_OPTIONS = {"CORPUS": "--corpus", "ACTORS": "--actors"}
+#: The file that marks a folder as the output of ``newsvoices archive`` (which brings its registry).
+ARCHIVE_META = "archive.json"
 
 
 class UsageError(Exception):
     """Bad arguments or input detected after parsing; reported in one line, exit 2."""
 
 
-def write_frame(frame: pd.DataFrame, fmt: str, stream=None) -> None:
-    """Write ``frame`` to ``stream`` (stdout) as an aligned table, CSV or JSON Lines."""
+def write_frame(frame: pd.DataFrame, fmt: str, stream=None, width: int | None = None, *,
+                wide: str | None = None) -> None:
+    """Write ``frame`` to ``stream`` (stdout) as a table that fits the terminal, CSV or JSON Lines.
+
+    Args:
+        frame: The table.
+        fmt: ``"table"`` (:func:`format_table`), ``"csv"`` or ``"jsonl"`` (every column, exact values).
+        stream: Where to write (default: stdout).
+        width: Characters per line of a table (default: :func:`table_width` of ``stream``).
+        wide: The text column of a table that gets room first (see :func:`format_table`).
+    """
     stream = stream or sys.stdout
     if fmt == "csv":
         frame.to_csv(stream, index=False)
@@ -49,9 +92,325 @@ def write_frame(frame: pd.DataFrame, fmt: str, stream=None) -> None:
             text = frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso")
             stream.write(text if text.endswith("\n") else text + "\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 80):
-            stream.write((frame.to_string(index=False) if len(frame) else "(no rows)") + "\n")
+        stream.write(format_table(frame, table_width(stream) if width is None else width, wide=wide) + "\n")
+
+
+def table_width(stream=None) -> int:
+    """Characters per line for a table written to ``stream`` (stdout): ``$COLUMNS`` if set, else
+    the terminal's width, else (a pipe, a file) :data:`PIPE_WIDTH`.
+
+    Example:
+        >>> import io
+        >>> "COLUMNS" in os.environ or table_width(io.StringIO()) == 100  # not a terminal
+        True
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    isatty = getattr(stream or sys.stdout, "isatty", None)
+    if callable(isatty) and isatty():
+        return shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
+    return PIPE_WIDTH
+
+
+@dataclass
+class _Column:
+    header: str
+    cells: list[str]
+    numeric: bool  # aligned right, never cut
+    natural: int  # the width that shows every cell and the header whole
+    minimum: int  # the least it gets: numbers whole (the header wrapped at "_"), some text
+
+
+def format_table(frame: pd.DataFrame, width: int = PIPE_WIDTH, *, wide: str | None = None) -> str:
+    """``frame`` as a plain-text table of at most ``width`` characters per line.
+
+    Text is left-aligned and cut with "…" where it does not fit (the longest columns first;
+    paths, in columns named as in :data:`PATH_COLUMNS`, in the middle to keep the file's name);
+    numbers are right-aligned and never cut: whole numbers as such, other numbers with three
+    decimals when every value lies within ±1 (tone, shares), else two. Missing values are
+    blank. A header longer than its numbers wraps at its underscores. Columns that do not fit
+    even cut (each text column keeps at least :data:`TEXT_MIN` characters) are left out from the
+    right and named in a last line.
+
+    Args:
+        frame: The table (its index is not shown).
+        width: Characters per line.
+        wide: The text column that matters most (what a statement says): it gets room first,
+            up to :data:`WIDE_MIN` characters, before the columns after it are shown.
+
+    Returns:
+        The lines of the table, without a final newline; ``"(no rows)"`` for an empty table.
+
+    Example:
+        >>> frame = pd.DataFrame({"speaker": ["Rouhani", "Abe"], "tone": [0.123456, None], "n": [3, 12]})
+        >>> print(format_table(frame))
+        speaker   tone   n
+        Rouhani  0.123   3
+        Abe             12
+        >>> print(format_table(pd.DataFrame({"who": ["Abe"], "said": ["We will keep talking to Iran."]}), 30))
+        who  said
+        Abe  We will keep talking to…
+    """
+    if frame.empty:
+        return "(no rows)"
+    columns = [_column(str(name), frame.iloc[:, i]) for i, name in enumerate(frame.columns)]
+    shown: list[_Column] = []
+    used = -len(GAP)
+    for column in columns:
+        if shown and used + len(GAP) + column.minimum > width:
+            break
+        shown.append(column)
+        used += len(GAP) + column.minimum
+    main = next((c for c in shown if c.header == wide and not c.numeric), None)
+    if main is not None:  # room for it before the columns after it
+        wanted = min(main.natural, WIDE_MIN) - main.minimum
+        while shown[-1] is not main and used + wanted > width:
+            used -= len(GAP) + shown.pop().minimum
+    widths = _fit(shown, width - len(GAP) * (len(shown) - 1), main)
+    headers = [_wrap_header(c.header, w) for c, w in zip(shown, widths)]
+    depth = max(len(h) for h in headers)
+    lines = []
+    for i in range(depth):  # headers wrapped on several lines stand on the last ones
+        parts = [h[i - depth + len(h)] if i >= depth - len(h) else "" for h in headers]
+        lines.append(_line(shown, widths, parts, header=True))
+    for r in range(len(frame)):
+        lines.append(_line(shown, widths, [c.cells[r] for c in shown]))
+    hidden = [c.header for c in columns[len(shown):]]
+    if hidden:
+        note = f"(and {len(hidden)} more column{'s' if len(hidden) > 1 else ''}, shown by --format csv: {', '.join(hidden)})"
+        lines.append(_cut(note, max(width, 1)))
+    return "\n".join(lines)
+
+
+def _column(header: str, values: pd.Series) -> _Column:
+    cells, numeric = _cells(values)
+    value_width = max(len(c) for c in cells)
+    natural = max(value_width, len(header))
+    if numeric:
+        word = max(len(w) for w in header.split("_"))
+        minimum = max(value_width, min(word, natural))
+    else:
+        minimum = min(natural, TEXT_MIN)
+    return _Column(header, cells, numeric, natural, minimum)
+
+
+def _cells(values: pd.Series) -> tuple[list[str], bool]:
+    """The cells of a column as text, and whether it holds numbers."""
+    missing = values.isna().to_numpy()
+    if values.dtype == object and all(isinstance(v, numbers.Real) and not isinstance(v, bool)
+                                      for v, m in zip(values, missing) if not m):
+        values = pd.to_numeric(values)  # numbers held as objects (with None) are numbers
+        missing = values.isna().to_numpy()
+    if pd.api.types.is_bool_dtype(values):
+        return ["" if m else str(bool(v)) for v, m in zip(values, missing)], False
+    if pd.api.types.is_numeric_dtype(values):
+        present = values[~missing].astype(float)
+        whole = bool(len(present)) and bool(present.map(float.is_integer).all())
+        if pd.api.types.is_integer_dtype(values) or (whole and present.abs().max() > 1):  # a count with gaps
+            return ["" if m else str(int(v)) for v, m in zip(values, missing)], True
+        decimals = 3 if not len(present) or present.abs().max() <= 1 else 2
+        return ["" if m else _decimal(float(v), decimals) for v, m in zip(values, missing)], True
+    if pd.api.types.is_datetime64_any_dtype(values):
+        present = values[~missing]
+        dated = len(present) == 0 or bool((present == present.dt.normalize()).all())
+        return ["" if m else v.strftime("%Y-%m-%d" if dated else "%Y-%m-%d %H:%M") for v, m in zip(values, missing)], False
+    return ["" if m else " ".join(str(v).split()) for v, m in zip(values, missing)], False
+
+
+def _decimal(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # no "-0.000"
+
+
+def _fit(columns: list[_Column], room: int, main: _Column | None = None) -> list[int]:
+    """Widths within ``room``: every column its minimum, the ``main`` column up to
+    :data:`WIDE_MIN`, then one character at a time to the narrowest text column still cut, then
+    to the numbers' headers; all of it when it fits."""
+    widths = [c.minimum for c in columns]
+    room -= sum(widths)
+    if main is not None:
+        i = columns.index(main)
+        more = max(0, min(room, min(main.natural, WIDE_MIN) - widths[i]))
+        widths[i] += more
+        room -= more
+    for numeric in (False, True):
+        while room > 0:
+            wanting = [i for i, c in enumerate(columns) if c.numeric == numeric and widths[i] < c.natural]
+            if not wanting:
+                break
+            i = min(wanting, key=lambda k: widths[k])
+            widths[i] += 1
+            room -= 1
+    return widths
+
+
+def _wrap_header(header: str, width: int) -> list[str]:
+    """``header`` on lines of ``width``: whole if it fits, else wrapped at its underscores."""
+    if len(header) <= width:
+        return [header]
+    lines = []
+    for word in header.split("_"):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += "_" + word
+        else:
+            lines.append(word)
+    return [_cut(line, width) for line in lines]
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _cut_path(text: str, width: int) -> str:
+    """A path cut in the middle, so that the file's name stays: ``/home/…/2019/article.txt``."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 3
+    return text[:head] + "…" + text[len(text) - (width - 1 - head):]
+
+
+def _line(columns: list[_Column], widths: list[int], cells: list[str], header: bool = False) -> str:
+    parts = []
+    for c, w, cell in zip(columns, widths, cells):
+        cut = _cut_path(cell, w) if c.header in PATH_COLUMNS and not header else _cut(cell, w)
+        parts.append(cut.rjust(w) if c.numeric else cut.ljust(w))
+    return GAP.join(parts).rstrip()
+
+
+# ---------------------------------------------------------------- the actor registry
+
+
+def check_registry(actors: str | PathLike[str] | None, corpus: str | PathLike[str] | None = None) -> None:
+    """Read the registry a command will use — ``actors``, else ``actors.csv`` beside ``corpus``
+    (an archive's output brings its own) — and stop if it cannot be used as it is.
+
+    The library warns about a registry's problems and leaves the bad rows out; a command stops
+    instead, before any work, so that no row is lost unnoticed.
+
+    Raises:
+        UsageError: The file is missing, a folder, not a registry, or has problems: one line
+            naming the file, the row and the fix (:func:`registry_problems`).
+
+    Example:
+        >>> check_registry("seeds/actors.csv")
+        >>> check_registry(None, "seeds")
+        >>> check_registry("seeds")
+        Traceback (most recent call last):
+        ...
+        newsvoices.cli.UsageError: seeds: is a folder, not a CSV file: pass the actors.csv inside it
+    """
+    if actors is None:
+        if corpus is None or (Path(corpus) / ARCHIVE_META).is_file():
+            return
+        path = find_registry(root_of(corpus))
+        if path is None:  # none beside the articles: discovery only
+            return
+    else:
+        path = Path(actors)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the problems are read from registry.problems below
+        try:
+            registry = load_actors(path)
+        except ActorsError as exc:
+            raise UsageError(str(exc)) from None
+    if len(registry.problems):
+        raise UsageError(registry_problems(registry))
+
+
+def registry_problems(registry: ActorRegistry, most: int = 3) -> str:
+    """The problems of ``registry`` in one line: its file, then each row with its fix (the first
+    ``most``, then how many more and where).
+
+    Example:
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> _ = Path(folder, "bad.csv").write_text("name,type\\nKono,alien\\n", encoding="utf-8")
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     registry = load_actors(Path(folder, "bad.csv"))
+        >>> print(registry_problems(registry).replace(folder, "DIR"))
+        DIR/bad.csv: row 2 (Kono): type 'alien' is not known (valid types: person, government, organisation, group) — write one of these types in the type column
+    """
+    rows = registry.problems.to_dict("records")
+    items = []
+    for p in rows[:most]:
+        where = f"row {p['row']}" + (f" ({p['name']})" if p["name"] else "")
+        fix = str(p["fix"]).split("; ")[0]  # what to do; not what the library does meanwhile
+        items.append(f"{where}: {p['problem']} — {fix}")
+    more = rows[most:]
+    if more:
+        items.append(f"and {len(more)} more (row{'s' if len(more) > 1 else ''} "
+                     + ", ".join(str(p["row"]) for p in more) + ")")
+    return f"{registry.path}: " + "; ".join(items)
+
+
+# ---------------------------------------------------------------- notebook parameters
+
+
+def parse_parameters(items: Sequence[str]) -> dict[str, object]:
+    """Notebook parameters from ``-p NAME=VALUE`` options: VALUE read as JSON (a list, a number,
+    ``null``, a quoted string), else taken as a plain string. A name given twice keeps its last value.
+
+    Raises:
+        UsageError: An item without ``=`` or whose name is not a Python name, or ``CORPUS`` /
+            ``ACTORS`` (set with ``--corpus`` / ``--actors``).
+
+    Example:
+        >>> parse_parameters(['TERMS=["Modi", "Sharif"]', "TOP_N=10", "GOLD=gold.csv", "NOTE="])
+        {'TERMS': ['Modi', 'Sharif'], 'TOP_N': 10, 'GOLD': 'gold.csv', 'NOTE': ''}
+    """
+    parameters: dict[str, object] = {}
+    for item in items:
+        name, equals, value = item.partition("=")
+        name = name.strip()
+        if not equals or not name.isidentifier():
+            raise UsageError(f"-p {item}: not NAME=VALUE; write e.g. -p TOP_N=10 or -p TERMS='[\"Modi\",\"Sharif\"]'")
+        if name in REPORT_OPTIONS:
+            raise UsageError(f"-p {name}: set it with {REPORT_OPTIONS[name]}, not -p")
+        try:
+            parameters[name] = json.loads(value)
+        except ValueError:
+            parameters[name] = value
+    return parameters
+
+
+def notebook_parameters(notebooks: Sequence[str | PathLike[str]]) -> list[str]:
+    """The names set in the ``parameters`` cells of ``notebooks``, in order of first use.
+
+    Example:
+        >>> names = notebook_parameters(sorted(Path("notebooks").glob("*.ipynb")))
+        >>> names[:2], "TERMS" in names
+        (['CORPUS', 'ACTORS'], True)
+    """
+    names: dict[str, None] = {}
+    for path in notebooks:
+        try:
+            cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue  # the report build says what is wrong with it
+        for cell in cells:
+            if "parameters" not in cell.get("metadata", {}).get("tags", []):
+                continue
+            try:
+                tree = ast.parse("".join(cell.get("source", "")))
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+                names.update((t.id, None) for t in targets if isinstance(t, ast.Name))
+    return list(names)
+
+
+def _report_notebooks(notebooks: str | None) -> list[Path]:
+    """The notebooks ``report`` runs (an empty list when they cannot be found: the build says so)."""
+    if notebooks is None:
+        try:
+            return default_notebooks()
+        except ReportError:
+            return []
+    folder = Path(notebooks)
+    return sorted(folder.glob("*.ipynb")) if folder.is_dir() else [folder]
 
 
 def _load(path: str, cache: bool = True, progress: bool | None = None) -> Corpus:
@@ -68,8 +427,17 @@ def _cmd_corpus(args: argparse.Namespace) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> None:
+    parameters = parse_parameters(args.parameters)
+    if parameters:
+        known = notebook_parameters(_report_notebooks(args.notebooks))
+        unknown = [name for name in parameters if known and name not in known]
+        if unknown:
+            takes = ", ".join(n for n in known if n not in REPORT_OPTIONS)
+            raise UsageError(f"-p {unknown[0]}: no notebook has this parameter; they take {takes}")
+    check_registry(args.actors, args.corpus)  # before any notebook runs
+    extra = {"parameters": parameters} if parameters else {}
     try:
-        index = build_report(args.corpus, out=args.out, actors=args.actors, notebooks=args.notebooks)
+        index = build_report(args.corpus, out=args.out, actors=args.actors, notebooks=args.notebooks, **extra)
     except ReportError as exc:  # a notebook failed: its name and error, not a traceback
         raise UsageError(str(exc)) from exc
     print(f"newsvoices: report written: {index}", file=sys.stderr)
@@ -84,6 +452,7 @@ def _cmd_words(args: argparse.Namespace) -> None:
 
 
 def _analysis(args: argparse.Namespace):
+    check_registry(args.actors, args.path)
     corpus = _load(args.path, cache=not args.no_cache, progress=not args.quiet)
     try:
         result = analyse(corpus, args.actors, scheduler=args.scheduler, workers=args.workers,
@@ -95,7 +464,10 @@ def _analysis(args: argparse.Namespace):
 
 def _cmd_statements(args: argparse.Namespace) -> None:
     _, result = _analysis(args)
-    write_frame(result.statements[STATEMENT_COLUMNS], args.format)
+    columns = STATEMENT_COLUMNS
+    if args.format == "table":  # who said what first; the rest as far as the terminal allows
+        columns = STATEMENT_TABLE + [c for c in STATEMENT_COLUMNS if c not in STATEMENT_TABLE]
+    write_frame(result.statements[columns], args.format, wide="content")
 
 
 def _cmd_tone(args: argparse.Namespace) -> None:
@@ -114,6 +486,7 @@ def _cmd_archive(args: argparse.Namespace) -> None:
         raise UsageError(f"--batch {args.batch}: a task needs at least one file")
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers {args.workers}: give at least 1 (or leave it out for every core)")
+    check_registry(args.actors, args.path)
     try:
         run = analyse_archive(args.path, args.out, args.actors, address=args.address, workers=args.workers,
                               batch=args.batch, overwrite=args.overwrite, progress=not args.quiet)
@@ -162,7 +535,8 @@ def _add_format(p: argparse.ArgumentParser) -> None:
 
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actors", default=None,
-                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only)")
+                   help="actor registry CSV (default: actors.csv beside the articles, else discovery only); "
+                   "read first: a row with a problem stops the command, naming the row and the fix")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
     p.add_argument("--scheduler", choices=("processes", "serial", "dask"), default="processes",
                    help="where the work runs (default: processes on this machine)")
@@ -194,12 +568,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_corpus)
 
     p = sub.add_parser("report", help="execute the notebooks on a corpus and render static HTML",
-                       description="Execute every notebook with CORPUS/ACTORS injected into its "
-                       "'parameters' cell and render each to HTML, plus an index page.")
+                       description="Execute every notebook with CORPUS/ACTORS (and any -p NAME=VALUE) "
+                       "injected into its 'parameters' cell and render each to HTML, plus an index page. "
+                       "The actor registry and the parameters are checked before any notebook runs.")
     p.add_argument("--corpus", required=True, help="folder or file of articles")
-    p.add_argument("--actors", default=None, help="actor registry (CSV); default: actors.csv beside the articles")
+    p.add_argument("--actors", default=None, help="actor registry (CSV); default: actors.csv beside the articles; "
+                   "read before any notebook runs")
     p.add_argument("--out", required=True, help="folder to write the HTML site to")
     p.add_argument("--notebooks", default=None, help="folder of notebooks (default: the project's notebooks/)")
+    p.add_argument("-p", "--parameter", dest="parameters", action="append", default=[], metavar="NAME=VALUE",
+                   help="set a notebook parameter (repeatable; the last of a name counts); VALUE is read as JSON, "
+                   "else as a string: "
+                   "-p TOP_N=10 -p TERMS='[\"Modi\",\"Sharif\"]'")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("words", help="most frequent words or phrases, in the corpus or per article",
@@ -280,11 +660,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        args.func(args)
-    except (CorpusError, UsageError, FileNotFoundError, FileExistsError) as exc:
-        print(f"newsvoices: error: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # e.g. piped into `head`
-        return 0
+    with warnings.catch_warnings():  # restores Python's way of showing warnings on return
+        warnings.showwarning = _show_warning
+        try:
+            args.func(args)
+        except (CorpusError, UsageError, FileNotFoundError, FileExistsError) as exc:
+            print(f"newsvoices: error: {_one_line(exc)}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:  # e.g. piped into `head`
+            return 0
     return 0
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning in one line, without the source line Python adds."""
+    print(f"newsvoices: warning: {_one_line(message)}", file=sys.stderr)
+
+
+def _one_line(message) -> str:
+    return " ".join(str(message).split())
