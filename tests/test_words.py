@@ -633,3 +633,103 @@ def test_only_the_last_grouping_is_kept_on_the_analysis(seeds):
     nv.term_frequencies(analysis, ngram=2)
     assert vars(analysis)["_counts"][0] == (2, False)  # replaced, not piled up
     pd.testing.assert_frame_equal(nv.term_frequencies(analysis, by="article"), first)
+
+
+# ---------------------------------------------------------------- terms worth following (issue 24)
+
+INDUS = SEEDS.parent / "tests" / "data" / "indus_talks"
+SAMPLE_TERMS = ["Iran", "Japan", "US", "sanctions", "oil", "peace"]
+
+
+@pytest.fixture(scope="module")
+def picked_corpora(seeds):
+    indus = nv.load_corpus(INDUS)
+    return {name: (c, nv.analyse(c, scheduler="serial", cache=False, progress=False))
+            for name, c in (("seeds", seeds), ("indus", indus))}
+
+
+@pytest.mark.parametrize("name", ["seeds", "indus"])
+def test_suggested_terms_occur_and_are_not_repeated(picked_corpora, name):
+    corpus, analysis = picked_corpora[name]
+    picked = nv.suggest_terms(analysis)
+    assert list(picked.columns) == ["term", "kind", "reason"] and len(picked) == 6
+    assert picked["kind"].tolist()[:3] == ["actor"] * 3 and set(picked["kind"][3:]) <= {"keyness", "tf-idf", "frequency"}
+    keys = [tuple(W.normalise_token(t) for t in term.split()) for term in picked["term"]]
+    assert len(set(keys)) == 6
+    for term in picked["term"]:
+        assert len(nv.concordance(corpus, term)) > 0, f"{term!r} was suggested but does not occur"
+    # a distinctive word is never a word of an actor's name (the actor's own row covers it)
+    naming = analysis.mentions[analysis.mentions["kind"].isin(W.NAMING_KINDS)]
+    named = {W.normalise_token(t) for text in naming["text"] for t in text.split()}
+    assert not set(picked.loc[picked["kind"] != "actor", "term"]) & named
+
+
+def test_suggested_terms_on_the_seeds_are_their_subject(picked_corpora):
+    _, analysis = picked_corpora["seeds"]
+    picked = nv.suggest_terms(analysis)
+    actors = picked.loc[picked["kind"] == "actor", "term"].tolist()
+    assert actors == ["Iran", "Japan", "Abe"]  # the two governments the three articles are about, and Abe
+    words = picked.loc[picked["kind"] != "actor", "term"].tolist()
+    assert words == ["nuclear", "coronavirus", "talks"]  # one of each article: 002, 000, 001 (by G²)
+    mentions = analysis.mentions.groupby("actor").size()
+    assert mentions["Iran"] > mentions["Kono"]  # why Kono, who speaks once, is not among them
+    assert "Kono" not in actors and "Hatami" not in actors
+
+
+def test_suggested_terms_follow_the_corpus_not_the_sample(picked_corpora):
+    corpus, analysis = picked_corpora["indus"]
+    picked = nv.suggest_terms(analysis)
+    assert not set(picked["term"]) & set(SAMPLE_TERMS)
+    for term in SAMPLE_TERMS:  # the corpus is free of the sample's words (so a tuned notebook would show)
+        assert nv.concordance(corpus, term).empty
+    actors = picked.loc[picked["kind"] == "actor", "term"].tolist()
+    # the two ministers who speak throughout, and Pakistan (16 mentions and a statement, against
+    # India's 15 and one): the most mentions plus statements
+    assert actors == ["Mehra", "Qureshi", "Pakistan"]
+    reported = (analysis.mentions.groupby("actor").size()
+                .add(analysis.statements.drop_duplicates(["statement_id", "speaker"]).groupby("speaker").size(),
+                     fill_value=0))
+    assert reported["Pakistan"] > reported["India"] and reported.nlargest(3).index.tolist() == [
+        "Mehra", "Qureshi", "Pakistan"]
+    # keyness round: the most distinctive word of each article before a second of any
+    words = picked[picked["kind"] == "keyness"]
+    articles = [reason.split(":")[0].removeprefix("distinctive of ") for reason in words["reason"]]
+    assert len(set(articles)) == len(articles) == 3
+
+
+def test_suggested_terms_counts_in_the_reasons(picked_corpora):
+    corpus, analysis = picked_corpora["indus"]
+    picked = nv.suggest_terms(analysis)
+    first = picked[picked["kind"] == "keyness"].iloc[0]
+    article = first["reason"].split(":")[0].removeprefix("distinctive of ")
+    kwic = nv.concordance(corpus, first["term"])
+    here = int((kwic["article"] == article).sum())
+    assert f": {here} times there, {len(kwic) - here} in the other articles" in first["reason"]
+    actor = picked.iloc[0]
+    name = actor["reason"].split(":")[0]
+    assert f"mentioned {int((analysis.mentions['actor'] == name).sum())} times" in actor["reason"]
+
+
+def test_suggested_terms_of_one_article_fall_back_to_frequency():
+    c = corpus_of("Kenyan President William Ruto said the talks on grain would resume. "
+                  "“Grain is our bread,” Ruto told reporters, naming grain prices and grain stores.")
+    analysis = nv.analyse(c, scheduler="serial", cache=False, progress=False)
+    picked = nv.suggest_terms(analysis, n=3)
+    assert "Ruto" in picked["term"].tolist()
+    words = picked[picked["kind"] != "actor"]
+    assert set(words["kind"]) == {"frequency"}  # one article: no keyness, every TF-IDF 0
+    assert words["term"].iloc[0] == "grain"
+    assert words["reason"].iloc[0].startswith("4 times in the corpus")
+
+
+def test_suggested_terms_limits_and_refusals(picked_corpora, seeds):
+    _, analysis = picked_corpora["seeds"]
+    assert nv.suggest_terms(analysis, n=0).empty
+    assert list(nv.suggest_terms(analysis, n=0).columns) == ["term", "kind", "reason"]
+    no_actors = nv.suggest_terms(analysis, n=4, actors=0)
+    assert len(no_actors) == 4 and "actor" not in set(no_actors["kind"])
+    assert nv.suggest_terms(analysis, n=2, actors=5)["kind"].tolist() == ["actor", "actor"]
+    with pytest.raises(TypeError, match="pass newsvoices.analyse"):
+        nv.suggest_terms(seeds)
+    with pytest.raises(ValueError, match="0 or more"):
+        nv.suggest_terms(analysis, n=-1)

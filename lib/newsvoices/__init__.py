@@ -20,6 +20,7 @@ from .archive import ArchiveRun, analyse_archive, read_archive
 from .attribution import evaluate, speaker_summary, speaks_vs_mentioned
 from .cache import cache_dir, cache_usage, clear_cache
 from .corpus import Article, Corpus, CorpusError
+from .explore import escape_markdown, explore
 from .records import Analysis
 from .store import actor_registry, analyse, load_corpus, mentions, stance, statements, tone_toward
 from .stances import stance_lexicon, stance_matrix
@@ -32,6 +33,7 @@ from .words import (
     dispersion,
     keyness,
     stop_word_list,
+    suggest_terms,
     term_frequencies,
     tfidf,
     tokens,
@@ -84,10 +86,13 @@ __all__ = [
     "dispersion",
     "keyness",
     "stop_word_list",
+    "suggest_terms",
     "term_frequencies",
     "tfidf",
     "tokens",
     # presentation
+    "escape_markdown",
+    "explore",
     "plots",
     "report",
 ]

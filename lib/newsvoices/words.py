@@ -78,6 +78,10 @@ __all__ = [
     "term_frequencies",
     "tfidf",
     "tokens",
+    "NAMING_KINDS",
+    "SIGNIFICANT_G2",
+    "SUGGESTION_COLUMNS",
+    "suggest_terms",
 ]
 
 #: Added to the library's stop words: reporting verbs and weekday names, which fill news text
@@ -1185,3 +1189,159 @@ def dispersion(corpus: CorpusLike, terms: str | Iterable[str], *, lemma: bool = 
     return (frame.assign(_t=frame["term"].map(order), _a=frame["article"].map(article_order))
             .sort_values(["_t", "_a", "position"], kind="stable")
             .drop(columns=["_t", "_a"]).reset_index(drop=True))
+
+
+# --------------------------------------------------------------------------------------------
+# terms worth following: the corpus's own actors and distinctive words
+
+#: Columns of :func:`suggest_terms`.
+SUGGESTION_COLUMNS = ["term", "kind", "reason"]
+#: Mention kinds whose text is the actor's name as the articles write it (not a role noun such
+#: as "the Japanese premier", nor a nationality adjective).
+NAMING_KINDS = ("name", "country", "organisation")
+#: Log-likelihood G² above which a term is distinctive at p < 0.05 (one degree of freedom).
+SIGNIFICANT_G2 = 3.84
+
+
+def suggest_terms(analysis: Analysis, n: int = 6, *, actors: int = 3) -> pd.DataFrame:
+    """Terms worth following in a corpus: its most reported actors and its most distinctive words.
+
+    For a notebook run on a corpus nobody has read yet, in place of a list typed for another
+    corpus. First up to ``actors`` actors, ranked by how often they are mentioned plus how many
+    statements they make, each written as the articles most often name it (``"Rouhani"``,
+    ``"US"``); then distinctive words up to ``n`` terms: the most distinctive word of each
+    article by log-likelihood keyness (significant at p < 0.05), then the second of each, and so
+    on, so that every article is represented; where keyness finds too few (one article, or short
+    ones), the highest TF-IDF, then the most frequent words. Words of the actors' names are not
+    repeated as distinctive words, and no term is suggested twice. Every term occurs in the
+    corpus as :func:`concordance` and :func:`dispersion` match it.
+
+    Args:
+        analysis: ``newsvoices.analyse(corpus)`` (its mentions, statements and word counts).
+        n: How many terms in all.
+        actors: How many of them may be actors.
+
+    Returns:
+        Columns ``term``, ``kind`` (``actor``, ``keyness``, ``tf-idf`` or ``frequency``) and
+        ``reason`` (why it was picked, with the counts); at most ``n`` rows, fewer when the
+        corpus has fewer content words.
+
+    Raises:
+        TypeError: ``analysis`` is not an analysis (a corpus has no actors yet).
+        ValueError: ``n`` or ``actors`` is negative.
+
+    Example:
+        >>> from newsvoices.records import TABLE_COLUMNS
+        >>> tables = {name: pd.DataFrame(columns=cols) for name, cols in TABLE_COLUMNS.items()}
+        >>> tables["articles"] = pd.DataFrame({"id": ["a", "b"], "words": [100, 100]})
+        >>> tables["words"] = pd.DataFrame({"article": ["a", "a", "a", "b", "b", "b"],
+        ...     "term": ["dam", "river", "pakistan", "river", "farmers", "pakistan"],
+        ...     "lemma": ["dam", "river", "pakistan", "river", "farmer", "pakistan"], "count": [5, 2, 3, 2, 4, 1]})
+        >>> tables["mentions"] = pd.DataFrame({"article": ["a"] * 4, "text": ["Pakistan"] * 4,
+        ...     "actor": ["Pakistan"] * 4, "kind": ["country"] * 4})
+        >>> picked = suggest_terms(Analysis(**tables), n=3, actors=1)
+        >>> picked[["term", "kind"]]
+               term     kind
+        0  Pakistan    actor
+        1       dam  keyness
+        2   farmers  keyness
+        >>> picked["reason"].tolist()[:2]
+        ['Pakistan: mentioned 4 times, in 0 statement(s)', 'distinctive of a: 5 times there, 0 in the other articles (G² 6.9)']
+    """
+    if not isinstance(analysis, Analysis):
+        raise TypeError(f"suggest_terms reads the tables of an analysis, not a {type(analysis).__name__}: "
+                        "pass newsvoices.analyse(corpus)")
+    if n < 0 or actors < 0:
+        raise ValueError(f"n and actors must be 0 or more; got n={n!r}, actors={actors!r}")
+    words = set(analysis.words["term"])
+    phrases = set(analysis.phrases["term"])
+    rows: list[tuple[str, str, str]] = []
+    taken: set[tuple[str, ...]] = set()
+    for term, reason in _actor_terms(analysis, words, phrases):
+        if len(rows) >= min(n, actors):
+            break
+        key = tuple(_query(term))
+        if key not in taken:
+            taken.add(key)
+            rows.append((term, "actor", reason))
+    named = _name_words(analysis)  # words of actors' names: the actors' own rows cover them
+    for term, kind, reason in _distinctive_terms(analysis, named):
+        if len(rows) >= n:
+            break
+        key = tuple(_query(term))
+        if key and key not in taken:
+            taken.add(key)
+            rows.append((term, kind, reason))
+    return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+
+
+def _naming_mentions(analysis: Analysis) -> pd.DataFrame:
+    mentions = analysis.mentions
+    return mentions[mentions["kind"].isin(NAMING_KINDS) & mentions["actor"].notna()]
+
+
+def _name_words(analysis: Analysis) -> set[str]:
+    """The normalised words of every name by which an actor is mentioned."""
+    return {word for text in _naming_mentions(analysis)["text"].unique().tolist() for word in _query(text)}
+
+
+def _actor_terms(analysis: Analysis, words: set[str], phrases: set[str]) -> Iterator[tuple[str, str]]:
+    """``(term, reason)`` of each actor that has a name in the articles, most reported first."""
+    named = _naming_mentions(analysis)
+    if named.empty:
+        return
+    mentioned = analysis.mentions.groupby("actor").size()
+    said = (analysis.statements.dropna(subset=["speaker"]).drop_duplicates(["statement_id", "speaker"])
+            .groupby("speaker").size())
+    forms = named.groupby(["actor", "text"]).size()
+    ranked = sorted(named["actor"].unique().tolist(),
+                    key=lambda a: (-(int(mentioned.get(a, 0)) + int(said.get(a, 0))), a))
+    for actor in ranked:
+        term = _written_name(forms.loc[actor], words, phrases)
+        if term is not None:
+            yield term, (f"{actor}: mentioned {int(mentioned.get(actor, 0))} times, "
+                         f"in {int(said.get(actor, 0))} statement(s)")
+
+
+def _written_name(forms: pd.Series, words: set[str], phrases: set[str]) -> str | None:
+    """The commonest way the articles write a name (counts of ``forms`` by text), among those
+    that the word counts hold, so that the concordance finds it; else the last word of one
+    (a surname); ``None`` when no form is found."""
+    by_key: dict[tuple[str, ...], Counter] = {}
+    for text, count in forms.items():
+        key = tuple(_query(text))
+        if key:
+            by_key.setdefault(key, Counter())[text] += int(count)
+    ranked = sorted(by_key, key=lambda k: (-sum(by_key[k].values()), len(k), k))
+    for key in ranked:
+        if (len(key) == 1 and key[0] in words) or " ".join(key) in phrases:
+            return by_key[key].most_common(1)[0][0]
+    for key in ranked:
+        if key[-1] in words:
+            return tokenize(by_key[key].most_common(1)[0][0])[-1][2]
+    return None
+
+
+def _round_robin(frame: pd.DataFrame, score: str) -> pd.DataFrame:
+    """The rows of ``frame`` (blocks of rows per article, best first): the first of every
+    article by ``score``, then the second of every article, and so on."""
+    rank = frame.groupby("article", sort=False).cumcount()
+    return frame.assign(_rank=rank).sort_values(["_rank", score], ascending=[True, False], kind="stable")
+
+
+def _distinctive_terms(analysis: Analysis, named: set[str]) -> Iterator[tuple[str, str, str]]:
+    """``(term, kind, reason)``: keyness first, then TF-IDF, then frequency, leaving out the
+    words of ``named`` before each article's terms are ranked (repeats are the caller's to skip)."""
+    key = keyness(analysis)
+    key = key[(key["log_ratio"] > 0) & (key["log_likelihood"] >= SIGNIFICANT_G2) & ~key["term"].isin(named)]
+    for row in _round_robin(key, "log_likelihood").itertuples():
+        yield row.term, "keyness", (f"distinctive of {row.article}: {row.count} times there, {row.rest_count} in "
+                                    f"the other articles (G² {row.log_likelihood:.1f})")
+    scores = tfidf(analysis)
+    scores = scores[(scores["tfidf"] > 0) & ~scores["term"].isin(named)]
+    for row in _round_robin(scores, "tfidf").itertuples():
+        yield row.term, "tf-idf", (f"distinctive of {row.article} by TF-IDF ({row.tfidf:.3f}: {row.count} times "
+                                   f"there, in {row.df} of {len(analysis.articles)} articles)")
+    freq = term_frequencies(analysis)
+    for row in freq[~freq["term"].isin(named)].itertuples():
+        yield row.term, "frequency", f"{row.count} times in the corpus ({row.per_1000:.1f} per 1,000 words)"
