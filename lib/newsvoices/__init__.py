@@ -21,7 +21,7 @@ from .attribution import evaluate, speaker_summary, speaks_vs_mentioned
 from .cache import cache_dir, cache_usage, clear_cache
 from .corpus import Article, Corpus, CorpusError
 from .records import Analysis
-from .store import actor_registry, analyse, load_corpus, mentions, stance, statements, tone_toward
+from .store import actor_registry, analyse, corrections, load_corpus, mentions, stance, statements, tone_toward
 from .stances import stance_lexicon, stance_matrix
 from .tone import score_statements, tone_by_actor, tone_toward_tables, tone_words
 from .toward import target_tone
@@ -57,6 +57,7 @@ __all__ = [
     "speaker_summary",
     "speaks_vs_mentioned",
     "evaluate",
+    "corrections",
     # the analysis and where it is kept
     "Analysis",
     "analyse",
