@@ -273,3 +273,9 @@ def test_without_user_files_the_seeds_and_their_keys_are_unchanged(seeds, plain_
     # the figures of the seeds before the corrections existed (main, commit ac943dd)
     assert len(plain_seeds.statements) == 49 and plain_seeds.statements["resolved_by"].ne("correction").all()
     assert len(plain_seeds.stance) == 56
+
+
+def test_the_user_files_are_not_taken_for_articles(tmp_path):
+    path = folder(tmp_path, {"cues.csv": OPINE, "corrections.csv": CORRECTIONS})
+    report = nv.load_corpus(path, cache=False).load_report
+    assert report["status"].tolist() == ["loaded"] * 3  # the three seeds; no "skipped: not a .txt article"
