@@ -279,3 +279,18 @@ def test_the_user_files_are_not_taken_for_articles(tmp_path):
     path = folder(tmp_path, {"cues.csv": OPINE, "corrections.csv": CORRECTIONS})
     report = nv.load_corpus(path, cache=False).load_report
     assert report["status"].tolist() == ["loaded"] * 3  # the three seeds; no "skipped: not a .txt article"
+
+
+def test_an_archive_applies_them_and_reports_as_the_analysis_does(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSVOICES_CACHE", str(tmp_path / "cache"))
+    path = folder(tmp_path, {"cues.csv": OPINE, "corrections.csv": CORRECTIONS})
+    direct = analyse(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the archive keeps actors.csv only: it says so (the files stay beside it)
+        nv.analyse_archive(path, tmp_path / "out", workers=1)
+    archived = nv.analyse(nv.load_corpus(tmp_path / "out"), progress=False)
+    assert archived.from_cache  # the archive's tables, made with the same cues and corrections
+    pd.testing.assert_frame_equal(archived.statements, direct.statements)
+    pd.testing.assert_frame_equal(archived.stance, direct.stance)
+    pd.testing.assert_frame_equal(archived.corrections, direct.corrections)
+    assert archived.corrections["status"].tolist() == ["added", "applied", "applied"]

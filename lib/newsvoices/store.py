@@ -34,7 +34,7 @@ from .parallel import SCHEDULERS, wants_progress
 from .pipeline import analyse_corpus, finish
 from .records import STATEMENT_COLUMNS, Analysis
 from .tone import tone_toward_tables
-from .userfiles import warn_problems
+from .userfiles import correction_report, warn_problems
 
 __all__ = ["ActorsArg", "actor_registry", "analyse", "corrections", "load_corpus", "mentions", "stance", "statements",
            "tone_toward"]
@@ -229,6 +229,9 @@ def analyse(
             analysis = Analysis(**finish(tables, tables["articles"]), from_cache=True)
         elif corpus.archive is not None:  # read from an archive: its tables, if they are this analysis
             analysis = archive_analysis(corpus, registry)  # else a warning says why
+            if analysis is not None:  # its parts hold what the corrections did in their articles: the whole report
+                analysis.corrections = correction_report(registry.cues, registry.corrections, analysis.corrections,
+                                                         [a.id for a in corpus.articles])
     if analysis is None:
         analysis = analyse_corpus(corpus, registry, scheduler=scheduler, workers=workers, address=address,
                                   progress=progress)
