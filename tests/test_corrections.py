@@ -170,8 +170,8 @@ BAD_CORRECTIONS = [
      "did you mean '000_a571ae5cbdec7a76'?"),
     ("000_a571ae5cbdec7a76,the moon is made of cheese,drop,,",
      "the snippet is in no statement of article 000_a571ae5cbdec7a76", "add its reporting verb to cues.csv"),
-    ("000_a571ae5cbdec7a76,Abe said,drop,,", "the snippet is in 2 statements of article 000_a571ae5cbdec7a76 "
-     "(speakers: Abe; Abe)", "lengthen the snippet"),
+    ("000_a571ae5cbdec7a76,Abe said,drop,,",
+     "the snippet is in 2 statements of article 000_a571ae5cbdec7a76 (speakers: Abe; Abe)", "lengthen the snippet"),
 ]
 
 
@@ -179,7 +179,7 @@ BAD_CORRECTIONS = [
 def test_each_bad_correction_is_reported_with_its_fix_and_changes_nothing(tmp_path, plain_seeds, line, problem, fix):
     text = f"article,snippet,action,speaker,comment\n{line}\n"
     path = folder(tmp_path, {"corrections.csv": text})
-    with pytest.warns(UserWarning, match=rf"corrections.csv: 1 problem.*row 2: "):
+    with pytest.warns(UserWarning, match=r"corrections.csv: 1 problem.*row 2: "):
         result = analyse(path)
     report = result.corrections
     assert len(report) == 1
