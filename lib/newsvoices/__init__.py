@@ -22,7 +22,7 @@ from .cache import cache_dir, cache_usage, clear_cache
 from .corpus import Article, Corpus, CorpusError
 from .explore import escape_markdown, explore
 from .records import Analysis
-from .store import actor_registry, analyse, load_corpus, mentions, stance, statements, tone_toward
+from .store import actor_registry, analyse, corrections, load_corpus, mentions, stance, statements, tone_toward
 from .stances import stance_lexicon, stance_matrix
 from .tone import score_statements, timeline, tone_by_actor, tone_toward_tables, tone_words
 from .toward import target_tone
@@ -59,6 +59,7 @@ __all__ = [
     "speaker_summary",
     "speaks_vs_mentioned",
     "evaluate",
+    "corrections",
     # the analysis and where it is kept
     "Analysis",
     "analyse",

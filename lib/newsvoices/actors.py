@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from .text import decode_bytes
+from .userfiles import CORRECTIONS_FILE, CUES_FILE, Corrections, UserCues, find_user_file, load_corrections, load_cues
 
 __all__ = [
     "Actor",
@@ -150,7 +151,9 @@ class ActorsError(ValueError):
 
 @dataclass
 class ActorRegistry:
-    """The actors of an analysis, plus the problems found while reading the registry file.
+    """The actors of an analysis, plus the problems found while reading the registry file, and the
+    user's own cues and corrections (``cues.csv`` and ``corrections.csv`` beside the articles, see
+    :mod:`newsvoices.userfiles`): what the user tells the tool about a corpus.
 
     Attributes:
         actors: Registry actors, in file order.
@@ -158,11 +161,15 @@ class ActorRegistry:
             ``fix`` (what to do, then, after ``"; "``, what was done meanwhile). Rows with
             problems that make them unusable are left out of ``actors``.
         path: The file read, if any.
+        cues: Reporting cues the library lacks (``cues.csv``).
+        corrections: Statements to drop or re-attribute (``corrections.csv``).
     """
 
     actors: list[Actor] = field(default_factory=list)
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["row", "name", "problem", "fix"]))
     path: Path | None = None
+    cues: UserCues = field(default_factory=UserCues)
+    corrections: Corrections = field(default_factory=Corrections)
 
     def __iter__(self):
         return iter(self.actors)
@@ -302,17 +309,30 @@ def find_registry(corpus_root: str | PathLike[str] | None, actors: str | PathLik
 
 
 def resolve_registry(corpus_root: str | PathLike[str] | None,
-                     actors: ActorRegistry | str | PathLike[str] | None) -> ActorRegistry:
+                     actors: ActorRegistry | str | PathLike[str] | None,
+                     cues: str | PathLike[str] | None = None,
+                     corrections: str | PathLike[str] | None = None) -> ActorRegistry:
     """The registry to use: ``actors`` itself, the CSV file it names, or (``None``)
-    ``actors.csv`` in ``corpus_root`` when there is one, else an empty registry (discovery only).
+    ``actors.csv`` in ``corpus_root`` when there is one, else an empty registry (discovery only);
+    with the user's cues and corrections: the files ``cues`` and ``corrections`` name, else those
+    the registry holds, else ``cues.csv`` and ``corrections.csv`` in ``corpus_root`` when there
+    are (see :mod:`newsvoices.userfiles`).
 
     Example:
-        >>> len(resolve_registry(None, None))
-        0
+        >>> registry = resolve_registry(None, None)
+        >>> len(registry), len(registry.cues), len(registry.corrections)
+        (0, 0, 0)
     """
-    if isinstance(actors, ActorRegistry):
-        return actors
-    return load_actors(find_registry(corpus_root, actors))
+    registry = actors if isinstance(actors, ActorRegistry) else load_actors(find_registry(corpus_root, actors))
+    if cues or not (registry.cues.path or len(registry.cues)):
+        found = find_user_file(corpus_root, CUES_FILE, cues)
+        if found is not None:
+            registry = replace(registry, cues=load_cues(found))  # a copy: the caller's registry stays as it is
+    if corrections or not (registry.corrections.path or len(registry.corrections)):
+        found = find_user_file(corpus_root, CORRECTIONS_FILE, corrections)
+        if found is not None:
+            registry = replace(registry, corrections=load_corrections(found))
+    return registry
 
 
 def _split(value: str) -> list[str]:

@@ -5,8 +5,8 @@ Two things are kept, each in a folder of Parquet files named by a key (a SHA-256
 
 * a large corpus as :func:`~newsvoices.corpus.read_corpus` read it (``corpus-*``), keyed by the
   path given, the bytes of the files it reads, the names of the others and the library;
-* the tables of an analysis (``analysis-*``), keyed by the library, the actor registry and every
-  article's id, metadata and text.
+* the tables of an analysis (``analysis-*``), keyed by the library, the actor registry (with the
+  user's ``cues.csv`` and ``corrections.csv``) and every article's id, metadata and text.
 
 Both keys hold :func:`library_fingerprint`, so a new version of the library or of a library it
 scores text with, or any edit to its code or data, never reads an old table. One copy is kept per
@@ -134,8 +134,19 @@ def library_fingerprint() -> str:
 
 
 def registry_digest(registry: ActorRegistry) -> str:
-    """A digest of the actors of ``registry``: equal digests, equal analyses of a corpus."""
-    return hashlib.sha256(repr(registry.actors).encode()).hexdigest()
+    """A digest of the actors of ``registry`` and of the user's cues and corrections it holds:
+    equal digests, equal analyses of a corpus. Without cues or corrections it is the digest of
+    the actors alone (as before they existed: earlier caches and archives still match).
+
+    Example:
+        >>> registry_digest(ActorRegistry()) == hashlib.sha256(b"[]").hexdigest()
+        True
+    """
+    digest = hashlib.sha256(repr(registry.actors).encode())
+    for part in (registry.cues.digest(), registry.corrections.digest()):
+        if part:
+            digest.update(f"\n{part}".encode())
+    return digest.hexdigest()
 
 
 def articles_digest(articles: Iterable[Article]) -> str:

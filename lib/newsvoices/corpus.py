@@ -40,7 +40,7 @@ __all__ = ["Article", "Corpus", "CorpusError", "Loader", "PathInput", "input_fil
 PathInput = str | PathLike[str] | Sequence[str | PathLike[str]]
 
 #: Names of companion files that may sit beside the articles and are not articles.
-COMPANION_FILES = {"metadata.csv", "actors.csv", "actors.yaml", "actors.yml"}
+COMPANION_FILES = {"metadata.csv", "actors.csv", "actors.yaml", "actors.yml", "cues.csv", "corrections.csv"}
 TABLE_SUFFIXES = {".csv", ".jsonl"}
 TITLE_CHARS = 80
 

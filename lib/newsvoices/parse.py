@@ -69,11 +69,11 @@ def _forms(triggers_only: bool) -> re.Pattern:
     return re.compile(rf"(?<![\w’'-]){trie_pattern(forms)}(?![\w’'-])", re.IGNORECASE)
 
 
-def candidate(sentence: str) -> bool:
+def candidate(sentence: str, triggers: re.Pattern | None = None) -> bool:
     """Whether a sentence can hold a statement, and so is parsed (see the module notes): a form
-    that triggers parsing; a quotation mark with any cue form ("“...,” he quipped"); a line
-    "NAME: ...". A sentence that is all quotation has no cue to parse: its statement comes from
-    the sentence that has one.
+    that triggers parsing, or one ``triggers`` matches (the user's cues: :mod:`newsvoices.userfiles`);
+    a quotation mark with any cue form ("“...,” he quipped"); a line "NAME: ...". A sentence
+    that is all quotation has no cue to parse: its statement comes from the sentence that has one.
 
     Example:
         >>> candidate("It rained in Tokyo."), candidate("Officials said it rained.")
@@ -82,6 +82,8 @@ def candidate(sentence: str) -> bool:
         (True, False)
     """
     if _forms(True).search(sentence) or _NAME_COLON.match(sentence):
+        return True
+    if triggers is not None and triggers.search(sentence):
         return True
     return bool(_QUOTES.search(sentence) and _forms(False).search(sentence))
 
@@ -199,12 +201,14 @@ def _assemble(nlp, text: str, plan: list[tuple[int, str, Doc | None]]) -> Doc:
     return doc
 
 
-def parse_articles(articles: Sequence[Article], *, everything: bool = False) -> list[Doc]:
+def parse_articles(articles: Sequence[Article], *, everything: bool = False,
+                   triggers: re.Pattern | None = None) -> list[Doc]:
     """One ``Doc`` per article, its candidate sentences parsed (see the module notes).
 
     Args:
         articles: The articles.
         everything: Parse every sentence, not only the candidates (for measurements).
+        triggers: More word forms that make a sentence a candidate (the user's cues).
 
     Returns:
         The Docs, in the order of ``articles``; ``doc.text`` is the article's text.
@@ -215,7 +219,7 @@ def parse_articles(articles: Sequence[Article], *, everything: bool = False) -> 
     for article in articles:
         plan = []
         for at, piece in _pieces(article):
-            parse = everything or candidate(piece)
+            parse = everything or candidate(piece, triggers)
             plan.append((at, piece, parse))
             if parse:
                 jobs.append(piece)

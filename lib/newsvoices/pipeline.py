@@ -1,11 +1,13 @@
 """One pipeline from a corpus to its tables: every article through the same steps, on any executor.
 
 :func:`analyse_corpus` runs every article through the same steps — sentence tone, word and
-phrase counts, speaker attribution, statement tone, mentions and stance — and returns the tables
-as one :class:`~newsvoices.records.Analysis`. Each article is analysed on its own, so the work is
-a map over chunks of articles on a :class:`~newsvoices.parallel.Executor`: this process, this
-machine's cores, or a Dask cluster. Whatever runs it, the tables are identical, row for row: the
-chunks' results are concatenated in corpus order.
+phrase counts, speaker attribution, statement tone, mentions and stance, with the user's cues and
+corrections (:mod:`newsvoices.userfiles`) applied where the statements are made, so that every table
+agrees — and returns the tables as one :class:`~newsvoices.records.Analysis`. Each article is
+analysed on its own, so the work is a map over chunks of articles on a
+:class:`~newsvoices.parallel.Executor`: this process, this machine's cores, or a Dask cluster.
+Whatever runs it, the tables are identical, row for row: the chunks' results are concatenated in
+corpus order.
 
 This module knows nothing of storage: :func:`newsvoices.analyse` (in :mod:`newsvoices.store`)
 is what users call, which reads and writes the cache around it.
@@ -25,7 +27,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from .actors import ActorRegistry
-from .attribution import analyse_article, mention_rows, statement_rows
+from .attribution import analyse_article, correction_rows, mention_rows, statement_rows
 from .corpus import Article, Corpus
 from .nlp import load_pipeline
 from .parse import parse_articles
@@ -34,6 +36,7 @@ from .records import MENTION_COLUMNS, STATEMENT_COLUMNS, TABLE_COLUMNS, Analysis
 from .scorers import one_article, said_texts, textblob_scores, tone_values, with_tone
 from .stances import stance_rows
 from .toward import mention_tone
+from .userfiles import correction_report
 from .words import count_rows, stop_word_list
 
 __all__ = ["CHUNK", "analyse_articles", "analyse_chunk", "analyse_corpus", "chunks", "combine", "finish"]
@@ -55,7 +58,7 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
     rows: dict[str, list] = {name: [] for name in _ROW_TABLES}
     tone: list[tuple] = []  # tone of the statements, scored here so that it runs in parallel too
     text_at, content_at, speaker_at = (STATEMENT_COLUMNS.index(c) for c in ("text", "content", "speaker"))
-    for article, doc in zip(articles, parse_articles(articles)):
+    for article, doc in zip(articles, parse_articles(articles, triggers=registry.cues.trigger)):
         with one_article():  # TextBlob scores a text once, as a sentence, a statement or a clause
             for i, (p, s, e) in enumerate(article.sentence_spans):
                 sentence = article.text[s:e]
@@ -67,6 +70,7 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
             analysis = analyse_article(article, doc, registry)
             statements = statement_rows(analysis)
             rows["statements"].extend(statements)
+            rows["corrections"].extend(correction_rows(analysis))
             tone.extend(tone_values(said_texts([r[content_at] for r in statements], [r[text_at] for r in statements],
                                                [r[speaker_at] for r in statements])))
             tones: dict[tuple[int, int], float] = {}
@@ -125,13 +129,14 @@ def finish(tables: dict[str, pd.DataFrame], articles: pd.DataFrame | Iterable[pd
     """The tables of an analysis with its ``articles`` table (one frame, or parts of it), in the
     types the analysis gives them however they were put together (from chunks, from the cache
     or from an archive's parts): article dates as timestamps, ``disagree`` and ``negated`` as
-    booleans."""
+    booleans, the line of a corrections row as an integer."""
     if not isinstance(articles, pd.DataFrame):
         articles = _concat([frame for frame in articles if len(frame)], TABLE_COLUMNS["articles"])
     articles["date"] = articles["date"].astype("datetime64[ns]")
     tables["articles"] = articles
     tables["statements"]["disagree"] = tables["statements"]["disagree"].astype(bool)
     tables["stance"]["negated"] = tables["stance"]["negated"].astype(bool)
+    tables["corrections"]["row"] = tables["corrections"]["row"].astype("int64")
     return tables
 
 
@@ -165,4 +170,6 @@ def analyse_corpus(corpus: Corpus, registry: ActorRegistry, *, scheduler: str = 
         results = executor.map(analyse_chunk, [(part,) for part in parts], sizes=[len(p) for p in parts], bar=bar,
                                shared=True)
         tables = finish(combine(results), corpus.to_frame())
+    tables["corrections"] = correction_report(registry.cues, registry.corrections, tables["corrections"],
+                                              [a.id for a in corpus.articles])
     return Analysis(**tables)

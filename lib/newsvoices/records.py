@@ -13,13 +13,14 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 __all__ = [
     "ARTICLE_COLUMNS",
     "COLUMN_TYPES",
+    "CORRECTION_COLUMNS",
     "LOAD_REPORT_COLUMNS",
     "MENTION_COLUMNS",
     "PHRASE_COLUMNS",
@@ -60,6 +61,14 @@ MENTION_COLUMNS = ["article", "start", "end", "text", "actor", "actor_type", "af
 #: :func:`newsvoices.stance`: one row per (statement, speaker, target).
 STANCE_COLUMNS = ["statement_id", "article", "speaker", "target", "target_affiliation", "cue", "role", "word",
                   "negated", "stance", "evidence", "text"]
+#: ``Analysis.corrections``: one row per row of the user's ``cues.csv`` and ``corrections.csv``
+#: (see :mod:`newsvoices.userfiles`): ``file``, ``row`` (its line), ``action`` (``cue``, ``drop``,
+#: ``speaker``), ``article``, ``text`` (the cue's words, the correction's snippet), ``speaker``
+#: (the new speaker), ``status`` (``added``, ``applied`` or ``problem``: left out), ``statement_id``
+#: (the statement re-attributed), ``statement`` (its text; for a cue, its frame and forms),
+#: ``problem`` and ``fix``.
+CORRECTION_COLUMNS = ["file", "row", "action", "article", "text", "speaker", "status", "statement_id", "statement",
+                      "problem", "fix"]
 
 #: Columns of every table of an :class:`Analysis`, by table.
 TABLE_COLUMNS = {
@@ -70,13 +79,14 @@ TABLE_COLUMNS = {
     "statements": SCORED_COLUMNS,
     "mentions": MENTION_COLUMNS,
     "stance": STANCE_COLUMNS,
+    "corrections": CORRECTION_COLUMNS,
 }
 
 #: Arrow type of every column of the tables that does not hold text (all others hold text).
 COLUMN_TYPES = {
     "paragraph": "int64", "sentence": "int64", "start": "int64", "end": "int64", "count": "int64", "n": "int64",
     "words": "int64", "sentences": "int64", "polarity": "float64", "subjectivity": "float64", "vader": "float64",
-    "stance": "float64", "tone": "float64", "negated": "bool", "disagree": "bool",
+    "stance": "float64", "tone": "float64", "negated": "bool", "disagree": "bool", "row": "int64",
     "date": "timestamp[ns]",
 }
 
@@ -99,6 +109,8 @@ class Analysis:
             :func:`newsvoices.score_statements`.
         mentions: :func:`newsvoices.mentions`: every mention of a known actor.
         stance: :func:`newsvoices.stance`: one row per (statement, speaker, target).
+        corrections: The user's cues and corrections (:data:`CORRECTION_COLUMNS`): what was
+            added or applied, and every row left out with its problem and fix.
         from_cache: Whether the tables were read from the cache (or an archive).
 
     Example:
@@ -114,9 +126,10 @@ class Analysis:
     statements: pd.DataFrame
     mentions: pd.DataFrame
     stance: pd.DataFrame
+    corrections: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CORRECTION_COLUMNS))
     from_cache: bool = False
 
-    TABLES = ("articles", "sentences", "words", "phrases", "statements", "mentions", "stance")
+    TABLES = ("articles", "sentences", "words", "phrases", "statements", "mentions", "stance", "corrections")
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, in :attr:`TABLES` order."""

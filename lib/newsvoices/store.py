@@ -34,10 +34,13 @@ from .parallel import SCHEDULERS, wants_progress
 from .pipeline import analyse_corpus, finish
 from .records import STATEMENT_COLUMNS, Analysis
 from .tone import tone_toward_tables
+from .userfiles import correction_report, warn_problems
 
-__all__ = ["ActorsArg", "actor_registry", "analyse", "load_corpus", "mentions", "stance", "statements", "tone_toward"]
+__all__ = ["ActorsArg", "actor_registry", "analyse", "corrections", "load_corpus", "mentions", "stance", "statements",
+           "tone_toward"]
 
 ActorsArg = ActorRegistry | str | PathLike[str] | None
+FileArg = str | PathLike[str] | None
 
 
 def load_corpus(path: PathInput, *, recursive: bool = True, cache: bool = True,
@@ -129,25 +132,33 @@ def _is_archive_output(path: Path) -> bool:
     return (path / "archive.json").is_file() and archive_meta(path) is not None
 
 
-def actor_registry(corpus: Corpus | None, actors: ActorsArg = None) -> ActorRegistry:
-    """The actor registry to analyse ``corpus`` with.
+def actor_registry(corpus: Corpus | None, actors: ActorsArg = None, *, cues: FileArg = None,
+                   corrections: FileArg = None) -> ActorRegistry:
+    """The actor registry to analyse ``corpus`` with, holding the user's cues and corrections.
 
     Args:
         corpus: The corpus (``None``: none, so no ``actors.csv`` beside it).
         actors: An :class:`~newsvoices.ActorRegistry`, a registry CSV path, or ``None`` for
             ``actors.csv`` beside the corpus when there is one (else discovery only); for a
             corpus read from an archive, ``None`` means the registry the archive was made with.
+        cues: A ``cues.csv`` of reporting cues the library lacks, or ``None`` for the one the
+            registry holds, else ``cues.csv`` beside the corpus when there is one (see
+            :mod:`newsvoices.userfiles`).
+        corrections: A ``corrections.csv`` of statements to drop or re-attribute, or ``None``
+            for the one the registry holds, else ``corrections.csv`` beside the corpus.
 
     Raises:
-        ActorsError: The registry file is missing, unreadable or has no ``name`` column.
+        ActorsError: The registry file is missing, unreadable or has no ``name`` column. (A
+            cues or corrections file that cannot be used is reported, never raised: see
+            :func:`corrections`.)
 
     Example:
         >>> len(actor_registry(None))
         0
     """
-    if actors is None and corpus is not None and corpus.archive is not None:
+    if actors is None and not cues and not corrections and corpus is not None and corpus.archive is not None:
         return archive_registry(corpus.archive, corpus.root)  # the one the archive was made with
-    return resolve_registry(corpus.root if corpus is not None else None, actors)
+    return resolve_registry(corpus.root if corpus is not None else None, actors, cues, corrections)
 
 
 def analyse(
@@ -159,6 +170,8 @@ def analyse(
     address: str | None = None,
     cache: bool = True,
     progress: bool | None = None,
+    cues: FileArg = None,
+    corrections: FileArg = None,
 ) -> Analysis:
     """Analyse every article of ``corpus`` into the tables of :class:`~newsvoices.Analysis`.
 
@@ -168,9 +181,10 @@ def analyse(
     whichever way they were computed.
 
     **Cache.** The tables are kept (see :mod:`newsvoices.cache`) under a key made of the library
-    version (with a hash of its code and data files), the actor registry and every article's id,
-    metadata and text: re-running on the same inputs reads them back; any change to an article,
-    to the registry or to the library makes a new key, so a stale table is never served.
+    version (with a hash of its code and data files), the actor registry (with the user's
+    cues and corrections) and every article's id, metadata and text: re-running on the same
+    inputs reads them back; any change to an article, to the registry, to the cues or
+    corrections or to the library makes a new key, so a stale table is never served.
 
     Args:
         corpus: The articles.
@@ -185,6 +199,11 @@ def analyse(
         progress: Show a progress bar (tqdm; a widget in notebooks). ``None``: yes, unless the
             environment sets ``NEWSVOICES_NO_PROGRESS`` (the report build does: a progress bar
             frozen in a static page would mislead).
+        cues: The user's ``cues.csv`` (default: beside the corpus, if any; see
+            :func:`actor_registry`).
+        corrections: The user's ``corrections.csv`` (default: beside the corpus, if any). What
+            each row did, and each row left out with its problem and fix, is the
+            ``corrections`` table of the result; a warning names the file and the rows left out.
 
     Returns:
         The :class:`~newsvoices.Analysis`; identical whatever the scheduler.
@@ -202,20 +221,34 @@ def analyse(
     progress = wants_progress(progress)
     if scheduler not in SCHEDULERS:
         raise ValueError(f"scheduler {scheduler!r} is not one of {SCHEDULERS}")
-    registry = actor_registry(corpus, actors)
+    registry = actor_registry(corpus, actors, cues=cues, corrections=corrections)
+    analysis = None
     if cache:
         tables = read_cached_analysis(corpus, registry)
         if tables is not None:
-            return Analysis(**finish(tables, tables["articles"]), from_cache=True)
-        if corpus.archive is not None:  # read from an archive: its tables, if they are this analysis
+            analysis = Analysis(**finish(tables, tables["articles"]), from_cache=True)
+        elif corpus.archive is not None:  # read from an archive: its tables, if they are this analysis
             analysis = archive_analysis(corpus, registry)  # else a warning says why
-            if analysis is not None:
-                return analysis
-    analysis = analyse_corpus(corpus, registry, scheduler=scheduler, workers=workers, address=address,
-                              progress=progress)
-    if cache:
-        keep_analysis(corpus, registry, analysis)
+            if analysis is not None:  # its parts hold what the corrections did in their articles: the whole report
+                analysis.corrections = correction_report(registry.cues, registry.corrections, analysis.corrections,
+                                                         [a.id for a in corpus.articles])
+    if analysis is None:
+        analysis = analyse_corpus(corpus, registry, scheduler=scheduler, workers=workers, address=address,
+                                  progress=progress)
+        if cache:
+            keep_analysis(corpus, registry, analysis)
+    _warn_unmatched(analysis.corrections, registry)
     return analysis
+
+
+def _warn_unmatched(report: pd.DataFrame, registry: ActorRegistry) -> None:
+    """A warning per file for the corrections that found no statement to correct (the problems
+    of the files themselves were told when they were read)."""
+    told = {(r["file"], r["row"]) for frame in (registry.cues.problems, registry.corrections.problems)
+            for r in frame.to_dict("records")}
+    problems = [r for r in report.to_dict("records") if r["status"] == "problem" and (r["file"], r["row"]) not in told]
+    for file in dict.fromkeys(r["file"] for r in problems):
+        warn_problems(file, [r for r in problems if r["file"] == file], "corrections")
 
 
 def statements(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
@@ -271,3 +304,22 @@ def tone_toward(corpus: Corpus, actors: ActorsArg = None, *, per_mention: bool =
     :func:`newsvoices.tone.tone_toward_tables`), from the tables of :func:`analyse`."""
     analysis = analyse(corpus, actors, progress=False)
     return tone_toward_tables(analysis.mentions, analysis.sentences, per_mention=per_mention)
+
+
+def corrections(corpus: Corpus, actors: ActorsArg = None) -> pd.DataFrame:
+    """What the user's ``cues.csv`` and ``corrections.csv`` beside the corpus did (the
+    corrections table of :func:`analyse`; see :mod:`newsvoices.userfiles` for the files).
+
+    Returns:
+        DataFrame with :data:`~newsvoices.records.CORRECTION_COLUMNS`, one row per row of the
+        files: each cue ``added``, each correction ``applied`` (with the statement it changed),
+        and each row that could not be used (``problem``) with what is wrong and the ``fix``.
+        Empty without such files.
+
+    Example:
+        >>> import newsvoices as nv
+        >>> c = nv.Corpus([nv.Article.from_text("x", "“We are ready,” Kono said.")])
+        >>> corrections(c).empty
+        True
+    """
+    return analyse(corpus, actors, progress=False).corrections

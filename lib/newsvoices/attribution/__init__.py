@@ -19,6 +19,7 @@ from .records import ArticleAnalysis, Cue, Mention, Statement
 from .statements import analyse_article
 from .tables import (
     TARGET_KINDS,
+    correction_rows,
     cue_lexicon,
     evaluate,
     mention_rows,
@@ -28,5 +29,6 @@ from .tables import (
     target_mentions,
 )
 
-__all__ = ["TARGET_KINDS", "ArticleAnalysis", "Cue", "Mention", "Statement", "analyse_article", "cue_lexicon",
-           "evaluate", "mention_rows", "speaker_summary", "speaks_vs_mentioned", "statement_rows", "target_mentions"]
+__all__ = ["TARGET_KINDS", "ArticleAnalysis", "Cue", "Mention", "Statement", "analyse_article", "correction_rows",
+           "cue_lexicon", "evaluate", "mention_rows", "speaker_summary", "speaks_vs_mentioned", "statement_rows",
+           "target_mentions"]

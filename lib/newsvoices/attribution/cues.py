@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import rows, word_map, word_set
 from ..parse import cue_lemma, text_of
+from ..userfiles import UserCues
 from .quotes import Quotes
 from .records import Cue
 
@@ -96,16 +97,22 @@ def _licensed(frame: str, complement: str, kinds: list[str], token: Token) -> bo
     return complement in allowed or any(k in allowed for k in kinds)
 
 
-def find_cues(sentence: Span, quotes: Quotes) -> list[Cue]:
+def find_cues(sentence: Span, quotes: Quotes, user: UserCues | None = None) -> list[Cue]:
     """The verb cues and "according to" of a parsed sentence; a candidate whose complement does
-    not make it speech is returned with ``reject`` set (for error analysis)."""
+    not make it speech is returned with ``reject`` set (for error analysis). ``user``: the cues of
+    the user's ``cues.csv``, which come before the library's (a phrase by all its words)."""
     frames = _frames()
     found = []
+    doc = sentence.doc
     for token in sentence:
         if token.pos_ != "VERB":
             continue
-        lemma = cue_lemma(token)
-        frame = frames.get(lemma)
+        own = user.match([t.lower_ for t in doc[token.i : token.i + 1 + user.longest]]) if user else None
+        if own is not None:
+            lemma, frame, words = own.lemma, own.frame, 1 + len(own.words)
+        else:
+            lemma, words = cue_lemma(token), 1
+            frame = frames.get(lemma)
         if not frame:
             continue
         if frame == "according":
@@ -113,7 +120,7 @@ def find_cues(sentence: Span, quotes: Quotes) -> list[Cue]:
                 found.append(Cue(token, "according", "according", "prep-to"))
             continue
         complement, kinds = _complement(token, quotes)
-        cue = Cue(token, lemma, frame, complement)
+        cue = Cue(token, lemma, frame, complement, words=words)
         if not _licensed(frame, complement, kinds, token):
             cue.reject = f"frame {frame} without its complement ({complement})"
         found.append(cue)

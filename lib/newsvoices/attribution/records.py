@@ -24,6 +24,8 @@ class Cue:
         complement: The complement found (``clause``, ``quote``, ``obj``, ``xcomp``, ``prep-for`` ...).
         owner: For a noun cue, the possessor who speaks ("her" of "her claim").
         reject: Why the candidate is not a cue ("" for a cue).
+        words: Its words from the head on (a cue of the user's ``cues.csv`` may be a phrase:
+            "put it this way").
     """
 
     token: Token
@@ -32,12 +34,15 @@ class Cue:
     complement: str = ""
     owner: Token | None = None
     reject: str = ""
+    words: int = 1
 
     @property
     def text(self) -> str:
         """The cue as the tables show it: "said", "called for", "pointed out", "according to"."""
         if self.frame == "according":
             return "according to"
+        if self.words > 1:
+            return self.token.doc[self.token.i : self.token.i + self.words].text
         if self.complement.startswith(("prep-", "prt-")):
             particle = self.complement.split("-", 1)[1]
             word = next((c for c in self.token.children if c.lower_ == particle and c.i > self.token.i), None)
@@ -87,9 +92,11 @@ class Statement:
 
 @dataclass
 class ArticleAnalysis:
-    """What attribution found in one article: its mentions of known actors and its statements."""
+    """What attribution found in one article: its mentions of known actors and its statements, and
+    what the user's corrections did to them (rows of :data:`~newsvoices.records.CORRECTION_COLUMNS`)."""
 
     article: Article
     doc: Doc
     mentions: list[Mention]
     statements: list[Statement]
+    corrections: list[dict] = field(default_factory=list)

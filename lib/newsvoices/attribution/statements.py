@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors import ActorRegistry, discover_actors
+from ..actors import Actor, ActorRegistry, discover_actors, gazetteer
 from ..corpus import Article
 from ..lexicons import word_set
 from ..parse import is_parsed, sentences, text_of
+from ..userfiles import Correction, UserCues
 from .cues import colon_cues, find_cues, noun_cues
-from .mentions import KnownActors, People
+from .mentions import KnownActors, People, country_actor
 from .quotes import Quotes
 from .records import ArticleAnalysis, Cue, Mention, Statement
 from .resolution import Resolver
@@ -156,10 +157,16 @@ def _quote_text(text: str, quotes: Quotes, b: int, e: int, cue_at: int) -> str:
 def analyse_article(article: Article, doc: Doc, registry: ActorRegistry) -> ArticleAnalysis:
     """Who says what in one article: its statements and its mentions of known actors.
 
+    The registry's user cues (``cues.csv``) are read as the library's own, and its corrections
+    of this article (``corrections.csv``) are applied to the statements, so that every table
+    made from them (statements, stance, tone) agrees; what each correction did is in
+    ``corrections`` of the result.
+
     Args:
         article: The article.
-        doc: Its Doc (:func:`newsvoices.parse.parse_articles`).
-        registry: The actor registry.
+        doc: Its Doc (:func:`newsvoices.parse.parse_articles`, with the registry's cues as
+            ``triggers``).
+        registry: The actor registry, with the user's cues and corrections.
     """
     text = text_of(doc)
     quotes = Quotes(text, article.paragraph_spans)
@@ -173,19 +180,25 @@ def analyse_article(article: Article, doc: Doc, registry: ActorRegistry) -> Arti
         spans.append((ub, ue))
         for sentence in members:
             if is_parsed(sentence):
-                found.extend(_statements_of(article, doc, sentence, ub, ue, quotes, resolver, known))
+                found.extend(_statements_of(article, doc, sentence, ub, ue, quotes, resolver, known, registry.cues))
     found.extend(_colon_statements(article, doc, quotes, resolver, known))
     found = _outlets_as_sources(found, known)
     found.sort(key=lambda s: (s.start, s.cue_start))
     statements = _merge(found)
     statements = _continuations(article, text, quotes, statements, spans)
-    return ArticleAnalysis(article, doc, _mentions(known, people), statements)
+    mentions = _mentions(known, people)
+    corrections = registry.corrections.for_article(article.id)
+    if not corrections:
+        return ArticleAnalysis(article, doc, mentions, statements)
+    pools = [registry.actors, discovered, [m.actor for m in mentions]]
+    statements, report = _corrected(article, statements, corrections, pools)
+    return ArticleAnalysis(article, doc, mentions, statements, report)
 
 
 def _statements_of(article: Article, doc: Doc, sentence: Span, ub: int, ue: int, quotes: Quotes,
-                   resolver: Resolver, known: KnownActors) -> list[Statement]:
+                   resolver: Resolver, known: KnownActors, user: UserCues | None = None) -> list[Statement]:
     text = text_of(doc)
-    cues = find_cues(sentence, quotes) + list(noun_cues(sentence, quotes))
+    cues = find_cues(sentence, quotes, user) + list(noun_cues(sentence, quotes))
     live = {c.token.i: c for c in cues if not c.reject}
     according = any(c.frame == "according" for c in live.values())
     out = []
@@ -344,3 +357,84 @@ def _mentions(known: KnownActors, people: People) -> list[Mention]:
         taken.add((m.start, m.end))
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+# ---------------------------------------------------------------- the user's corrections
+
+_NO_MATCH_FIX = ("copy the snippet from the text column of the statements table (case, spaces and quotation marks "
+                 "do not matter); a statement the tool did not find cannot be corrected: add its reporting verb "
+                 "to cues.csv")
+
+
+def _corrected(article: Article, statements: list[Statement], corrections: list[Correction],
+               pools: list[list[Actor]]) -> tuple[list[Statement], list[dict]]:
+    """The statements of an article with the user's corrections of it applied (``drop``: left
+    out; ``speaker``: given to that speaker alone, ``resolved_by`` ``correction``), and one row of
+    the corrections report per correction. A correction applies to the one statement whose text
+    holds its snippet (and that has the speaker of its ``was`` column, if filled); a snippet
+    found in no statement or in several, or a statement corrected by an earlier row, is a
+    problem row with the fix, and changes nothing."""
+    by: dict[int, int] = {}  # statement index → the row that corrected it
+    dropped: set[int] = set()
+    done: list[tuple[int | None, dict]] = []
+    for c in corrections:
+        hits = [k for k, st in enumerate(statements)
+                if c.matches(st.text, [a.name if a is not None else None for a, _ in st.speakers])]
+        speaker_note = f" with the speaker {c.was!r}" if c.was else ""
+        if not hits:
+            done.append((None, c.row_of(problem=f"the snippet is in no statement of article {c.article}{speaker_note}",
+                                        fix=_NO_MATCH_FIX)))
+            continue
+        if len(hits) > 1:
+            who = "; ".join(", ".join(a.name if a is not None else "unresolved" for a, _ in statements[k].speakers)
+                            for k in hits)
+            shared = len({(statements[k].start, statements[k].end) for k in hits}) == 1
+            fix = ("the statements share this text: name the speaker it has now in a was column"
+                   if shared else "lengthen the snippet until one statement holds it, or name the speaker it has "
+                                  "now in a was column")
+            done.append((None, c.row_of(problem=f"the snippet is in {len(hits)} statements of article {c.article} "
+                                                f"(speakers: {who})", fix=fix)))
+            continue
+        k = hits[0]
+        st = statements[k]
+        if k in by:
+            done.append((None, c.row_of(statement=st.text, problem=f"the statement is corrected by row {by[k]} already",
+                                        fix="keep one row per statement; this one is left out")))
+            continue
+        by[k] = c.row
+        if c.action == "drop":
+            dropped.add(k)
+            done.append((None, c.row_of(status="applied", statement=st.text)))
+            continue
+        actor, known = _actor_named(c.speaker, [*pools, [a for s in statements for a, _ in s.speakers if a is not None]])
+        st.speakers = [(actor, "correction")]
+        note = {} if known else {
+            "problem": f"{c.speaker!r} is neither in actors.csv nor named in the article: a person with no affiliation",
+            "fix": "add a row for it to actors.csv to give its type and affiliation"}
+        done.append((k, c.row_of(status="applied", statement=st.text, **note)))
+    kept = [k for k in range(len(statements)) if k not in dropped]
+    number = {k: n for n, k in enumerate(kept, start=1)}
+    for k, row in done:
+        if k is not None:
+            row["statement_id"] = f"{article.id}:{number[k]}"
+    return [statements[k] for k in kept], [row for _, row in done]
+
+
+def _actor_named(name: str, pools: list[list[Actor]]) -> tuple[Actor, bool]:
+    """The actor a correction names, and whether it is known: the first of ``pools`` (the
+    registry, the actors discovered in the article, those it mentions or that speak in it) with
+    that name or alias (any case), else the gazetteer's country or organisation, else a person of
+    that name."""
+    key = name.casefold()
+    for pool in pools:
+        for actor in pool:
+            if actor is not None and any(n.casefold() == key for n in actor.names):
+                return actor, True
+    places = gazetteer()
+    country = places.country_of(name)
+    if country:
+        return country_actor(country), True
+    organisation = places.organisations.get(name)
+    if organisation:
+        return Actor(organisation, "organisation", organisation, origin="gazetteer"), True
+    return Actor(name, "person", None, origin="correction"), False

@@ -7,12 +7,12 @@ import pandas as pd
 
 from ..actors import role_core
 from ..corpus import Corpus
-from ..records import STATEMENT_COLUMNS  # noqa: F401 -- the examples of the docstrings use it
+from ..records import CORRECTION_COLUMNS, STATEMENT_COLUMNS  # noqa: F401 -- the examples of the docstrings use it
 from .cues import lexicon_rows
 from .records import ArticleAnalysis, Mention
 
-__all__ = ["TARGET_KINDS", "cue_lexicon", "evaluate", "mention_rows", "speaker_summary", "speaks_vs_mentioned",
-           "statement_rows", "target_mentions"]
+__all__ = ["TARGET_KINDS", "correction_rows", "cue_lexicon", "evaluate", "mention_rows", "speaker_summary",
+           "speaks_vs_mentioned", "statement_rows", "target_mentions"]
 
 #: Mention kinds that name a known actor (the targets of tone and stance).
 TARGET_KINDS = ("name", "country", "organisation", "role", "adjective")
@@ -34,6 +34,12 @@ def statement_rows(analysis: ArticleAnalysis) -> list[tuple]:
         for n, st in enumerate(analysis.statements, start=1)
         for actor, how in st.speakers
     ]
+
+
+def correction_rows(analysis: ArticleAnalysis) -> list[tuple]:
+    """Rows of :data:`~newsvoices.records.CORRECTION_COLUMNS` for one article: what each of the
+    user's corrections of it did (applied, or why not)."""
+    return [tuple(row[c] for c in CORRECTION_COLUMNS) for row in analysis.corrections]
 
 
 def mention_rows(analysis: ArticleAnalysis) -> list[tuple]:
