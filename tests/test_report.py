@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from newsvoices.report import ReportError, build_report, default_notebooks, notebook_summary
+from newsvoices.report import ReportError, build_report, default_notebooks, notebook_summary, show_table
 
 from .conftest import NOTEBOOKS, SEEDS
 from .test_corpus import make_bad_folder
@@ -147,3 +148,45 @@ def test_notebooks_run_on_an_archive(tmp_path):
     assert sorted(p.name for p in (tmp_path / "archive").iterdir()) == sorted(
         ["archive.json", "load_report.parquet", "actors.csv", "corpus", "articles", "sentences", "words", "phrases", "statements",
          "mentions", "stance"]), "the notebooks wrote nothing into the archive"
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_tables_align_text_left_numbers_right_and_leave_missing_values_blank():
+    frame = pd.DataFrame({
+        "speaker": ["Rouhani", None],
+        "statements": [3, 12],
+        "tone": [0.25, float("nan")],
+        "date": pd.to_datetime(["2019-12-20", None]),
+        "thin": [True, False],
+        "note": [None, pd.NA],
+    })
+    page = show_table(frame, "demo")._repr_html_()
+    align = {name: side for side, name in re.findall(r'<th scope="col" style="text-align: (\w+)">(\w+)</th>', page)}
+    assert align == {"speaker": "left", "statements": "right", "tone": "right", "date": "left", "thin": "left",
+                     "note": "left"}
+    rows = [re.findall(r'<td style="text-align: (\w+)">(.*?)</td>', row) for row in re.findall(r"<tr>(.*?)</tr>", page)[1:]]
+    assert rows == [
+        [("left", "Rouhani"), ("right", "3"), ("right", "0.25"), ("left", "2019-12-20"), ("left", "True"), ("left", "")],
+        [("left", ""), ("right", "12"), ("right", ""), ("left", ""), ("left", "False"), ("left", "")],
+    ]
+    for missing in ("None", "NaN", "nan", "NaT", "&lt;NA&gt;"):
+        assert missing not in page
+    assert "None" not in repr(show_table(frame, "demo")) and "NaT" not in repr(show_table(frame, "demo"))
+
+
+def test_numbers_held_as_objects_are_numbers_and_times_keep_their_time():
+    frame = pd.DataFrame({"n": pd.Series([1, None, 2.5], dtype=object),
+                          "at": pd.to_datetime(["2019-12-20 10:30", "2019-12-21 00:00", None]),
+                          "big": [1234.5, 0.000123, -2.0]})
+    page = show_table(frame, "demo")._repr_html_()
+    assert re.findall(r'<th scope="col" style="text-align: (\w+)">', page) == ["right", "left", "right"]
+    assert ">2019-12-20 10:30:00<" in page and ">1234<" in page and ">0.000123<" in page and ">-2<" in page
+
+
+def test_no_missing_value_shows_as_text_in_the_site(site):
+    for name in NOTEBOOK_NAMES:
+        page = (site / f"{name}.html").read_text(encoding="utf-8")
+        assert not re.search(r"<td[^>]*>(None|NaN|nan|NaT|&lt;NA&gt;)</td>", page), name
+        assert '<th scope="col" style="text-align: left">' in page, f"{name}: no text column left-aligned"

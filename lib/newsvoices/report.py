@@ -31,6 +31,7 @@ import tempfile
 from os import PathLike
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .parallel import forks_safely, process_pool
@@ -44,6 +45,8 @@ PROJECT_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Rows of a table shown in a page; the full table is linked as CSV.
 MAX_ROWS = 15
+#: Columns of a table shown in a page; the CSV holds them all.
+MAX_COLUMNS = 20
 #: Set by :func:`build_report` for each notebook: where :func:`show_table` writes CSV files,
 #: and the link to them relative to the page.
 TABLES_DIR_ENV = "NEWSVOICES_TABLES_DIR"
@@ -55,6 +58,49 @@ class ReportError(RuntimeError):
 
 
 # ---------------------------------------------------------------- tables in notebooks
+
+
+def _is_number_column(values: pd.Series) -> bool:
+    """Numbers (not booleans): right-aligned; everything else is text, left-aligned."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return False
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return True
+    present = values.dropna().tolist()
+    return bool(present) and all(
+        isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)) for v in present
+    )
+
+
+def _is_missing(value) -> bool:
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def _cell_text(value, dates_only: bool = False) -> str:
+    """One cell as text: missing values (None, NaN, NaT, NA) blank, floats to three figures."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.0f}" if abs(value) >= 999.5 else f"{value:.3g}"
+    if isinstance(value, pd.Timestamp) and dates_only:
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
+def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every cell as the text the page shows."""
+    columns = {}
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        present = values.dropna()
+        dates_only = (pd.api.types.is_datetime64_any_dtype(values.dtype) and len(present) > 0
+                      and bool((present.dt.normalize() == present).all()))
+        columns[i] = [_cell_text(v, dates_only) for v in values.tolist()]
+    text = pd.DataFrame(columns, index=frame.index)
+    text.columns = frame.columns
+    return text
 
 
 class _Table:
@@ -71,28 +117,41 @@ class _Table:
             self.link = f"{url}/{safe}.csv"
 
     def _note(self) -> str:
-        n = len(self.frame)
+        n, n_columns = len(self.frame), self.frame.shape[1]
         shown = min(n, self.max_rows)
         note = f"{n:,} rows" + (f", first {shown} shown" if n > shown else "")
+        if n_columns > MAX_COLUMNS:
+            note += f"; first {MAX_COLUMNS} of {n_columns} columns shown"
         return note
 
     def _repr_html_(self) -> str:
-        body = self.frame.head(self.max_rows).to_html(index=False, escape=True, na_rep="", max_cols=20,
-                                                        float_format=lambda x: f"{x:.3g}")
-        note = html.escape(self._note())
+        e = html.escape
+        frame = self.frame.head(self.max_rows).iloc[:, :MAX_COLUMNS]
+        text = _text_frame(frame)
+        align = ["right" if _is_number_column(frame.iloc[:, i]) else "left" for i in range(frame.shape[1])]
+        head = "".join(f'<th scope="col" style="text-align: {a}">{e(str(c))}</th>' for c, a in zip(frame.columns, align))
+        rows = "".join(
+            "<tr>" + "".join(f'<td style="text-align: {a}">{e(t)}</td>' for t, a in zip(row, align)) + "</tr>"
+            for row in text.itertuples(index=False, name=None)
+        )
+        note = e(self._note())
         if self.link:
-            note += f' — <a href="{html.escape(self.link, quote=True)}" download>full table (CSV)</a>'
-        return f'<div class="nv-table">{body}<p><small>{note}</small></p></div>'
+            note += f' — <a href="{e(self.link, quote=True)}" download>full table (CSV)</a>'
+        return (f'<div class="nv-table"><table class="dataframe"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table><p><small>{note}</small></p></div>")
 
     def __repr__(self) -> str:
+        text = _text_frame(self.frame.head(self.max_rows))
         with pd.option_context("display.max_colwidth", 60, "display.width", 160):
-            return self.frame.head(self.max_rows).to_string(index=False) + f"\n[{self._note()}]"
+            return text.to_string(index=False) + f"\n[{self._note()}]"
 
 
 def show_table(frame: pd.DataFrame, name: str, max_rows: int = MAX_ROWS) -> _Table:
     """Show the first ``max_rows`` rows of ``frame``; in the report, link the full table as CSV.
 
-    Every cell is HTML-escaped, so article text shows as text and never runs.
+    Every cell is HTML-escaped, so article text shows as text and never runs. Text columns are
+    left-aligned and numbers right-aligned, each header with its column; missing values (None,
+    NaN, NaT) are blank.
 
     Args:
         frame: The table.
@@ -100,8 +159,11 @@ def show_table(frame: pd.DataFrame, name: str, max_rows: int = MAX_ROWS) -> _Tab
         max_rows: Rows shown on the page.
 
     Example:
-        >>> show_table(pd.DataFrame({"a": ["<b>x</b>"]}), "demo")._repr_html_().count("&lt;b&gt;")
-        1
+        >>> page = show_table(pd.DataFrame({"a": ["<b>x</b>", None], "n": [1.5, None]}), "demo")._repr_html_()
+        >>> page.count("&lt;b&gt;"), "None" in page, "nan" in page
+        (1, False, False)
+        >>> page.count('style="text-align: left"'), page.count('style="text-align: right"')
+        (3, 3)
     """
     return _Table(frame, name, max_rows)
 
