@@ -271,7 +271,8 @@ def test_parameters_reach_the_notebooks_that_define_them_and_no_other(site):
     assert "TERMS" not in cells["00_corpus"] and "TOP_N" not in cells["00_corpus"]
     words = (site / "01_word_frequency.html").read_text(encoding="utf-8")
     assert "“Rouhani”: " in words and "“Abe”: " in words  # the notebook ran with them
-    assert "“peace”" not in words  # and not with its default terms
+    assert "follow 2 term(s), set in TERMS: “Rouhani”, “Abe”." in _text(words)  # not the terms it picks itself
+    assert "term(s), picked from the corpus" not in _text(words)
 
 
 def test_an_unknown_parameter_is_refused_before_any_notebook_runs(tmp_path):
