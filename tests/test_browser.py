@@ -1,8 +1,9 @@
 """The shared report in a real browser: headless Chromium with the network blocked.
 
 Every page must render with no console error and no request leaving the machine, every image
-must decode, the index links must resolve, and an article full of HTML and script payloads must
-show as text: it may change neither ``document.title`` nor the DOM.
+must decode, the index links must resolve, the previous/next/index links and the contents must
+lead where they say, and an article full of HTML and script payloads must show as text: it may
+change neither ``document.title`` (each page's is its notebook's title) nor the DOM.
 
 Needs Chromium (Debian: ``apt-get install chromium``); ``.ci/run`` installs it and sets
 ``NEWSVOICES_REQUIRE_BROWSER=1`` so that a missing browser fails there instead of skipping.
@@ -24,6 +25,8 @@ from .conftest import NOTEBOOKS, SEEDS
 pytestmark = pytest.mark.slow
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+#: The corpus folder's name, which names it in the site (it is given by its absolute path).
+CORPUS_LABEL = "corpus"
 HOSTILE = """title: <script>document.title='pwned-title'</script> Hostile & "quoted"
 
 <script>window.__pwned = 1; document.title = "pwned";</script>
@@ -60,7 +63,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    corpus = tmp_path_factory.mktemp("corpus")
+    corpus = tmp_path_factory.mktemp("browser") / CORPUS_LABEL
+    corpus.mkdir()
     for seed in (p for p in SEEDS.glob("*") if p.is_file()):
         shutil.copy(seed, corpus / seed.name)
     # "000_0" sorts first, so the hostile article's rows open every table
@@ -135,7 +139,8 @@ def test_table_csv_links_resolve(site):
 def test_hostile_article_shows_as_text_and_never_runs(browser, site):
     for path in _pages(site):
         page, problems, blocked = _open(browser, path.as_uri())
-        expected_title = "newsvoices report" if path.stem == "index" else path.stem
+        expected_title = (f"newsvoices report on {CORPUS_LABEL}" if path.stem == "index"
+                          else notebook_summary(NOTEBOOKS / f"{path.stem}.ipynb")[0])
         state = page.evaluate(
             """() => ({
                 title: document.title,
@@ -165,3 +170,52 @@ def test_page_titles_come_from_the_notebooks(site):
     for nb in sorted(NOTEBOOKS.glob("[0-9]*.ipynb")):
         title, _ = notebook_summary(nb)
         assert title in (site / "index.html").read_text(encoding="utf-8")
+
+
+def _follow(page, selector: str) -> None:
+    with page.expect_navigation(wait_until="load"):
+        page.click(selector)
+
+
+def test_previous_next_and_index_links_walk_the_site_in_notebook_order(browser, site):
+    """From the first page, "Next" visits every page in notebook order, "Previous" walks back,
+    and "All pages" returns to the index; each page's tab shows its notebook's title."""
+    notebooks = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
+    names, titles = [f"{nb.stem}.html" for nb in notebooks], [notebook_summary(nb)[0] for nb in notebooks]
+    page, problems, blocked = _open(browser, (site / names[0]).as_uri())
+    visited = [(Path(unquote(urlparse(page.url).path)).name, page.title())]
+    while page.locator("nav.nv-pages-top a[rel=next]").count():
+        _follow(page, "nav.nv-pages-top a[rel=next]")
+        visited.append((Path(unquote(urlparse(page.url).path)).name, page.title()))
+    assert visited == list(zip(names, titles))
+    back = []
+    while page.locator("nav.nv-pages-bottom a[rel=prev]").count():  # the links at the bottom too
+        _follow(page, "nav.nv-pages-bottom a[rel=prev]")
+        back.append(Path(unquote(urlparse(page.url).path)).name)
+    assert back == names[-2::-1]
+    assert page.locator("a[rel=prev]").count() == 0, "the first page has no previous page"
+    _follow(page, "nav.nv-pages-top a[rel=index]")
+    assert Path(urlparse(page.url).path).name == "index.html"
+    assert page.title() == f"newsvoices report on {CORPUS_LABEL}"
+    page.close()
+    assert problems == [] and blocked == []
+
+
+def test_contents_links_scroll_to_their_sections(browser, site):
+    page, problems, _ = _open(browser, (site / "02_speaker_attribution.html").as_uri())
+    entries = page.eval_on_selector_all("nav.nv-contents a", "els => els.map(e => [e.getAttribute('href'), e.textContent])")
+    assert len(entries) >= 5 and entries[0] == ["#Parameters-of-this-run", "Parameters of this run"]
+    assert "Imports" not in [text for _, text in entries]
+    for href, text in entries[1:4]:
+        page.click(f'nav.nv-contents a[href="{href}"]')
+        page.wait_for_timeout(100)
+        state = page.evaluate("""() => {
+            const el = document.getElementById(location.hash.slice(1));
+            return el && {tag: el.tagName, text: el.textContent.replace('¶', '').trim(),
+                          top: el.getBoundingClientRect().top};
+        }""")
+        assert state is not None, href
+        assert state["tag"] in ("H2", "H3") and state["text"] == text, (href, state)
+        assert -5 <= state["top"] <= 100, f"{href} is not scrolled into view: {state}"
+    page.close()
+    assert problems == []
