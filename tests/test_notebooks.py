@@ -133,7 +133,8 @@ def test_the_word_notebook_follows_the_corpus_own_terms(indus_runs):
     for term in ("Mehra", "Qureshi", "Pakistan"):  # its two ministers and Pakistan (see test_words)
         assert f"“{term}”" in said
     counts = outputs(nb, "cell-26", "text/html")
-    assert "<th>term</th>" in counts and "<td>Mehra</td>" in counts and "<td>Pakistan</td>" in counts
+    for cell in (r"<th[^>]*>term</th>", r"<td[^>]*>Mehra</td>", r"<td[^>]*>Pakistan</td>"):
+        assert re.search(cell, counts), cell
     kwic = outputs(nb, "cell-25", "stream")
     assert "“Pakistan”: 10 occurrence(s) in 3 article(s)" in kwic
 

@@ -167,9 +167,11 @@ def test_notebooks_run_on_an_archive(tmp_path):
         page = (out / f"{name}.html").read_text(encoding="utf-8")
         assert re.search(r'<img[^>]+src="data:image/png;base64,', page), name
         assert "Traceback" not in page and not re.search(r'data-mime-type="application/vnd.jupyter.stderr"', page)
+    from newsvoices.records import Analysis
+
     assert sorted(p.name for p in (tmp_path / "archive").iterdir()) == sorted(
-        ["archive.json", "load_report.parquet", "actors.csv", "corpus", "articles", "sentences", "words", "phrases", "statements",
-         "mentions", "stance"]), "the notebooks wrote nothing into the archive"
+        ["archive.json", "load_report.parquet", "actors.csv", "corpus", *Analysis.TABLES]), \
+        "the notebooks wrote nothing into the archive"
 
 
 # ---------------------------------------------------------------- the pages of the site
