@@ -185,10 +185,20 @@ def _sentence(doc: Doc, first: Token) -> Span:
     return first.sent if doc.has_annotation("SENT_START") else doc[:]
 
 
+def _tokens(sentence: Span) -> list[Token]:
+    """The sentence's tokens, made once per sentence and Doc (spaCy builds a new Token object at
+    every iteration, and an article's mentions read their sentences again and again)."""
+    key = ("newsvoices.toward.tokens", sentence.start, sentence.end)
+    found = sentence.doc.user_data.get(key)
+    if found is None:
+        found = sentence.doc.user_data[key] = list(sentence)
+    return found
+
+
 def _target_tokens(sentence: Span, start: int, end: int) -> list[Token]:
-    tokens = [t for t in sentence if t.idx < end and t.idx + len(t.text) > start and not t.is_space]
+    tokens = [t for t in _tokens(sentence) if t.idx < end and t.idx + len(t.text) > start and not t.is_space]
     if not tokens:
-        tokens = [min((t for t in sentence), key=lambda t: abs(t.idx - start))]
+        tokens = [min(_tokens(sentence), key=lambda t: abs(t.idx - start))]
     return tokens
 
 
@@ -200,8 +210,9 @@ def _is_capitalised(token: Token) -> bool:
 def _opens_sentence(token: Token, sentence: Span) -> bool:
     """Whether nothing but opening punctuation precedes ``token`` in its sentence or clause."""
     i = token.i
+    tokens = _tokens(sentence)
     while i > sentence.start:
-        previous = sentence.doc[i - 1]
+        previous = tokens[i - 1 - sentence.start]
         if previous.is_space:
             i -= 1
             continue
@@ -220,7 +231,8 @@ def _is_name(token: Token, sentence: Span, res: Resources, syntax: bool) -> bool
         return False
     if token.lower_ not in res.common:
         return True
-    following = next((t for t in sentence.doc[token.i + 1:sentence.end] if t.lower_ not in res.neutral), None)
+    following = next((t for t in _tokens(sentence)[token.i + 1 - sentence.start:] if t.lower_ not in res.neutral),
+                     None)
     return following is not None and _is_capitalised(following) and not following.is_punct
 
 
@@ -255,7 +267,7 @@ def _words(sentence: Span, target: set[int], visible_inside: set[int], res: Reso
     ``<T>`` and ``<NAME>`` joined), and its text with the masked words left out (for VADER)."""
     words: list[_Word] = []
     text: list[str] = []
-    for tok in sentence:
+    for tok in _tokens(sentence):
         if tok.is_space:
             continue
         lower = tok.lower_.replace("’", "'")
@@ -378,7 +390,7 @@ def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | No
     first, last = at[0], at[-1]
     out: dict[str, dict[str, float]] = {}
     out["sent"] = _sentence_features(words, masked_text, res)
-    segment = _segment(list(sentence), mention[0].i, mention[-1].i)
+    segment = _segment(_tokens(sentence), mention[0].i, mention[-1].i)
     out["win"] = _window_features(words, first, last, segment)
     out["cue"] = _cue_features(words, first, last, segment, sentence, mention)
     out["bow"] = _bag_of_words(words)
@@ -467,7 +479,7 @@ def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int,
         features["t_poss"] = 1.0
     if mention[0].lower_ in PRONOUNS:
         features["t_pron"] = 1.0
-    if sum(1 for t in sentence if t.i < mention[0].i and t.text in QUOTES) % 2:
+    if sum(1 for t in _tokens(sentence) if t.i < mention[0].i and t.text in QUOTES) % 2:
         features["t_quote"] = 1.0
     if words and words[-1].form == "?":
         features["question"] = 1.0
@@ -543,7 +555,7 @@ def _syntax_features(sentence: Span, head: Token, masked: set[int], inside: set[
     dep["gs_v|" + role_kind], dep["gs_t|" + role_kind] = g_sub
     dep["m_v"], dep["m_t"] = valence(head.subtree)
     if inside:
-        dep["in_v"], dep["in_t"] = valence(t for t in sentence if t.i in inside)
+        dep["in_v"], dep["in_t"] = valence(t for t in _tokens(sentence) if t.i in inside)
     if role == "subj" and governor.lower_ in COPULA:
         dep["p_v"], dep["p_t"] = valence(t for c in governor.children if c.dep_ in ("acomp", "attr")
                                          for t in c.subtree)
