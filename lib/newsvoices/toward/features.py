@@ -261,51 +261,69 @@ def _valence(word: str, lemma: str, res: Resources) -> tuple[float, float]:
     return vader / 4.0, textblob
 
 
+#: What a token of a sentence is to the word features, whoever the target: ``None`` (left out), a
+#: form (``<NAME>``, ``<NUM>``, a lemma ...) with the text VADER reads of it (``""``: none), its
+#: VADER and TextBlob valence and whether it is a content word.
+_Fact = tuple[str | None, str, float, float, bool]
+
+
+def _fact(tok: Token, sentence: Span, res: Resources, syntax: bool, inside: bool) -> _Fact:
+    """What ``tok`` is, outside the target's naming part (``inside``: a content word of a long
+    mention, which is never taken for a name)."""
+    lower = tok.lower_.replace("’", "'")
+    if lower in res.neutral:
+        return None, "", 0.0, 0.0, False
+    if tok.is_punct:
+        if tok.text in ("?", "!"):
+            return tok.text, tok.text_with_ws, 0.0, 0.0, False
+        if tok.text in QUOTES:
+            return "<Q>", tok.text_with_ws, 0.0, 0.0, False
+        return None, tok.text_with_ws, 0.0, 0.0, False
+    if not inside and _is_name(tok, sentence, res, syntax):
+        return "<NAME>", "", 0.0, 0.0, False
+    if tok.like_num or any(c.isdigit() for c in lower):
+        return "<NUM>", tok.text_with_ws, 0.0, 0.0, False
+    if lower in NEGATIONS:
+        return "<NEG>", tok.text_with_ws, 0.0, 0.0, False
+    lemma = _lemma(lower)
+    form = lemma if res.lemmas else lower
+    if not tok.is_stop and tok.is_alpha:
+        vader, textblob = _valence(lower, lemma, res)
+        return form, tok.text_with_ws, vader, textblob, True
+    return form, tok.text_with_ws, 0.0, 0.0, False
+
+
+def _facts(sentence: Span, res: Resources, syntax: bool) -> list[tuple[Token, _Fact]]:
+    """:func:`_fact` of every token of the sentence but spaces, worked out once per sentence (every
+    mention of a sentence reads the same facts; only its own tokens differ)."""
+    key = ("newsvoices.toward.facts", sentence.start, sentence.end, syntax, res.lemmas)
+    found = sentence.doc.user_data.get(key)
+    if found is None:
+        found = sentence.doc.user_data[key] = [(tok, _fact(tok, sentence, res, syntax, False))
+                                               for tok in _tokens(sentence) if not tok.is_space]
+    return found
+
+
 def _words(sentence: Span, target: set[int], visible_inside: set[int], res: Resources,
            syntax: bool) -> tuple[list[_Word], str]:
     """The sentence as visible words (neutral words and most punctuation left out, runs of
     ``<T>`` and ``<NAME>`` joined), and its text with the masked words left out (for VADER)."""
     words: list[_Word] = []
     text: list[str] = []
-    for tok in _tokens(sentence):
-        if tok.is_space:
-            continue
-        lower = tok.lower_.replace("’", "'")
+    for tok, fact in _facts(sentence, res, syntax):
         inside = tok.i in visible_inside
         if tok.i in target and not inside:
-            form = "<T>"
-        elif lower in res.neutral:
-            continue
-        elif tok.is_punct:
-            if tok.text in ("?", "!"):
-                form = tok.text
-            elif tok.text in QUOTES:
-                form = "<Q>"
-            else:
-                text.append(tok.text_with_ws)
-                continue
-        elif not inside and _is_name(tok, sentence, res, syntax):
-            form = "<NAME>"
-        elif tok.like_num or any(c.isdigit() for c in lower):
-            form = "<NUM>"
-        elif lower in NEGATIONS:
-            form = "<NEG>"
+            form, said, vader, textblob, content = "<T>", "", 0.0, 0.0, False
         else:
-            lemma = _lemma(lower)
-            form = lemma if res.lemmas else lower
-            word = _Word(form, [tok])
-            if not tok.is_stop and tok.is_alpha:
-                word.vader, word.textblob = _valence(lower, lemma, res)
-                word.content = True
-            words.append(word)
-            text.append(tok.text_with_ws)
+            form, said, vader, textblob, content = _fact(tok, sentence, res, syntax, True) if inside else fact
+        if said:
+            text.append(said)
+        if form is None:
             continue
         if words and form in ("<T>", "<NAME>") and words[-1].form == form:
             words[-1].tokens.append(tok)
         else:
-            words.append(_Word(form, [tok]))
-        if form in ("<NUM>", "<NEG>", "?", "!", "<Q>"):
-            text.append(tok.text_with_ws)
+            words.append(_Word(form, [tok], vader, textblob, content))
     for k, word in enumerate(words):
         if (word.vader or word.textblob) and any(w.form == "<NEG>" for w in words[max(0, k - 3):k]):
             word.vader *= NEGATION_FACTOR
