@@ -47,6 +47,20 @@ CHUNK = 64
 _ROW_TABLES = [name for name in Analysis.TABLES if name != "articles"]
 
 
+_START, _END = MENTION_COLUMNS.index("start"), MENTION_COLUMNS.index("end")
+
+
+def _mention_tones(doc, article: Article, mentions: list[tuple]) -> dict[tuple[int, int], float]:
+    """The tone toward each distinct mention span of an article (:func:`newsvoices.toward.mention_tone`)."""
+    spans = tuple((a, b) for _, a, b in article.sentence_spans)
+    tones: dict[tuple[int, int], float] = {}
+    for row in mentions:
+        key = (row[_START], row[_END])
+        if key not in tones:
+            tones[key] = mention_tone(doc, spans, *key)
+    return tones
+
+
 def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[str, pd.DataFrame]:
     """The rows of every table for a few articles (what one worker does at a time).
 
@@ -73,22 +87,14 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
             rows["corrections"].extend(correction_rows(analysis))
             tone.extend(tone_values(said_texts([r[content_at] for r in statements], [r[text_at] for r in statements],
                                                [r[speaker_at] for r in statements])))
-            tones: dict[tuple[int, int], float] = {}
-            spans = tuple((a, b) for _, a, b in article.sentence_spans)
+            mentions = mention_rows(analysis)
+            tones = _mention_tones(doc, article, mentions)
 
-            def tone_of(m, doc=doc, tones=tones, spans=spans) -> tuple[float, str]:
-                value = tones.get((m.start, m.end))
-                if value is None:
-                    value = tones[(m.start, m.end)] = mention_tone(doc, spans, m.start, m.end)
+            def tone_of(m, tones=tones) -> tuple[float, str]:
+                value = tones[(m.start, m.end)]  # the stance targets are the mentions of the table
                 return value, f"tone toward “{m.text}”: {value:+.2f}" if value else ""
 
-            mentions = mention_rows(analysis)
-            start_at, end_at = MENTION_COLUMNS.index("start"), MENTION_COLUMNS.index("end")
-            for row in mentions:
-                value = tones.get((row[start_at], row[end_at]))
-                if value is None:
-                    value = tones[(row[start_at], row[end_at])] = mention_tone(doc, spans, row[start_at], row[end_at])
-                rows["mentions"].append((*row, value))
+            rows["mentions"].extend((*row, tones[(row[_START], row[_END])]) for row in mentions)
             rows["stance"].extend(stance_rows(analysis, tone_of))
     frames = {name: pd.DataFrame(rows[name], columns=TABLE_COLUMNS[name]) for name in _ROW_TABLES
               if name != "statements"}
