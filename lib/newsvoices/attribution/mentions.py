@@ -83,12 +83,6 @@ def _organisation_actor(name: str) -> Actor:
     return Actor(name, "organisation", name, origin="gazetteer")
 
 
-@functools.lru_cache(maxsize=64)
-def _bloc_actor(name: str) -> Actor:
-    """A side of its own that is no country ("Western", "Arab": ``data/blocs.csv``)."""
-    return Actor(name, "organisation", name, origin="gazetteer")
-
-
 @functools.lru_cache(maxsize=1024)
 def _outlet_actor(name: str) -> Actor:
     return Actor(name, "organisation", None, origin="outlet")
@@ -544,7 +538,7 @@ def _gazetteer_names() -> tuple[tuple[str, str, Actor], ...]:
         out.extend((name, "country", country_actor(country)) for name, country in table.items())
     out.extend((name, "adjective", country_actor(country)) for name, country in gaz.adjectives.items()
                if name[:1].isupper())
-    out.extend((row["word"], row["kind"], _bloc_actor(row["affiliation"])) for row in rows("blocs.csv"))
+    out.extend((row["word"], row["kind"], _organisation_actor(row["affiliation"])) for row in rows("blocs.csv"))
     out.extend((name, "organisation", _organisation_actor(org)) for name, org in gaz.organisations.items())
     for row in rows("outlets.csv"):
         for name in [row["name"], *[a for a in row["aliases"].split("|") if a]]:
