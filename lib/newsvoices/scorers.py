@@ -52,6 +52,7 @@ __all__ = [
     "sign",
     "textblob_scores",
     "tone_values",
+    "vader_analyzer",
     "vader",
     "with_tone",
 ]
@@ -310,7 +311,8 @@ def masked(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _vader_analyzer() -> SentimentIntensityAnalyzer:
+def vader_analyzer() -> SentimentIntensityAnalyzer:
+    """vaderSentiment's analyser, made once per process (its lexicon takes a tenth of a second)."""
     return SentimentIntensityAnalyzer()
 
 
@@ -338,7 +340,7 @@ class _Vader:
 
     def __init__(self) -> None:
         vader = _vader_module
-        analyzer = _vader_analyzer()
+        analyzer = vader_analyzer()
         self.lexicon: dict[str, float] = analyzer.lexicon
         self.boosters: dict[str, float] = vader.BOOSTER_DICT
         self.negations = frozenset(vader.NEGATE)

@@ -64,7 +64,7 @@ from textblob.en import sentiment as _textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ..lexicons import word_set
-from ..scorers import common_words
+from ..scorers import common_words, vader_analyzer
 
 __all__ = ["GROUPS", "Resources", "blind_words", "extract", "load_resources"]
 
@@ -163,7 +163,7 @@ def load_resources(lemmas: bool = True) -> Resources:
         polarity = (senses.get(None) or next(iter(senses.values())))[0]
         if polarity:
             textblob[word] = float(polarity)
-    return Resources(SentimentIntensityAnalyzer(), textblob, neutral, common, index, vectors, lemmas)
+    return Resources(vader_analyzer(), textblob, neutral, common, index, vectors, lemmas)
 
 
 def _lemma(word: str) -> str:
