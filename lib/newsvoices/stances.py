@@ -50,16 +50,13 @@ from .records import STANCE_COLUMNS
 from .scorers import evidence_text, masked, textblob_scores, vader
 from .tone import bootstrap_ci, thin
 
-__all__ = ["StanceWord", "stance_lexicon", "stance_matrix", "stance_rows", "stance_words"]
+__all__ = ["StanceWord", "describers", "negators", "stance_lexicon", "stance_matrix", "stance_rows", "stance_words"]
 
 #: Prepositions whose object is the patient of a stance verb ("sided with", "protested against",
 #: "blamed ... on", "stand by").
 VERB_PREPOSITIONS = frozenset({"with", "against", "on", "upon", "at", "toward", "towards", "by"})
 #: Prepositions whose object is the patient of an act noun ("sanctions on", "support for").
 NOUN_PREPOSITIONS = frozenset({"on", "against", "of", "to", "toward", "towards", "for", "with", "at", "upon"})
-#: Verbs whose object is described by an as-phrase or a predicate ("described X as Y").
-AS_VERBS = frozenset({"describe", "call", "label", "brand", "dub", "characterise", "characterize", "portray",
-                      "depict", "term", "see", "regard", "view"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours"})
 _OBJECTS = ("dobj", "obj", "dative", "nsubjpass", "oprd")
 _OWNERS = ("poss", "amod", "compound", "nmod")
@@ -104,12 +101,28 @@ def stance_words() -> dict[tuple[str, str], StanceWord]:
 
 @functools.lru_cache(maxsize=1)
 def negators() -> frozenset[str]:
-    """Verbs that reverse the act they govern ("lift sanctions", "refused to condemn")."""
+    """Verbs that reverse the act they govern ("lift sanctions", "refused to condemn").
+
+    Example:
+        >>> {"lift", "refuse"} <= negators()
+        True
+    """
     return frozenset(r["lemma"] for r in rows("stance_words.csv") if r["pos"] == "negator")
 
 
+@functools.lru_cache(maxsize=1)
+def describers() -> frozenset[str]:
+    """Verbs whose object is described by an as-phrase or a predicate ("described X as Y").
+
+    Example:
+        >>> {"describe", "call"} <= describers()
+        True
+    """
+    return frozenset(r["lemma"] for r in rows("stance_words.csv") if r["pos"] == "describer")
+
+
 def stance_lexicon() -> pd.DataFrame:
-    """The stance lexicon as a table: ``lemma``, ``pos`` (verb, noun or negator), ``patient``,
+    """The stance lexicon as a table: ``lemma``, ``pos`` (verb, noun, negator or describer), ``patient``,
     ``agent`` (stance toward whom the act is aimed at, toward whom does it), ``cameo``,
     ``comment``.
 
@@ -253,7 +266,7 @@ class _Reader:
 
     def _as_phrase(self, node: Token, st: Statement, speakers: list[Actor]) -> _Found | None:
         """'described X as Y', 'called X a Y': the tone of Y."""
-        if node.dep_ not in ("dobj", "nsubjpass") or lemma(node.head) not in AS_VERBS:
+        if node.dep_ not in ("dobj", "nsubjpass") or lemma(node.head) not in describers():
             return None
         verb = node.head
         phrase = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp") and c.i > node.i), None)
