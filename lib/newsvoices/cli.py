@@ -19,7 +19,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import numbers
 import os
@@ -38,15 +37,14 @@ from .archive import OutputFolderError, analyse_archive
 from .cache import cache_dir, cache_usage, clear_cache
 from .corpus import Corpus, CorpusError, root_of
 from .records import STATEMENT_COLUMNS
-from .report import ReportError, build_report, default_notebooks
+from .report import ReportError, build_report, notebook_parameters, notebook_paths
 from .store import analyse, load_corpus
 from .stances import stance_matrix
 from .tone import tone_by_actor, tone_toward_tables
 from .words import term_frequencies
 
-__all__ = ["UsageError", "build_parser", "check_registry", "format_table", "main", "notebook_parameters",
-           "parse_parameters", "registry_problems",
-           "table_width", "write_frame"]
+__all__ = ["UsageError", "build_parser", "check_registry", "format_table", "main", "parse_parameters",
+           "registry_problems", "table_width", "write_frame"]
 
 FORMATS = ("table", "csv", "jsonl")
 #: Width of a table written to a pipe or a file (not a terminal) when ``$COLUMNS`` is not set.
@@ -375,44 +373,6 @@ def parse_parameters(items: Sequence[str]) -> dict[str, object]:
     return parameters
 
 
-def notebook_parameters(notebooks: Sequence[str | PathLike[str]]) -> list[str]:
-    """The names set in the ``parameters`` cells of ``notebooks``, in order of first use.
-
-    Example:
-        >>> names = notebook_parameters(sorted(Path("notebooks").glob("*.ipynb")))
-        >>> names[:2], "TERMS" in names
-        (['CORPUS', 'ACTORS'], True)
-    """
-    names: dict[str, None] = {}
-    for path in notebooks:
-        try:
-            cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-        except (OSError, ValueError):
-            continue  # the report build says what is wrong with it
-        for cell in cells:
-            if "parameters" not in cell.get("metadata", {}).get("tags", []):
-                continue
-            try:
-                tree = ast.parse("".join(cell.get("source", "")))
-            except SyntaxError:
-                continue
-            for node in tree.body:
-                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-                names.update((t.id, None) for t in targets if isinstance(t, ast.Name))
-    return list(names)
-
-
-def _report_notebooks(notebooks: str | None) -> list[Path]:
-    """The notebooks ``report`` runs (an empty list when they cannot be found: the build says so)."""
-    if notebooks is None:
-        try:
-            return default_notebooks()
-        except ReportError:
-            return []
-    folder = Path(notebooks)
-    return sorted(folder.glob("*.ipynb")) if folder.is_dir() else [folder]
-
-
 def _load(path: str, cache: bool = True, progress: bool | None = None) -> Corpus:
     corpus = load_corpus(path, cache=cache, progress=progress)
     skipped = corpus.skipped
@@ -429,7 +389,10 @@ def _cmd_corpus(args: argparse.Namespace) -> None:
 def _cmd_report(args: argparse.Namespace) -> None:
     parameters = parse_parameters(args.parameters)
     if parameters:
-        known = notebook_parameters(_report_notebooks(args.notebooks))
+        try:
+            known = notebook_parameters(notebook_paths(args.notebooks))
+        except ReportError:  # no notebooks there: the build says so
+            known = []
         unknown = [name for name in parameters if known and name not in known]
         if unknown:
             takes = ", ".join(n for n in known if n not in REPORT_OPTIONS)

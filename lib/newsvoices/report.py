@@ -49,7 +49,8 @@ from .parallel import forks_safely, process_pool
 from .store import analyse, load_corpus
 from .version import VERSION
 
-__all__ = ["ReportError", "build_report", "default_notebooks", "hide_plumbing", "notebook_summary", "show_table"]
+__all__ = ["ReportError", "build_report", "default_notebooks", "hide_plumbing", "notebook_parameters", "notebook_paths",
+           "notebook_summary", "show_table"]
 
 #: The project's notebooks folder (``lib/newsvoices`` → project root → ``notebooks``).
 PROJECT_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -224,24 +225,42 @@ def notebook_summary(path: str | PathLike[str]) -> tuple[str, str]:
     return title, summary
 
 
-def _parameter_names(path: Path) -> set[str]:
-    """The names the cells tagged ``parameters`` of a notebook assign (what papermill may set)."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for cell in nb.get("cells", []):
+def notebook_parameters(paths: list[str | PathLike[str]]) -> list[str]:
+    """The names the cells tagged ``parameters`` of the notebooks assign (what papermill may
+    set), in order of first use; a notebook that cannot be read adds none.
+
+    Example:
+        >>> names = notebook_parameters(sorted(Path("notebooks").glob("*.ipynb")))
+        >>> names[:2], "TERMS" in names
+        (['CORPUS', 'ACTORS'], True)
+    """
+    names: dict[str, None] = {}
+    for path in paths:
+        try:
+            cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue  # the build says what is wrong with it
+        for name in _parameter_names(cells):
+            names.setdefault(name)
+    return list(names)
+
+
+def _parameter_names(cells: list) -> list[str]:
+    names: list[str] = []
+    for cell in cells:
         if "parameters" not in cell.get("metadata", {}).get("tags", []):
             continue
         source = "".join(cell.get("source", ""))
         try:
             tree = ast.parse(source)
         except SyntaxError:  # IPython syntax in the cell: read its assignments line by line
-            names.update(re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=(?!=)", source, flags=re.M))
+            names.extend(re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=(?!=)", source, flags=re.M))
             continue
         for node in tree.body:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
                 if isinstance(node, ast.AnnAssign) else []
             for target in targets:
-                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+                names.extend(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
     return names
 
 
@@ -433,7 +452,7 @@ def build_report(
             one no notebook defines, or is ``CORPUS``/``ACTORS`` (given by their own arguments).
     """
     corpus_path = Path(corpus).resolve()
-    paths = _notebook_list(notebooks)
+    paths = notebook_paths(notebooks)
     extra = _checked_parameters(parameters, paths)
     loaded = load_corpus(corpus_path)  # fail fast, before any kernel starts
     actors_path = str(Path(actors).resolve()) if actors else None
@@ -462,7 +481,8 @@ def build_report(
             for i, nb_path in enumerate(paths, start=1):
                 print(f"[{i}/{len(paths)}] executing {nb_path.name} ...", file=log, flush=True)
                 values = {"CORPUS": str(corpus_path), "ACTORS": actors_path}
-                values.update({k: v for k, v in extra.items() if k in _parameter_names(nb_path)})
+                takes = set(notebook_parameters([nb_path]))
+                values.update({k: v for k, v in extra.items() if k in takes})
                 job = (nb_path, staging, values, navigation[i - 1])
                 running.append(pool.submit(_render_notebook, *job) if pool else _render_notebook(*job))
             pages = [page.result() if pool else page for page in running]  # in notebook order
@@ -490,7 +510,7 @@ def _checked_parameters(parameters: dict | None, paths: list[Path]) -> dict:
     if own:
         raise ReportError(f"parameter {own[0]}: give the corpus and the actor registry as the report's own "
                           "arguments (--corpus, --actors), not as notebook parameters")
-    defined = set().union(*(_parameter_names(p) for p in paths))
+    defined = set(notebook_parameters(paths))
     unknown = sorted(str(name) for name in parameters if name not in defined)
     if unknown:
         offered = ", ".join(sorted(defined - set(RUN_PARAMETERS))) or "none besides CORPUS and ACTORS"
@@ -576,7 +596,12 @@ def _render_notebook(nb_path: Path, staging: Path, parameters: dict, navigation:
     return (page.name, *notebook_summary(nb_path), thumb_name, thumb[1] if thumb else "")
 
 
-def _notebook_list(notebooks) -> list[Path]:
+def notebook_paths(notebooks: str | PathLike[str] | list[str | PathLike[str]] | None = None) -> list[Path]:
+    """The notebooks a report runs: the project's (``None``), those of a folder, one file, or a list.
+
+    Raises:
+        ReportError: A notebook is missing, or there is none.
+    """
     if notebooks is None:
         paths = default_notebooks()
     elif isinstance(notebooks, (str, PathLike)) and Path(notebooks).is_dir():

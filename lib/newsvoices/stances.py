@@ -46,7 +46,6 @@ from .actors import Actor
 from .attribution import ArticleAnalysis, Mention, Statement, target_mentions
 from .lexicons import rows
 from .parse import is_parsed, lemma, sentence_of
-from .records import STANCE_COLUMNS
 from .scorers import evidence_text, masked, textblob_scores, vader
 from .tone import bootstrap_ci, thin
 
