@@ -219,6 +219,14 @@ def test_bare_name_next_to_a_cue_is_a_person():
         ("A Western diplomat said the talks were stuck.", "Western diplomat (anonymous)", "Western", "anonymous"),
         ("Sources familiar with the talks said a deal was close.", "sources (anonymous)", None, "group"),
         ("A UN official said aid convoys had resumed.", "UN official (anonymous)", "United Nations", "anonymous"),
+        ("A United Nations official said aid convoys had resumed.", "UN official (anonymous)", "United Nations",
+         "anonymous"),
+        # the label says what the noun phrase says: an institution, a party, a noun modifier as written
+        ("Kremlin officials said the talks were stuck.", "Kremlin officials", "Russia", "group"),
+        ("Democratic voters say the party is united.", "Democratic voters", None, "group"),
+        ("Law enforcement officials said the suspect fled.", "law enforcement officials", None, "group"),
+        ("Anti-war activists said the vote was a disgrace.", "anti-war activists", None, "group"),
+        ("Iran's officials said the plan was dead.", "Iranian officials", "Iran", "group"),
     ],
 )
 def test_groups_and_anonymous_sources(text, speaker, affiliation, how):
@@ -235,10 +243,18 @@ def test_anonymous_source_takes_its_nationality_from_context():
                                         "Japanese official (anonymous)"]
 
 
+def test_only_a_bare_unnamed_source_takes_the_label_of_the_one_before():
+    text = ("A senior law enforcement official said the inquiry was closing.\n\n"
+            "“There was wrongdoing,” said a former official.\n\n"
+            "The official said more interviews would follow.")
+    assert who(text) == ["law enforcement official (anonymous)", "official (anonymous)", "official (anonymous)"]
+
+
 def test_dateline_gives_unnamed_sources_their_side():
     text = "ANKARA, Turkey (Reuters) - Officials said the border would reopen on Monday."
     assert dateline_country(text) == "Turkey"
-    assert attribute(text)[["speaker", "affiliation"]].values.tolist() == [["Turkish officials", "Turkey"]]
+    # the side is the affiliation; the label stays as written (the text does not say "Turkish")
+    assert attribute(text)[["speaker", "affiliation"]].values.tolist() == [["officials", "Turkey"]]
 
 
 @pytest.mark.parametrize(

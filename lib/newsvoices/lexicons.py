@@ -18,7 +18,7 @@ import functools
 import io
 from importlib import resources
 
-__all__ = ["rows", "word_map", "word_set"]
+__all__ = ["common_words", "rows", "word_map", "word_set"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -42,3 +42,17 @@ def word_set(name: str, column: str = "word") -> frozenset[str]:
 def word_map(name: str, value: str, column: str = "word") -> dict[str, str]:
     """``{entry of column (lower case): value column}`` of ``data/<name>``."""
     return {r[column].lower(): r[value] for r in rows(name)}
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case words that news writes in lower case at least as often as capitalised inside a
+    sentence (``data/common_words.txt``, from the PolNeAR train articles): a capitalised word
+    that opens a sentence and is none of them is taken for a name.
+
+    Example:
+        >>> "good" in common_words(), "rouhani" in common_words()
+        (True, False)
+    """
+    return frozenset(resources.files("newsvoices").joinpath("data", "common_words.txt")
+                     .read_text(encoding="utf-8").split())

@@ -34,7 +34,7 @@ import pandas as pd
 from vaderSentiment import vaderSentiment as _vader_module
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from .lexicons import word_set
+from .lexicons import common_words, word_set
 from .records import TONE_COLUMNS
 from .text import trie_pattern
 
@@ -268,20 +268,6 @@ _OPENS = frozenset(".!?:;\"“‘'([—–-")
 @functools.lru_cache(maxsize=1)
 def _neutral_pattern() -> re.Pattern:
     return re.compile(r"(?i)(?<![\w’'-])" + trie_pattern(sorted(neutral_words())) + r"(?![\w’'-])")
-
-
-@functools.lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Lower-case words that news writes in lower case at least as often as capitalised inside a
-    sentence (``data/common_words.txt``, from the PolNeAR train articles): a capitalised word
-    that opens a sentence and is none of them is taken for a name.
-
-    Example:
-        >>> "good" in common_words(), "rouhani" in common_words()
-        (True, False)
-    """
-    return frozenset(resources.files("newsvoices").joinpath("data", "common_words.txt")
-                     .read_text(encoding="utf-8").split())
 
 
 def masked(text: str, names: tuple[str, ...] | list[str] = ()) -> str:

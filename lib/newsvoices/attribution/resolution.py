@@ -22,7 +22,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from ..actors import Actor, ActorRegistry, gazetteer, role_core
-from ..lexicons import word_map, word_set
+from ..lexicons import common_words, word_map, word_set
 from ..parse import sentence_of
 from .mentions import PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, span_text
 
@@ -36,6 +36,12 @@ _QUANTIFIERS = {"some", "others", "many", "both", "few", "most", "several", "ano
 _DEFINITE = {"the", "his", "her", "its", "their", "this", "these", "those"}
 _INDEFINITE = {"a", "an", "one", "another"}
 _KEEP_PREPOSITIONS = ("for", "of", "at", "with", "in", "from")
+_QUALIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "npadvmod"}
+
+
+def _hyphen(token: Token) -> bool:
+    """A hyphen inside a word ('anti-TPP'), with no space either side."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
 def _adjective_for(country: str) -> str:
@@ -65,6 +71,7 @@ class Resolver:
         self.last_joint: list[Actor] | None = None
         self.last_group: Actor | None = None
         self.groups: dict[str, Actor] = {}  # family → the latest group or unnamed source of that family
+        self.qualifiers: dict[str, str] = {}  # family → the qualifier of its label ("Japanese")
         self.institutions: dict[str, Actor] = {}  # head noun → the latest institution with a country
         self._principals: list[Actor] | None = None
 
@@ -312,27 +319,92 @@ class Resolver:
                 "advisor": "adviser"}.get(h, h)
 
     def _group(self, source: Token, country: str | None) -> Actor:
-        family = self._family(source.lower_)
-        if country is None:
-            earlier = self.groups.get(family)
-            country = earlier.affiliation if earlier is not None else (self.dateline if family != "source" else None)
-        name = f"{_adjective_for(country)} {source.lower_}" if country else source.lower_
+        qualifier, country = self._side(source, country)
+        name = f"{qualifier} {source.lower_}" if qualifier else source.lower_
         if source.lower_ == "sources":
             name += " (anonymous)"
         actor = Actor(name, "group", country, origin="group")
-        self.groups[family] = actor
+        self.groups[self._family(source.lower_)] = actor
         return actor
 
     def _anonymous(self, source: Token, country: str | None) -> Actor:
-        family = self._family(source.lower_)
-        if country is None:
-            earlier = self.groups.get(family)
-            country = earlier.affiliation if earlier is not None else (self.dateline if family != "source" else None)
+        qualifier, country = self._side(source, country)
         head = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}.get(source.lower_, source.lower_)
-        name = f"{_adjective_for(country)} {head} (anonymous)" if country else f"{head} (anonymous)"
+        name = f"{qualifier} {head} (anonymous)" if qualifier else f"{head} (anonymous)"
         actor = Actor(name, "person", country, origin="anonymous")
-        self.groups[family] = actor
+        self.groups[self._family(source.lower_)] = actor
         return actor
+
+    def _side(self, source: Token, country: str | None) -> tuple[str, str | None]:
+        """The qualifier of a group's or an unnamed source's label and its affiliation. A bare
+        "officials" or "an official" takes both from the last of its family the article named
+        ("Senior Japanese officials ... an official said": a Japanese official) when nothing else
+        qualifies it (not "a former official", "a spokeswoman for YouTube"); with none before,
+        the dateline's country is its affiliation but not its label."""
+        family = self._family(source.lower_)
+        qualifier = self._qualifier(source)
+        earlier = self.groups.get(family)
+        if country is None:
+            country = earlier.affiliation if earlier is not None else (self.dateline if family != "source" else None)
+        bare = all(c.dep_ in ("det", "punct", "relcl", "acl", "appos") for c in source.children)
+        if not qualifier and bare and earlier is not None:  # not 'a former official', 'a spokeswoman for X'
+            qualifier = self.qualifiers.get(family, "")
+        self.qualifiers[family] = qualifier
+        return qualifier, country
+
+    def _qualifier(self, source: Token) -> str:
+        """What the noun phrase itself says about a group or an unnamed source, for its label: a
+        country named or described before the head noun as its adjective ("Tehran officials",
+        "U.S. officials" → "Iranian", "American"), other names and noun modifiers as written
+        ("White House officials", "Democratic voters", "law enforcement officials"). Descriptive
+        adjectives ("senior", "federal") and quantifiers are left out; a country the text does not
+        write (the dateline's, an earlier group's) is the actor's affiliation, never its label."""
+        gaz = gazetteer()
+        parts: list[str] = []
+        replaced = False  # the last part is a country's adjective
+        left = {t.i for t in source.subtree if t.i < source.i}
+        first = source.i
+        while first - 1 in left and (source.doc[first - 1].dep_ in _QUALIFIER_DEPS or _hyphen(source.doc[first - 1])):
+            first -= 1
+        opening = sentence_of(source).start
+        while opening < first and (source.doc[opening].is_punct or source.doc[opening].is_upper):
+            opening += 1  # a dateline ('WASHINGTON —') before the sentence's first word
+        units: list[list[Token]] = []  # words, a hyphenated one as one ('anti-TPP', 'pro-Trump')
+        for token in source.doc[first:source.i]:
+            if units and (_hyphen(token) or _hyphen(units[-1][-1])):
+                units[-1].append(token)
+            else:
+                units.append([token])
+        for unit in units:
+            token = unit[0]
+            match = self.known.at(token)
+            if len(unit) > 1:
+                word = "".join(t.text_with_ws for t in unit).strip()
+                if token.i == opening and token.lower_ in common_words():
+                    word = token.lower_ + word[len(token.text):]
+                parts.append(word)
+                replaced = False
+            elif match is not None and match[2] != "outlet":
+                written = source.doc[match[0]:match[1]].text
+                if (match[2] == "adjective" or written in gaz.country_names or written in gaz.capitals
+                        or written in gaz.organisations):
+                    written, replaced = _adjective_for(match[3].affiliation or match[3].name), True
+                else:
+                    replaced = False
+                if not parts or parts[-1] != written:
+                    parts.append(written)
+            elif token.dep_ == "case":
+                if parts and not replaced:
+                    parts[-1] += token.text  # "Obama's aides"; "Iran's officials" → "Iranian officials"
+            elif token.lower_ in _QUANTIFIERS:
+                continue
+            elif token.text[:1].isupper() and (token.i > opening or token.lower_ not in common_words()):
+                parts.append(token.text)
+                replaced = False
+            elif token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN"):
+                parts.append(token.lower_)
+                replaced = False
+        return " ".join(parts)
 
     def _institution(self, source: Token, country: str | None) -> Actor:
         if source.lower_ == "government" and country:
