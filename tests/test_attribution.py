@@ -161,6 +161,14 @@ def test_pronoun_respects_gender():
     assert who(text, REGISTRY) == ["Macron"]
 
 
+def test_surname_tagged_as_a_common_noun_is_the_person_named_before():
+    # the tagger reads a sentence-initial 'Sanders' as a plural noun (NNS)
+    text = "Bernie Sanders spoke in Iowa on Monday.\n\nSanders says the system is rigged."
+    assert attribute(text)[["speaker", "speaker_type"]].values.tolist() == [["Sanders", "person"]]
+    # a capitalised common word is no surname: 'Reporters' stays a group
+    assert attribute("Reporters asked about the budget.")["speaker_type"].tolist() in ([], ["group"])
+
+
 def test_plural_pronoun_resolves_to_the_group_or_joint_speakers():
     text = "Chinese officials said the tariffs were unfair. They warned of countermeasures."
     assert who(text) == ["Chinese officials", "Chinese officials"]

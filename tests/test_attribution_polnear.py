@@ -55,6 +55,8 @@ CONSTRUCTIONS = [
     ("a group named by an institution", "huff-post_2016-05-25_obama-to-asians-worried-about-u-", 1233,
      "White House officials"),
     ("a group named by a party", "breitbart_2016-02-18_ap-gfk-poll-voters-increasingly-", 3963, "Democratic voters"),
+    ("a surname the tagger read as a plural noun", "breitbart_2016-01-05_the-latest-cruz-to-give-away-eng", 5011,
+     "Sanders"),
     ("a hyphenated group", "huff-post_2016-08-12_why-progressives-are-celebrating", 4338, "anti-TPP activists"),
     ("an unnamed source of an institution", "politico_2016-02-10_top-clinton-adviser-sent-top-sec", 2194,
      "State Department official (anonymous)"),

@@ -131,6 +131,12 @@ class Resolver:
         for child in source.children:  # 'the spokesman, Brian Fallon'
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return self._resolve(child)
+        if source.text[:1].isupper() and low not in common_words() and low not in self.kinds:
+            # a surname the tagger took for a common noun ('Sanders says', 'Hannity asked')
+            person = self.people.lookup([source.text])
+            if person is not None and person.actor is not None:
+                self.people.said(source, person)
+                return [(person.actor, "name")]
         return self._noun_phrase(source)
 
     def _spoken_by(self, actor: Actor, source: Token) -> Actor:
