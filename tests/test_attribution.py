@@ -288,6 +288,27 @@ def test_joint_statements_yield_one_row_per_participant(text):
     assert rows["statement_id"].nunique() == 1
 
 
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a country and a court of that country are not two sides
+        ("Scholz spoke with Macron on Tuesday. A German Federal Court judge said the law was void.",
+         ["German Federal Court judge (anonymous)"]),
+        # 'parties' without 'the', 'two' or 'both' are not the article's two principals
+        ("Scholz spoke with Macron on Tuesday. Right-wing parties said the talks were a mistake.",
+         ["Right-wing parties"]),
+    ],
+)
+def test_noun_phrases_that_are_not_joint(text, speakers):
+    assert who(text, REGISTRY) == speakers
+
+
+def test_no_joint_speakers_without_two_known_sides():
+    """Two people of no known country are not 'the two lawmakers' (PolNeAR: wrong 18 times in 20)."""
+    text = "Hillary Clinton met James Comey on Tuesday. The two lawmakers argued that the case was closed."
+    assert attribute(text)[["speaker", "resolved_by"]].values.tolist() == [["lawmakers", "group"]]
+
+
 def test_coordinated_subjects_both_speak():
     assert sorted(who("India and Pakistan traded warnings on Thursday.")) == ["India", "Pakistan"]
 
