@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import rows, word_map, word_set
-from ..parse import cue_lemma, text_of
+from ..parse import cue_lemma, reads_as_name, text_of
 from ..userfiles import UserCues
 from .quotes import Quotes
 from .records import Cue
@@ -170,7 +170,7 @@ def colon_cues(doc: Doc) -> Iterator[tuple[Span, int, int]]:
         if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
             continue
         span = doc.char_span(line.start() + lead, line.start() + lead + len(prefix), alignment_mode="expand")
-        if span is None or not any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span):
+        if span is None or not any(reads_as_name(t) for t in span):
             continue
         if any(t.lower_ in ("and", "&", "vs", "vs.", "v.") for t in span):
             continue

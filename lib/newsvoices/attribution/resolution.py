@@ -25,7 +25,7 @@ from spacy.tokens import Token
 
 from ..actors import Actor, ActorRegistry, gazetteer, role_core
 from ..lexicons import common_words, word_map, word_set
-from ..parse import sentence_of
+from ..parse import reads_as_name, sentence_of
 from .mentions import PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, span_text
 
 __all__ = ["Resolver"]
@@ -128,15 +128,15 @@ class Resolver:
             return [(self._spoken_by(match[3], source), "name")]
         if source.pos_ == "PROPN" or (not source.pos_ and source.text[:1].isupper()):
             return self._name(source)
-        for child in source.children:  # 'the spokesman, Brian Fallon'
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
-                return self._resolve(child)
-        if source.text[:1].isupper() and low not in common_words() and low not in self.kinds:
-            # a surname the tagger took for a common noun ('Sanders says', 'Hannity asked')
+        if reads_as_name(source) and low not in self.kinds:
+            # a surname the tagger took for a common noun ('Sanders says', 'Issa: ...')
             person = self.people.lookup([source.text])
             if person is not None and person.actor is not None:
                 self.people.said(source, person)
                 return [(person.actor, "name")]
+        for child in source.children:  # 'the spokesman, Brian Fallon'
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return self._resolve(child)
         return self._noun_phrase(source)
 
     def _spoken_by(self, actor: Actor, source: Token) -> Actor:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors import Actor, ActorRegistry, discover_actors, gazetteer
 from ..corpus import Article
 from ..lexicons import word_set
-from ..parse import is_parsed, sentences, text_of
+from ..parse import is_parsed, reads_as_name, sentences, text_of
 from ..userfiles import Correction, UserCues
 from .cues import colon_cues, find_cues, noun_cues
 from .mentions import KnownActors, People, country_actor
@@ -271,7 +271,7 @@ def _colon_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Reso
     out = []
     text = text_of(doc)
     for prefix, lb, le in colon_cues(doc):
-        heads = [t for t in prefix if t.pos_ in ("PROPN", "NOUN") or t.is_upper]
+        heads = [t for t in prefix if t.pos_ in ("PROPN", "NOUN") or reads_as_name(t)]
         if not heads:
             continue
         source = heads[-1]
