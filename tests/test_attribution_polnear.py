@@ -52,6 +52,7 @@ CONSTRUCTIONS = [
      "Sanders"),
     ("headline 'NAME: ...', the name tagged an adjective", "breitbart_2016-01-31_issa-hillary-clinton-s-honesty-i", 4,
      "Issa"),
+    ("headline 'X Calls Y Z'", "huff-post_2015-12-30_hillary-clinton-calls-isis-viole", 16, "Clinton"),
     ("agent of a passive", "huff-post_2016-03-21_the-rise-of-switzerland-s-trump", 3385, "64 percent of the electorate"),
     ("agent of a passive", "huff-post_2016-03-21_the-rise-of-switzerland-s-trump", 3561, "59.6 percent of voters"),
     ("a group with its country", "wash-post_2016-07-15_truck-attack-in-france-kills-at-", 355, "French officials"),
