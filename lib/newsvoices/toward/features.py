@@ -66,7 +66,8 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from ..lexicons import word_set
 from ..scorers import common_words, vader_analyzer
 
-__all__ = ["GROUPS", "Resources", "blind_words", "extract", "load_resources"]
+__all__ = ["GROUPS", "CompactGroups", "Resources", "blind_words", "expand", "extract", "extract_compact",
+           "load_resources"]
 
 #: Feature groups of each level of analysis.
 GROUPS = {
@@ -98,6 +99,11 @@ CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "ac
 NEGATION_FACTOR = -0.74
 WINDOW = 4
 VECTOR_WINDOW = 6
+#: Feature groups with each word vector kept whole: ``{group: {name: value}}`` where a value is a
+#: number, or, under the prefix of a word vector (``es``, ``el``, ``er`` of ``wvec``; ``eg``, ``em``
+#: of ``dvec``), the vector ``v`` standing for the features ``es0 = v[0]``, ``es1 = v[1]``, ...
+#: (:func:`expand` writes them out).
+CompactGroups = dict[str, dict[str, float | np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -347,10 +353,9 @@ def _vector_mean(words: Iterable[_Word], res: Resources) -> np.ndarray | None:
     return res.vectors[rows].mean(axis=0)
 
 
-def _add_vector(features: dict[str, float], prefix: str, vector: np.ndarray | None) -> None:
+def _add_vector(features: dict[str, float | np.ndarray], prefix: str, vector: np.ndarray | None) -> None:
     if vector is not None:
-        for k, x in enumerate(vector.tolist()):
-            features[f"{prefix}{k}"] = x
+        features[prefix] = vector
 
 
 def _distance_bin(distance: int) -> int:
@@ -390,6 +395,38 @@ def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | No
     Returns:
         ``{group: {feature: value}}`` for the groups of ``GROUPS[syntax]``; zero values left out.
     """
+    return expand(extract_compact(doc, start, end, syntax=syntax, sentence=sentence, resources=resources))
+
+
+def expand(groups: CompactGroups) -> dict[str, dict[str, float]]:
+    """The groups of :func:`extract_compact` as :func:`extract` gives them: each word vector
+    written out as one feature per dimension (``es0``, ``es1``, ...), zero values left out.
+
+    Example:
+        >>> expand({"wvec": {"es": np.array([0.5, 0.0, -1.0], dtype=np.float32)}, "bow": {"u=deal": 1.0}})
+        {'wvec': {'es0': 0.5, 'es2': -1.0}, 'bow': {'u=deal': 1.0}}
+    """
+    out: dict[str, dict[str, float]] = {}
+    for group, features in groups.items():
+        flat: dict[str, float] = {}
+        out[group] = flat
+        for name, value in features.items():
+            if isinstance(value, np.ndarray):
+                for k, x in enumerate(value.tolist()):
+                    if x:
+                        flat[f"{name}{k}"] = x
+            elif value:
+                flat[name] = value
+    return out
+
+
+def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | None = None,
+                    resources: Resources | None = None) -> CompactGroups:
+    """The features of :func:`extract`, with each word vector kept whole as one array (see
+    :data:`CompactGroups`): what the model reads, without a name and a dict entry for each of the
+    some 300 dimensions of a mention's vectors. Zero values (but those inside a vector) are left
+    out. Arguments as for :func:`extract`.
+    """
     res = resources or load_resources()
     if sentence is None:
         covering = [t for t in doc if t.idx < max(end, start + 1) and t.idx + len(t.text) > start] or \
@@ -406,7 +443,7 @@ def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | No
     if not at:  # the mention was all punctuation or neutral words: place it by its tokens
         at = [min(range(len(words)), key=lambda k: abs(words[k].tokens[0].i - head.i))] if words else [0]
     first, last = at[0], at[-1]
-    out: dict[str, dict[str, float]] = {}
+    out: CompactGroups = {}
     out["sent"] = _sentence_features(words, masked_text, res)
     segment = _segment(_tokens(sentence), mention[0].i, mention[-1].i)
     out["win"] = _window_features(words, first, last, segment)
@@ -414,14 +451,14 @@ def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | No
     out["bow"] = _bag_of_words(words)
     out["wbow"] = {**{"wl=" + w.form: 1.0 for w in words[max(0, first - WINDOW):first]},
                    **{"wr=" + w.form: 1.0 for w in words[last + 1:last + 1 + WINDOW]}}
-    wvec: dict[str, float] = {}
+    wvec: dict[str, float | np.ndarray] = {}
     _add_vector(wvec, "es", _vector_mean(words, res))
     _add_vector(wvec, "el", _vector_mean(words[max(0, first - VECTOR_WINDOW):first], res))
     _add_vector(wvec, "er", _vector_mean(words[last + 1:last + 1 + VECTOR_WINDOW], res))
     out["wvec"] = wvec
     if syntax:
         out.update(_syntax_features(sentence, head, target - visible_inside, visible_inside, words, res))
-    return {g: {k: v for k, v in f.items() if v} for g, f in out.items()}
+    return {g: {k: v for k, v in f.items() if isinstance(v, np.ndarray) or v} for g, f in out.items()}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -546,7 +583,7 @@ def _governor(head: Token) -> tuple[Token, str]:
 
 
 def _syntax_features(sentence: Span, head: Token, masked: set[int], inside: set[int], words: list[_Word],
-                     res: Resources) -> dict[str, dict[str, float]]:
+                     res: Resources) -> CompactGroups:
     by_token: dict[int, _Word] = {w.tokens[0].i: w for w in words if len(w.tokens) == 1}
 
     def valence(tokens: Iterable[Token]) -> tuple[float, float]:
@@ -603,7 +640,7 @@ def _syntax_features(sentence: Span, head: Token, masked: set[int], inside: set[
         if (modifier_form := form(token)):
             depw["mod=" + modifier_form] = 1.0
 
-    dvec: dict[str, float] = {}
+    dvec: dict[str, float | np.ndarray] = {}
     if governor.i not in masked and governor.i in by_token:
         _add_vector(dvec, "eg", _vector_mean([by_token[governor.i]], res))
     _add_vector(dvec, "em", _vector_mean([by_token[t.i] for t in modifiers if t.i in by_token], res))
