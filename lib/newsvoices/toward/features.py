@@ -424,8 +424,8 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
                     resources: Resources | None = None) -> CompactGroups:
     """The features of :func:`extract`, with each word vector kept whole as one array (see
     :data:`CompactGroups`): what the model reads, without a name and a dict entry for each of the
-    some 300 dimensions of a mention's vectors. Zero values (but those inside a vector) are left
-    out. Arguments as for :func:`extract`.
+    some 300 dimensions of a mention's vectors. Zero values are kept (:func:`expand` and the
+    model leave them out). Arguments as for :func:`extract`.
     """
     res = resources or load_resources()
     if sentence is None:
@@ -458,7 +458,7 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
     out["wvec"] = wvec
     if syntax:
         out.update(_syntax_features(sentence, head, target - visible_inside, visible_inside, words, res))
-    return {g: {k: v for k, v in f.items() if isinstance(v, np.ndarray) or v} for g, f in out.items()}
+    return out
 
 
 @functools.lru_cache(maxsize=4096)

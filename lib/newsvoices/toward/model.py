@@ -99,10 +99,35 @@ class ToneModel:
         :meth:`features` that the model knows, in the same order with the same values (so the
         scores are the same to the last bit), a word vector's dimensions taken all at once.
         """
+        rows: list[int] = []
+        values: list[float] = []
+        index = self.index
+        for group, factor in self.groups.items():
+            for name, value in groups.get(group, {}).items():
+                if isinstance(value, np.ndarray):
+                    at = self.vector_rows(name, len(value))
+                    kept = (value != 0) & (at >= 0)
+                    rows.extend(at[kept].tolist())
+                    values.extend((value[kept].astype(np.float64) * factor).tolist())
+                elif value:
+                    row = index.get(name)
+                    if row is not None:
+                        rows.append(row)
+                        values.append(value * factor)
+        if len(set(rows)) < len(rows):  # a feature of two groups ("spk_v"): rare, so checked after
+            return self._merged_inputs(groups)
+        return rows, values
+
+    def _merged_inputs(self, groups: CompactGroups) -> tuple[list[int], list[float]]:
+        """:meth:`inputs` where a feature has a value in two groups: as in :meth:`features`, the
+        later group's value, in the place of the earlier one's."""
         scaled: dict[str, float | tuple[np.ndarray, float]] = {}
         for group, factor in self.groups.items():
-            for name, value in groups.get(group, {}).items():  # a later group's value replaces an earlier one's
-                scaled[name] = (value, factor) if isinstance(value, np.ndarray) else value * factor
+            for name, value in groups.get(group, {}).items():
+                if isinstance(value, np.ndarray):
+                    scaled[name] = (value, factor)
+                elif value:
+                    scaled[name] = value * factor
         rows: list[int] = []
         values: list[float] = []
         for name, value in scaled.items():
@@ -164,13 +189,15 @@ def load_model(level: str = "parse") -> ToneModel:
 def sentence_span(doc: Doc, spans: tuple[tuple[int, int], ...], start: int) -> Span:
     """The sentence of the article (``(start, end)`` pairs of ``Article.sentence_spans``) that
     holds the character ``start``, as a span of ``doc`` (the whole Doc when none does)."""
-    chosen = (0, len(text_of(doc)))  # doc.text joins every token again at each call
+    chosen = None
     for a, b in spans:
         if a <= start < b or (start == b and b > a):
             chosen = (a, b)
             break
         if a > start:
             break
+    if chosen is None:
+        chosen = (0, len(text_of(doc)))  # doc.text joins every token again at each call: only here
     span = doc.char_span(chosen[0], chosen[1], alignment_mode="expand")
     return span if span is not None and len(span) else doc[:]
 
