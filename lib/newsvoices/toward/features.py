@@ -64,7 +64,7 @@ from textblob.en import sentiment as _textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ..lexicons import word_set
-from ..scorers import common_words, vader_analyzer
+from ..scorers import common_words, vader_analyzer, vader_scores
 
 __all__ = ["GROUPS", "CompactGroups", "Resources", "blind_words", "expand", "extract", "extract_compact",
            "load_resources"]
@@ -512,9 +512,9 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
 @functools.lru_cache(maxsize=4096)
 def _vader_scores(masked_text: str) -> tuple[float, float, float]:
     """VADER's compound, positive and negative scores of a masked sentence (the same text for
-    every mention of a sentence whose names are all masked: scored once)."""
-    scores = load_resources().vader.polarity_scores(masked_text)
-    return scores["compound"], scores["pos"], scores["neg"]
+    every mention of a sentence whose names are all masked: scored once), by the library's fast
+    VADER, equal to ``polarity_scores`` (:func:`newsvoices.scorers.vader_scores`)."""
+    return vader_scores(masked_text)
 
 
 def _sentence_features(words: list[_Word], masked_text: str, res: Resources) -> dict[str, float]:
