@@ -172,7 +172,10 @@ def load_resources(lemmas: bool = True) -> Resources:
     return Resources(vader_analyzer(), textblob, neutral, common, index, vectors, lemmas)
 
 
+@functools.lru_cache(maxsize=100_000)
 def _lemma(word: str) -> str:
+    """simplemma's lemma of a lower-case word (about 1 us a call, and an article's words come
+    back in every sentence and article: kept, as many as the library's other lemma caches keep)."""
     return simplemma.lemmatize(word, lang="en")
 
 
@@ -213,7 +216,8 @@ def _target_tokens(sentence: Span, start: int, end: int) -> list[Token]:
 
 def _is_capitalised(token: Token) -> bool:
     text = token.text
-    return text[:1].isupper() and any(c.isalpha() for c in text) and text != "I"
+    # an upper-case first character is nearly always a letter, which settles the look for one
+    return text[:1].isupper() and (text[0].isalpha() or any(c.isalpha() for c in text)) and text != "I"
 
 
 def _opens_sentence(token: Token, sentence: Span) -> bool:
@@ -290,7 +294,7 @@ def _fact(tok: Token, sentence: Span, res: Resources, syntax: bool, inside: bool
         return None, tok.text_with_ws, 0.0, 0.0, False
     if not inside and _is_name(tok, sentence, res, syntax):
         return "<NAME>", "", 0.0, 0.0, False
-    if tok.like_num or any(c.isdigit() for c in lower):
+    if tok.like_num or (not lower.isalpha() and any(c.isdigit() for c in lower)):  # no letter is a digit
         return "<NUM>", tok.text_with_ws, 0.0, 0.0, False
     if lower in NEGATIONS:
         return "<NEG>", tok.text_with_ws, 0.0, 0.0, False
