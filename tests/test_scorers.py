@@ -74,9 +74,13 @@ def _vader_reference(text: str) -> float:
 
 
 def _assert_same_compound(texts) -> None:
+    """The fast scorer's compound, and its compound, positive and negative scores
+    (``vader_scores``, which the tone toward a target reads), equal vaderSentiment's."""
     fast = S._vader_scorer()
     for text in texts:
         assert fast(text) == _vader_reference(text), repr(text)
+        reference = _vader_analyzer().polarity_scores(text)
+        assert fast.scores(text) == (reference["compound"], reference["pos"], reference["neg"]), repr(text)
 
 
 def test_fast_vader_equals_vadersentiment_on_every_sentence_of_the_test_corpora():
@@ -234,6 +238,8 @@ def test_the_public_scores_are_the_libraries():
     for text in ("an illegal and wrong policy", "The ministers met in Tokyo", "This is not good!"):
         assert S.polarity(text) == TextBlob(text).sentiment.polarity
         assert S.vader(text) == _vader_reference(text)
+        scores = _vader_analyzer().polarity_scores(text)
+        assert S.vader_scores(text) == (scores["compound"], scores["pos"], scores["neg"])
 
 
 def test_evidence_reads_back_exactly_or_is_scored_again():

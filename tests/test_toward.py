@@ -16,7 +16,7 @@ from newsvoices.lexicons import word_set
 from newsvoices.nlp import load_pipeline
 from newsvoices.parse import is_parsed, parse_articles
 from newsvoices.toward import load_model, mention_tone, target_tone, target_tone_proba
-from newsvoices.toward.features import blind_words, extract
+from newsvoices.toward.features import blind_words, expand, extract, extract_compact, load_resources
 from newsvoices.toward.model import align_span, sentence_span
 
 from .conftest import ROOT
@@ -163,6 +163,32 @@ def test_tokens_features_read_only_tokens():
         expected = extract(full, start, end, syntax=False, sentence=sentence_span(full, spans, start))
         for doc in (default, bare):
             assert extract(doc, start, end, syntax=False, sentence=sentence_span(doc, spans, start)) == expected
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_model_reads_the_flat_features_in_their_order(level: str) -> None:
+    """``ToneModel.inputs`` reads each word vector whole, yet selects the rows and values of the
+    flat features (``ToneModel.features``) in their order, so the scores agree to the last bit."""
+    model = load_model(level)
+    sentences = [s for s, *_ in NAME_CASES] + [s for s, *_ in CLEAR]
+    article = nv.Article.from_text("a", " ".join(sentences))
+    doc, = parse_articles([article], everything=True)
+    spans = tuple((a, b) for _, a, b in article.sentence_spans)
+    checked = 0
+    for token in doc:
+        if token.is_alpha:
+            start, end = token.idx, token.idx + len(token)
+            sentence = sentence_span(doc, spans, start)
+            flat = [(model.index[n], v) for n, v in model.features(doc, start, end, sentence).items()
+                    if n in model.index]
+            groups = extract_compact(doc, start, end, syntax=model.syntax, sentence=sentence,
+                                     resources=load_resources(model.lemmas))
+            rows, values = model.inputs(groups)
+            assert list(zip(rows, values)) == flat, (level, token.text)
+            assert extract(doc, start, end, syntax=model.syntax, sentence=sentence,
+                           resources=load_resources(model.lemmas)) == expand(groups)
+            checked += 1
+    assert checked > 100
 
 
 def test_mention_tone_uses_the_parse_only_where_the_library_parsed():

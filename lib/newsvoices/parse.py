@@ -252,11 +252,13 @@ def parse_articles(articles: Sequence[Article], *, everything: bool = False,
                 _coarse_pos(doc)
             filled.append((at, piece, doc))
         try:
-            docs.append(_assemble(nlp, article.text, filled))
+            whole = _assemble(nlp, article.text, filled)
         except ValueError:  # the tokenizer cut a sentence's edge otherwise in the whole text: join the pieces
             parts = [doc if doc is not None else _bare(nlp, piece) for _, piece, doc in filled]
-            docs.append(Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
-                        if parts else nlp.make_doc(""))
+            whole = (Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
+                     if parts else nlp.make_doc(""))
+        whole.user_data["newsvoices.text"] = article.text  # its text (text_of), not joined from its tokens again
+        docs.append(whole)
     return docs
 
 

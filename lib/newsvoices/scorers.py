@@ -7,7 +7,8 @@ their per-call overhead (:class:`_Pattern`, :class:`_Vader`; ``tests/test_scorer
 both with the libraries on every sentence of the test corpora and on generated text).
 
 Public: :func:`polarity`, :func:`textblob_scores` (polarity, subjectivity and the words behind
-them), :func:`vader` (VADER's compound score), :func:`tone_values` / :func:`with_tone` (the
+them), :func:`vader` (VADER's compound score; :func:`vader_scores` with its positive and negative
+scores), :func:`tone_values` / :func:`with_tone` (the
 tone columns of a statements table), :func:`one_article` (score each distinct text of an article
 once), :func:`evidence_text` and :func:`assessments` (the words behind a score, as text and
 back).
@@ -54,6 +55,7 @@ __all__ = [
     "tone_values",
     "vader_analyzer",
     "vader",
+    "vader_scores",
     "with_tone",
 ]
 
@@ -309,7 +311,8 @@ _TokenFacts = tuple[str, bool, float | None, float | None, bool]
 
 
 class _Vader:
-    """VADER's compound score, ``polarity_scores(text)["compound"]``, computed without its overhead.
+    """VADER's compound score, ``polarity_scores(text)["compound"]``, computed without its overhead
+    (and, by :meth:`scores`, its positive and negative scores).
 
     ``SentimentIntensityAnalyzer.polarity_scores`` lower-cases every word again for each rule
     and copies the whole lower-cased text for each lexicon word and each word before it: about
@@ -320,8 +323,9 @@ class _Vader:
     VADER's rules only at the lexicon words, with VADER's floating-point operations in VADER's
     order. A text without a lexicon word scores 0.0 at once: every rule that moves a score
     (negations, "no", "least", boosters, idioms, ALL CAPS, "but", "!" and "?") scales, shifts or
-    replaces the valence of a lexicon word, so without one every word's valence is 0 and so is
-    the compound. Emoji are replaced by their descriptions first, as VADER does.
+    replaces the valence of a lexicon word, so without one every word's valence is 0 and so are
+    the compound, positive and negative scores. Emoji are replaced by their descriptions first,
+    as VADER does.
     """
 
     def __init__(self) -> None:
@@ -358,12 +362,45 @@ class _Vader:
 
     def __call__(self, text: str) -> float:
         """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``."""
+        found = self._sentiments(text)
+        if found is None:
+            return 0.0
+        text, sentiments = found
+        return self._compound(sentiments, self._emphasis(text))
+
+    def scores(self, text: str) -> tuple[float, float, float]:
+        """The ``compound``, ``pos`` and ``neg`` scores of ``SentimentIntensityAnalyzer().polarity_scores(text)``."""
+        found = self._sentiments(text)
+        if found is None:  # no lexicon word: every valence is 0, and so is each score
+            return 0.0, 0.0, 0.0
+        text, sentiments = found
+        emphasis = self._emphasis(text)
+        positive, negative, neutral = 0.0, 0.0, 0
+        for value in sentiments:  # VADER's sums, in its order: each word counts 1 beside its valence
+            if value > 0:
+                positive += float(value) + 1
+            if value < 0:
+                negative += float(value) - 1
+            if value == 0:
+                neutral += 1
+        if positive > math.fabs(negative):
+            positive += emphasis
+        elif positive < math.fabs(negative):
+            negative -= emphasis
+        total = positive + math.fabs(negative) + neutral
+        return (self._compound(sentiments, emphasis), round(math.fabs(positive / total), 3),
+                round(math.fabs(negative / total), 3))
+
+    def _sentiments(self, text: str) -> tuple[str, list[float]] | None:
+        """The text VADER reads (emoji described) and the valence of each of its words after
+        VADER's rules and its "but" rule, as ``polarity_scores`` computes them; ``None`` when no
+        word is in the lexicon."""
         if not text.isascii() and not self.emojis.keys().isdisjoint(text):
             text = self._describe_emoji(text)
         facts = list(map(self.token, text.split()))
         scored = [i for i, fact in enumerate(facts) if fact[2] is not None]
         if not scored:
-            return 0.0
+            return None
         words = [fact[0] for fact in facts]
         n = len(words)
         cap_diff = 0 < n - sum(fact[1] for fact in facts) < n  # some words in ALL CAPS, not all
@@ -384,11 +421,15 @@ class _Vader:
                         sentiments[first] = value * 0.5
                     elif first > pivot:
                         sentiments[first] = value * 1.5
+        return text, sentiments
+
+    def _compound(self, sentiments: list[float], emphasis: float) -> float:
+        """VADER's compound score of the words' valences, with the emphasis of "!" and "?"."""
         total = float(sum(sentiments))
         if total > 0:
-            total += self._emphasis(text)
+            total += emphasis
         elif total < 0:
-            total -= self._emphasis(text)
+            total -= emphasis
         compound = total / math.sqrt(total * total + 15)
         return round(max(-1.0, min(compound, 1.0)), 4)
 
@@ -552,3 +593,14 @@ def vader(text: str) -> float:
         -0.3412
     """
     return _vader_scorer()(text)
+
+
+def vader_scores(text: str) -> tuple[float, float, float]:
+    """VADER's compound, positive and negative scores of ``text``, as
+    ``SentimentIntensityAnalyzer().polarity_scores(text)`` gives them (``compound``, ``pos``, ``neg``).
+
+    Example:
+        >>> vader_scores("a good plan, but a bad result")
+        (-0.5859, 0.167, 0.406)
+    """
+    return _vader_scorer().scores(text)

@@ -64,9 +64,10 @@ from textblob.en import sentiment as _textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ..lexicons import word_set
-from ..scorers import common_words, vader_analyzer
+from ..scorers import common_words, vader_analyzer, vader_scores
 
-__all__ = ["GROUPS", "Resources", "blind_words", "extract", "load_resources"]
+__all__ = ["GROUPS", "CompactGroups", "Resources", "blind_words", "expand", "extract", "extract_compact",
+           "load_resources"]
 
 #: Feature groups of each level of analysis.
 GROUPS = {
@@ -98,6 +99,11 @@ CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj", "ac
 NEGATION_FACTOR = -0.74
 WINDOW = 4
 VECTOR_WINDOW = 6
+#: Feature groups with each word vector kept whole: ``{group: {name: value}}`` where a value is a
+#: number, or, under the prefix of a word vector (``es``, ``el``, ``er`` of ``wvec``; ``eg``, ``em``
+#: of ``dvec``), the vector ``v`` standing for the features ``es0 = v[0]``, ``es1 = v[1]``, ...
+#: (:func:`expand` writes them out).
+CompactGroups = dict[str, dict[str, float | np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -166,19 +172,25 @@ def load_resources(lemmas: bool = True) -> Resources:
     return Resources(vader_analyzer(), textblob, neutral, common, index, vectors, lemmas)
 
 
+@functools.lru_cache(maxsize=100_000)
 def _lemma(word: str) -> str:
+    """simplemma's lemma of a lower-case word (about 1 us a call, and an article's words come
+    back in every sentence and article: kept, as many as the library's other lemma caches keep)."""
     return simplemma.lemmatize(word, lang="en")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     """One visible word of the sentence: its form for the word features and its valence."""
 
     form: str
-    tokens: list[Token]
+    first: int  # the Doc index of its (first) token
+    lower: str  # that token in lower case (spaCy's ``lower_``)
+    row: int | None = None  # its row of the word vectors (content words only)
     vader: float = 0.0
     textblob: float = 0.0
     content: bool = False  # a word with a meaning of its own (no stop word, mask or number)
+    size: int = 1  # its tokens: a run of ``<T>`` or ``<NAME>`` is one word
 
 
 def _sentence(doc: Doc, first: Token) -> Span:
@@ -204,7 +216,8 @@ def _target_tokens(sentence: Span, start: int, end: int) -> list[Token]:
 
 def _is_capitalised(token: Token) -> bool:
     text = token.text
-    return text[:1].isupper() and any(c.isalpha() for c in text) and text != "I"
+    # an upper-case first character is nearly always a letter, which settles the look for one
+    return text[:1].isupper() and (text[0].isalpha() or any(c.isalpha() for c in text)) and text != "I"
 
 
 def _opens_sentence(token: Token, sentence: Span) -> bool:
@@ -281,7 +294,7 @@ def _fact(tok: Token, sentence: Span, res: Resources, syntax: bool, inside: bool
         return None, tok.text_with_ws, 0.0, 0.0, False
     if not inside and _is_name(tok, sentence, res, syntax):
         return "<NAME>", "", 0.0, 0.0, False
-    if tok.like_num or any(c.isdigit() for c in lower):
+    if tok.like_num or (not lower.isalpha() and any(c.isdigit() for c in lower)):  # no letter is a digit
         return "<NUM>", tok.text_with_ws, 0.0, 0.0, False
     if lower in NEGATIONS:
         return "<NEG>", tok.text_with_ws, 0.0, 0.0, False
@@ -293,37 +306,91 @@ def _fact(tok: Token, sentence: Span, res: Resources, syntax: bool, inside: bool
     return form, tok.text_with_ws, 0.0, 0.0, False
 
 
-def _facts(sentence: Span, res: Resources, syntax: bool) -> list[tuple[Token, _Fact]]:
-    """:func:`_fact` of every token of the sentence but spaces, worked out once per sentence (every
-    mention of a sentence reads the same facts; only its own tokens differ)."""
+#: The target's naming part, masked.
+_TARGET: _Fact = ("<T>", "", 0.0, 0.0, False)
+
+#: A token of a sentence as :func:`_words` reads it: its Doc index, the token, its lower case
+#: (spaCy's ``lower_``), its fact (:func:`_fact`) and its row of the word vectors (content words).
+_Entry = tuple[int, Token, str, _Fact, int | None]
+
+
+@dataclass(frozen=True)
+class _SentenceFacts:
+    """What the features read of a sentence whoever the target: worked out once per sentence of a
+    Doc and level of analysis (:func:`_sentence_facts`), and read again by each of its mentions.
+
+    Attributes:
+        entries: Every token but spaces (see ``_Entry``).
+        means: Mean word vectors by their rows, kept as the mentions ask for them (the vector of
+            the whole sentence is often the same for each of its mentions).
+        subtrees: Doc index of a token -> the Doc indexes of its subtree in spaCy's order, and
+            those of them tagged as a content word (``CONTENT_POS``); kept as asked for (syntax).
+    """
+
+    entries: list[_Entry]
+    means: dict[tuple[int, ...], np.ndarray]
+    subtrees: dict[int, tuple[tuple[int, ...], tuple[int, ...]]]
+
+    def mean(self, rows: tuple[int, ...], res: Resources) -> np.ndarray:
+        """The mean of the word vectors at ``rows`` (computed once per sentence; read-only)."""
+        found = self.means.get(rows)
+        if found is None:
+            found = self.means[rows] = res.vectors[list(rows)].mean(axis=0)
+            found.flags.writeable = False
+        return found
+
+    def subtree(self, token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The Doc indexes of ``token``'s subtree in spaCy's order, and those of its content words."""
+        found = self.subtrees.get(token.i)
+        if found is None:
+            tokens = list(token.subtree)
+            found = self.subtrees[token.i] = (tuple(t.i for t in tokens),
+                                              tuple(t.i for t in tokens if t.pos_ in CONTENT_POS))
+        return found
+
+
+def _vector_row(lower: str, res: Resources) -> int | None:
+    """The row of a word's vector: by the word, else by its lemma (``None``: no vector)."""
+    row = res.vector_index.get(lower)
+    return res.vector_index.get(_lemma(lower)) if row is None else row
+
+
+def _sentence_facts(sentence: Span, res: Resources, syntax: bool) -> _SentenceFacts:
+    """The :class:`_SentenceFacts` of a sentence, made once per sentence and level of analysis
+    (every mention of a sentence reads the same facts; only its own tokens differ)."""
     key = ("newsvoices.toward.facts", sentence.start, sentence.end, syntax, res.lemmas)
     found = sentence.doc.user_data.get(key)
     if found is None:
-        found = sentence.doc.user_data[key] = [(tok, _fact(tok, sentence, res, syntax, False))
-                                               for tok in _tokens(sentence) if not tok.is_space]
+        entries: list[_Entry] = []
+        for tok in _tokens(sentence):
+            if not tok.is_space:
+                fact, lower = _fact(tok, sentence, res, syntax, False), tok.lower_
+                entries.append((tok.i, tok, lower, fact, _vector_row(lower, res) if fact[4] else None))
+        found = sentence.doc.user_data[key] = _SentenceFacts(entries, {}, {})
     return found
 
 
-def _words(sentence: Span, target: set[int], visible_inside: set[int], res: Resources,
+def _words(facts: _SentenceFacts, sentence: Span, target: set[int], visible_inside: set[int], res: Resources,
            syntax: bool) -> tuple[list[_Word], str]:
     """The sentence as visible words (neutral words and most punctuation left out, runs of
     ``<T>`` and ``<NAME>`` joined), and its text with the masked words left out (for VADER)."""
     words: list[_Word] = []
     text: list[str] = []
-    for tok, fact in _facts(sentence, res, syntax):
-        inside = tok.i in visible_inside
-        if tok.i in target and not inside:
-            form, said, vader, textblob, content = "<T>", "", 0.0, 0.0, False
-        else:
-            form, said, vader, textblob, content = _fact(tok, sentence, res, syntax, True) if inside else fact
+    for i, tok, lower, fact, row in facts.entries:
+        if i in visible_inside:
+            fact = _fact(tok, sentence, res, syntax, True)
+            row = _vector_row(lower, res) if fact[4] else None
+        elif i in target:
+            fact = _TARGET
+        form, said, vader, textblob, content = fact
         if said:
             text.append(said)
         if form is None:
             continue
         if words and form in ("<T>", "<NAME>") and words[-1].form == form:
-            words[-1].tokens.append(tok)
+            words[-1].size += 1
         else:
-            words.append(_Word(form, [tok], vader, textblob, content))
+            words.append(_Word(form, i, lower, row, vader, textblob, content))
     for k, word in enumerate(words):
         if (word.vader or word.textblob) and any(w.form == "<NEG>" for w in words[max(0, k - 3):k]):
             word.vader *= NEGATION_FACTOR
@@ -331,26 +398,15 @@ def _words(sentence: Span, target: set[int], visible_inside: set[int], res: Reso
     return words, "".join(text)
 
 
-def _vector_mean(words: Iterable[_Word], res: Resources) -> np.ndarray | None:
-    rows = []
-    for word in words:
-        if not word.content:
-            continue
-        lower = word.tokens[0].lower_
-        row = res.vector_index.get(lower)
-        if row is None:
-            row = res.vector_index.get(_lemma(lower))
-        if row is not None:
-            rows.append(row)
-    if not rows:
-        return None
-    return res.vectors[rows].mean(axis=0)
+def _vector_mean(words: Iterable[_Word], res: Resources, facts: _SentenceFacts) -> np.ndarray | None:
+    """The mean vector of the content words of ``words`` that have one (``None``: none has)."""
+    rows = tuple(w.row for w in words if w.content and w.row is not None)
+    return facts.mean(rows, res) if rows else None
 
 
-def _add_vector(features: dict[str, float], prefix: str, vector: np.ndarray | None) -> None:
+def _add_vector(features: dict[str, float | np.ndarray], prefix: str, vector: np.ndarray | None) -> None:
     if vector is not None:
-        for k, x in enumerate(vector.tolist()):
-            features[f"{prefix}{k}"] = x
+        features[prefix] = vector
 
 
 def _distance_bin(distance: int) -> int:
@@ -390,6 +446,38 @@ def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | No
     Returns:
         ``{group: {feature: value}}`` for the groups of ``GROUPS[syntax]``; zero values left out.
     """
+    return expand(extract_compact(doc, start, end, syntax=syntax, sentence=sentence, resources=resources))
+
+
+def expand(groups: CompactGroups) -> dict[str, dict[str, float]]:
+    """The groups of :func:`extract_compact` as :func:`extract` gives them: each word vector
+    written out as one feature per dimension (``es0``, ``es1``, ...), zero values left out.
+
+    Example:
+        >>> expand({"wvec": {"es": np.array([0.5, 0.0, -1.0], dtype=np.float32)}, "bow": {"u=deal": 1.0}})
+        {'wvec': {'es0': 0.5, 'es2': -1.0}, 'bow': {'u=deal': 1.0}}
+    """
+    out: dict[str, dict[str, float]] = {}
+    for group, features in groups.items():
+        flat: dict[str, float] = {}
+        out[group] = flat
+        for name, value in features.items():
+            if isinstance(value, np.ndarray):
+                for k, x in enumerate(value.tolist()):
+                    if x:
+                        flat[f"{name}{k}"] = x
+            elif value:
+                flat[name] = value
+    return out
+
+
+def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | None = None,
+                    resources: Resources | None = None) -> CompactGroups:
+    """The features of :func:`extract`, with each word vector kept whole as one array (see
+    :data:`CompactGroups`): what the model reads, without a name and a dict entry for each of the
+    some 300 dimensions of a mention's vectors. Zero values are kept (:func:`expand` and the
+    model leave them out). Arguments as for :func:`extract`.
+    """
     res = resources or load_resources()
     if sentence is None:
         covering = [t for t in doc if t.idx < max(end, start + 1) and t.idx + len(t.text) > start] or \
@@ -401,12 +489,13 @@ def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | No
                       and t.lower_ not in res.neutral and not _is_capitalised(t)
                       and (not syntax or t.pos_ in CONTENT_POS)}
     target = {t.i for t in mention}
-    words, masked_text = _words(sentence, target, visible_inside, res, syntax)
+    facts = _sentence_facts(sentence, res, syntax)
+    words, masked_text = _words(facts, sentence, target, visible_inside, res, syntax)
     at = [k for k, w in enumerate(words) if w.form == "<T>"]
     if not at:  # the mention was all punctuation or neutral words: place it by its tokens
-        at = [min(range(len(words)), key=lambda k: abs(words[k].tokens[0].i - head.i))] if words else [0]
+        at = [min(range(len(words)), key=lambda k: abs(words[k].first - head.i))] if words else [0]
     first, last = at[0], at[-1]
-    out: dict[str, dict[str, float]] = {}
+    out: CompactGroups = {}
     out["sent"] = _sentence_features(words, masked_text, res)
     segment = _segment(_tokens(sentence), mention[0].i, mention[-1].i)
     out["win"] = _window_features(words, first, last, segment)
@@ -414,22 +503,22 @@ def extract(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | No
     out["bow"] = _bag_of_words(words)
     out["wbow"] = {**{"wl=" + w.form: 1.0 for w in words[max(0, first - WINDOW):first]},
                    **{"wr=" + w.form: 1.0 for w in words[last + 1:last + 1 + WINDOW]}}
-    wvec: dict[str, float] = {}
-    _add_vector(wvec, "es", _vector_mean(words, res))
-    _add_vector(wvec, "el", _vector_mean(words[max(0, first - VECTOR_WINDOW):first], res))
-    _add_vector(wvec, "er", _vector_mean(words[last + 1:last + 1 + VECTOR_WINDOW], res))
+    wvec: dict[str, float | np.ndarray] = {}
+    _add_vector(wvec, "es", _vector_mean(words, res, facts))
+    _add_vector(wvec, "el", _vector_mean(words[max(0, first - VECTOR_WINDOW):first], res, facts))
+    _add_vector(wvec, "er", _vector_mean(words[last + 1:last + 1 + VECTOR_WINDOW], res, facts))
     out["wvec"] = wvec
     if syntax:
-        out.update(_syntax_features(sentence, head, target - visible_inside, visible_inside, words, res))
-    return {g: {k: v for k, v in f.items() if v} for g, f in out.items()}
+        out.update(_syntax_features(sentence, head, target - visible_inside, visible_inside, words, res, facts))
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
 def _vader_scores(masked_text: str) -> tuple[float, float, float]:
     """VADER's compound, positive and negative scores of a masked sentence (the same text for
-    every mention of a sentence whose names are all masked: scored once)."""
-    scores = load_resources().vader.polarity_scores(masked_text)
-    return scores["compound"], scores["pos"], scores["neg"]
+    every mention of a sentence whose names are all masked: scored once), by the library's fast
+    VADER, equal to ``polarity_scores`` (:func:`newsvoices.scorers.vader_scores`)."""
+    return vader_scores(masked_text)
 
 
 def _sentence_features(words: list[_Word], masked_text: str, res: Resources) -> dict[str, float]:
@@ -459,7 +548,7 @@ def _window_features(words: list[_Word], first: int, last: int, segment: tuple[i
                 key = f"w_{lexicon}{side}{distance_bin}{'p' if value > 0 else 'n'}"
                 features[key] = features.get(key, 0.0) + value
     a, b = segment
-    in_segment = [w for w in words if a <= w.tokens[0].i <= b and w.form != "<T>"]
+    in_segment = [w for w in words if a <= w.first <= b and w.form != "<T>"]
     features["seg_vpos"] = sum(w.vader for w in in_segment if w.vader > 0)
     features["seg_vneg"] = sum(w.vader for w in in_segment if w.vader < 0)
     features["seg_tpos"] = sum(w.textblob for w in in_segment if w.textblob > 0)
@@ -473,8 +562,8 @@ def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int,
     a, b = segment
     if not any(w.content or w.form == "<NAME>" for w in words[:first]):
         features["t_initial"] = 1.0
-    before = [w for w in words[:first] if w.tokens[0].i >= a]
-    after = [w for w in words[last + 1:] if w.tokens[0].i <= b]
+    before = [w for w in words[:first] if w.first >= a]
+    after = [w for w in words[last + 1:] if w.first <= b]
     if not any(w.content for w in before):  # nothing but function words before it: subject-like
         features["subj_like"] = 1.0
         features["subj_rv"] = sum(w.vader for w in after)
@@ -482,13 +571,13 @@ def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int,
     else:
         features["obj_lv"] = sum(w.vader for w in before)
         features["obj_lt"] = sum(w.textblob for w in before)
-    following = [w.tokens[0].lower_ for w in words[last + 1:last + 3]]
-    preceding = [w.tokens[0].lower_ for w in words[max(0, first - 2):first]]
+    following = [w.lower for w in words[last + 1:last + 3]]
+    preceding = [w.lower for w in words[max(0, first - 2):first]]
     if (any(_lemma(x) in SPEECH for x in following)
             or (preceding and _lemma(preceding[-1]) in SPEECH and last >= len(words) - 2)
             or preceding == ["according", "to"]):
         features["t_speaker"] = 1.0
-        said = [w for w in words if not a <= w.tokens[0].i <= b]
+        said = [w for w in words if not a <= w.first <= b]
         features["spk_v"] = sum(w.vader for w in said)
         features["spk_t"] = sum(w.textblob for w in said)
     if preceding[-1:] == ["by"]:
@@ -546,12 +635,17 @@ def _governor(head: Token) -> tuple[Token, str]:
 
 
 def _syntax_features(sentence: Span, head: Token, masked: set[int], inside: set[int], words: list[_Word],
-                     res: Resources) -> dict[str, dict[str, float]]:
-    by_token: dict[int, _Word] = {w.tokens[0].i: w for w in words if len(w.tokens) == 1}
+                     res: Resources, facts: _SentenceFacts) -> CompactGroups:
+    by_token: dict[int, _Word] = {w.first: w for w in words if w.size == 1}
 
     def valence(tokens: Iterable[Token]) -> tuple[float, float]:
         found = [by_token[t.i] for t in tokens if t.i in by_token and t.i not in masked
                  and t.pos_ in CONTENT_POS]
+        return sum(w.vader for w in found), sum(w.textblob for w in found)
+
+    def subtree_valence(token: Token) -> tuple[float, float]:
+        """:func:`valence` of ``token``'s subtree, read from its content words (kept per sentence)."""
+        found = [by_token[i] for i in facts.subtree(token)[1] if i in by_token and i not in masked]
         return sum(w.vader for w in found), sum(w.textblob for w in found)
 
     def form(token: Token) -> str | None:
@@ -562,16 +656,17 @@ def _syntax_features(sentence: Span, head: Token, masked: set[int], inside: set[
 
     governor, role = _governor(head)
     role_kind = role.split("_")[0] if role.startswith(("pobj", "mod")) else role
-    dep: dict[str, float] = {"role=" + role_kind: 1.0}
+    dep: dict[str, float | np.ndarray] = {"role=" + role_kind: 1.0}
     g_vader, g_textblob = valence([governor]) if governor.i not in masked else (0.0, 0.0)
     dep["g_v|" + role_kind] = g_vader
     dep["g_t|" + role_kind] = g_textblob
     dep["g_v"] = g_vader
-    if _is_negated(governor):
+    governor_negated = _is_negated(governor)
+    if governor_negated:
         dep["g_neg"] = 1.0
-    g_sub = valence(governor.subtree)
+    g_sub = subtree_valence(governor)
     dep["gs_v|" + role_kind], dep["gs_t|" + role_kind] = g_sub
-    dep["m_v"], dep["m_t"] = valence(head.subtree)
+    dep["m_v"], dep["m_t"] = subtree_valence(head)
     if inside:
         dep["in_v"], dep["in_t"] = valence(t for t in _tokens(sentence) if t.i in inside)
     if role == "subj" and governor.lower_ in COPULA:
@@ -586,25 +681,27 @@ def _syntax_features(sentence: Span, head: Token, masked: set[int], inside: set[
         if clause.dep_ in CLAUSE_DEPS or clause.head.i == clause.i:
             break
         clause = clause.head
-    dep["c_v"], dep["c_t"] = valence(clause.subtree)
+    dep["c_v"], dep["c_t"] = subtree_valence(clause)
 
-    depw: dict[str, float] = {}
+    depw: dict[str, float | np.ndarray] = {}
     governor_form = form(governor) if governor.i not in masked else None
     if governor_form:
         depw[f"gov={role}|{governor_form}"] = 1.0
         depw["gov=" + governor_form] = 1.0
-        if _is_negated(governor):
+        if governor_negated:
             depw["govneg=" + governor_form] = 1.0
     above = governor.head
     if above.i != governor.i and (above_form := form(above)):
         depw["gov2=" + above_form] = 1.0
-    modifiers = [t for t in head.subtree if t.i not in masked]
-    for token in modifiers:
-        if (modifier_form := form(token)):
-            depw["mod=" + modifier_form] = 1.0
+    subtree, content = facts.subtree(head)
+    for i in content:  # the modifiers' forms: content words only
+        word = by_token.get(i)
+        if word is not None and i not in masked and word.content:
+            depw["mod=" + word.form] = 1.0
 
-    dvec: dict[str, float] = {}
+    dvec: dict[str, float | np.ndarray] = {}
     if governor.i not in masked and governor.i in by_token:
-        _add_vector(dvec, "eg", _vector_mean([by_token[governor.i]], res))
-    _add_vector(dvec, "em", _vector_mean([by_token[t.i] for t in modifiers if t.i in by_token], res))
+        _add_vector(dvec, "eg", _vector_mean([by_token[governor.i]], res, facts))
+    _add_vector(dvec, "em", _vector_mean([by_token[i] for i in subtree if i not in masked and i in by_token],
+                                         res, facts))
     return {"dep": dep, "depw": depw, "dvec": dvec}

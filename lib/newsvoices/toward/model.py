@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import numpy as np
@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from ..corpus import Article
 from ..parse import is_parsed, parse_articles, text_of
-from .features import extract, load_resources
+from .features import CompactGroups, extract, extract_compact, load_resources
 
 __all__ = ["CLASSES", "MODELS", "ToneModel", "align_span", "decide", "load_model", "mention_tone",
            "sentence_span", "target_tone", "target_tone_proba"]
@@ -51,6 +51,8 @@ class ToneModel:
         groups: Feature groups read, with the factor each group's values are multiplied by.
         syntax: Whether the features read the tagger's and parser's annotation.
         lemmas: Whether word features use simplemma's lemmas.
+        vector_index: ``(prefix, size)`` -> the rows of the features ``prefix0`` ...
+            (:meth:`vector_rows`), filled as they are asked for.
     """
 
     index: dict[str, int]
@@ -59,6 +61,7 @@ class ToneModel:
     groups: dict[str, float]
     syntax: bool
     lemmas: bool
+    vector_index: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def features(self, doc: Doc, start: int, end: int, sentence: Span | None = None) -> dict[str, float]:
         """The model's input for the mention ``doc.text[start:end]``: one flat, scaled dict."""
@@ -83,15 +86,72 @@ class ToneModel:
         Returns:
             Array of 3 probabilities (float64) summing to 1.
         """
-        rows, values = [], []
-        for name, value in self.features(doc, start, end, sentence).items():
-            row = self.index.get(name)
-            if row is not None:
-                rows.append(row)
-                values.append(value)
+        groups = extract_compact(doc, start, end, syntax=self.syntax, sentence=sentence,
+                                 resources=load_resources(self.lemmas))
+        rows, values = self.inputs(groups)
         scores = self.intercept + np.asarray(values, dtype=np.float64) @ self.weights[rows]
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
+
+    def inputs(self, groups: CompactGroups) -> tuple[list[int], list[float]]:
+        """The rows of ``weights`` the mention's features select and the values they are
+        multiplied by, from :func:`~newsvoices.toward.features.extract_compact`: the features of
+        :meth:`features` that the model knows, in the same order with the same values (so the
+        scores are the same to the last bit), a word vector's dimensions taken all at once.
+        """
+        rows: list[int] = []
+        values: list[float] = []
+        index = self.index
+        for group, factor in self.groups.items():
+            for name, value in groups.get(group, {}).items():
+                if isinstance(value, np.ndarray):
+                    at = self.vector_rows(name, len(value))
+                    kept = (value != 0) & (at >= 0)
+                    rows.extend(at[kept].tolist())
+                    values.extend((value[kept].astype(np.float64) * factor).tolist())
+                elif value:
+                    row = index.get(name)
+                    if row is not None:
+                        rows.append(row)
+                        values.append(value * factor)
+        if len(set(rows)) < len(rows):  # a feature of two groups ("spk_v"): rare, so checked after
+            return self._merged_inputs(groups)
+        return rows, values
+
+    def _merged_inputs(self, groups: CompactGroups) -> tuple[list[int], list[float]]:
+        """:meth:`inputs` where a feature has a value in two groups: as in :meth:`features`, the
+        later group's value, in the place of the earlier one's."""
+        scaled: dict[str, float | tuple[np.ndarray, float]] = {}
+        for group, factor in self.groups.items():
+            for name, value in groups.get(group, {}).items():
+                if isinstance(value, np.ndarray):
+                    scaled[name] = (value, factor)
+                elif value:
+                    scaled[name] = value * factor
+        rows: list[int] = []
+        values: list[float] = []
+        for name, value in scaled.items():
+            if isinstance(value, tuple):
+                vector, factor = value
+                at = self.vector_rows(name, len(vector))
+                kept = (vector != 0) & (at >= 0)
+                rows.extend(at[kept].tolist())
+                values.extend((vector[kept].astype(np.float64) * factor).tolist())
+            else:
+                row = self.index.get(name)
+                if row is not None:
+                    rows.append(row)
+                    values.append(value)
+        return rows, values
+
+    def vector_rows(self, prefix: str, size: int) -> np.ndarray:
+        """The rows of the features ``prefix0`` ... ``prefix{size - 1}`` (-1 for one the model
+        does not know), worked out once per prefix and size."""
+        found = self.vector_index.get((prefix, size))
+        if found is None:
+            found = np.array([self.index.get(f"{prefix}{k}", -1) for k in range(size)], dtype=np.int64)
+            self.vector_index[(prefix, size)] = found
+        return found
 
     def tone(self, doc: Doc, start: int, end: int, sentence: Span | None = None) -> float:
         """Tone toward the mention in -1..1: see :func:`decide`."""
@@ -129,13 +189,15 @@ def load_model(level: str = "parse") -> ToneModel:
 def sentence_span(doc: Doc, spans: tuple[tuple[int, int], ...], start: int) -> Span:
     """The sentence of the article (``(start, end)`` pairs of ``Article.sentence_spans``) that
     holds the character ``start``, as a span of ``doc`` (the whole Doc when none does)."""
-    chosen = (0, len(text_of(doc)))  # doc.text joins every token again at each call
+    chosen = None
     for a, b in spans:
         if a <= start < b or (start == b and b > a):
             chosen = (a, b)
             break
         if a > start:
             break
+    if chosen is None:
+        chosen = (0, len(text_of(doc)))  # doc.text joins every token again at each call: only here
     span = doc.char_span(chosen[0], chosen[1], alignment_mode="expand")
     return span if span is not None and len(span) else doc[:]
 
