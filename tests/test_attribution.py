@@ -169,6 +169,12 @@ def test_surname_tagged_as_a_common_noun_is_the_person_named_before():
     assert attribute("Reporters asked about the budget.")["speaker_type"].tolist() in ([], ["group"])
 
 
+def test_a_common_word_before_a_name_is_not_part_of_it():
+    assert who("Pastor Kevin Swanson said the rally was peaceful.") == ["Kevin Swanson"]
+    # a hyphenated name keeps its first part even when that part is a common word
+    assert who("The Chicago Sun-Times reported that the parade was calm.") == ["Chicago Sun-Times"]
+
+
 def test_plural_pronoun_resolves_to_the_group_or_joint_speakers():
     text = "Chinese officials said the tariffs were unfair. They warned of countermeasures."
     assert who(text) == ["Chinese officials", "Chinese officials"]

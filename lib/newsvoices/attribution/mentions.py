@@ -28,7 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, Actor, ActorRegistry, gazetteer
-from ..lexicons import rows, word_map
+from ..lexicons import common_words, rows, word_map
 from ..nlp import load_pipeline
 from ..parse import sentence_of, sentences
 from .quotes import Quotes
@@ -161,8 +161,13 @@ def _nationalities() -> frozenset[str]:
 
 
 def _leading(token: Token) -> bool:
-    """A word that opens a name without being part of it: a title, a determiner, a nationality."""
-    return token.lower_ in title_words() or token.lower_ in ("the", "a", "an") or token.text in _nationalities()
+    """A word that opens a name without being part of it: a title, a determiner, a nationality, or
+    a common word that is no first name ("Despite Ted Cruz", "Pastor Kevin Swanson", a title-case
+    headline's "Understated Perez"; not "Will Rogers", "de Blasio")."""
+    low = token.lower_
+    return (low in title_words() or low in ("the", "a", "an") or token.text in _nationalities()
+            or (low in common_words() and low not in first_names() and low not in NAME_PARTICLES
+                and not (token.i + 1 < len(token.doc) and _hyphenated(token.doc, token.i + 1))))  # 'Sun-Times'
 
 
 def clean_name(tokens: list[Token]) -> list[Token]:
