@@ -67,8 +67,9 @@ def person_titles() -> frozenset[str]:
     return title_words() - TITLE_MODIFIERS
 
 
+@functools.lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
-    """Common first names (lower case) → gender."""
+    """Common first names (lower case) → gender (one shared table: read it, do not change it)."""
     return {w: _GENDER.get(g, "") for w, g in word_map("first_names.csv", "gender").items()}
 
 
