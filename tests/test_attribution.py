@@ -577,3 +577,25 @@ def test_straight_quotes_on_a_long_line_keep_their_pairs(stray):
 def test_source_is_only_an_outlet():
     rows = attribute("Scholz reported that the talks had failed.", REGISTRY)
     assert rows[["speaker", "source"]].values.tolist() == [["Scholz", None]]
+
+
+# ---------------------------------------------------------------- speaker types
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        # first names of the US Census list (data/census_first_names.csv), not only the common ones
+        ("Gerard Baker told staff that the paper would not endorse anyone.", "Baker", "person"),
+        ("“We will keep fighting,” said Cecile Richards, the group's president.", "Richards", "person"),
+        ("Jenna Golden, a former Twitter executive, said the ads worked.", "Golden", "person"),
+        # negative cases: organisations stay organisations
+        ("The Clinton Foundation said it would stop taking foreign money.", "Clinton Foundation", "organisation"),
+        ("Southern Poverty Law Center said the group was a hate group.", "Southern Poverty Law Center", "organisation"),
+        ("Orlando Regional Medical Center said six patients had died.", "Orlando Regional Medical Center",
+         "organisation"),
+    ],
+)
+def test_speaker_type_of_a_name(text, speaker, kind):
+    rows = attribute(text)
+    assert rows[["speaker", "speaker_type"]].values.tolist() == [[speaker, kind]]

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(not POLNEAR.is_dir(), reason=f"{POLNEAR} is abse
 CONSTRUCTIONS = [
     ("subject of 'said'", "politico_2016-07-22_rep-gwen-graham-slams-trump-prai", 1466, "Graham"),
     ("subject of 'said', a group", "wash-post_2016-07-03_trump-tweet-that-blasts-clinton-", 631, "critics"),
-    ("inverted: '..., said X'", "wash-post_2016-07-20_beyond-plagiarism-a-bigger-issue", 7883, "Matt Latimer"),
+    ("inverted: '..., said X'", "wash-post_2016-07-20_beyond-plagiarism-a-bigger-issue", 7883, "Latimer"),
     ("inverted: '..., said Mr. X'", "nyt_2016-08-02_how-an-aide-to-trump-held-sway-i", 8156, "Kopachko"),
     ("according to an outlet", "usa-today_2016-04-06_sanders-says-he-s-riding-momentu", 1038, "Associated Press"),
     ("according to a website", "wash-post_2015-12-13_misinformation-enters-mainstream", 3149, "Factcheck.org"),
