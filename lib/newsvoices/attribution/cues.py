@@ -59,8 +59,10 @@ def _complement(token: Token, quotes: Quotes) -> tuple[str, list[str]]:
             kinds.append("prep-" + child.lower_)
         elif dep == "prt":
             kinds.append("prt-" + child.lower_)
-        elif dep in ("advcl", "acl") and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children):
-            kinds.append("prep-as")  # 'named the United States as the one (that) starts tension'
+        elif dep in ("advcl", "acl"):
+            mark = next((m.lower_ for m in child.children if m.dep_ == "mark" and m.lower_ in ("as", "for")), None)
+            if mark is not None:  # 'named the United States as the one (that) starts tension';
+                kinds.append("prep-" + mark)  # 'called for the wage to be raised' ('for' marks the clause)
     # the verb hangs on a quotation ('"...," he said', parsed with the quotation as its head)
     if token.dep_ in ("parataxis", "ccomp") and quotes.inside(token.head.idx):
         kinds.append("quote")
