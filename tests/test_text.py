@@ -118,3 +118,18 @@ def test_trie_pattern_matches_like_an_alternation_longest_first():
     assert re.fullmatch(trie_pattern(["called for"], space=r"\s+"), "called \n for")
     assert re.fullmatch(trie_pattern([":)"], between=" ?"), ": )")
     assert not re.search(trie_pattern(["Iran"]), "iran")  # literal, case kept
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the segmenter cut after "Ms." (113 times in PolNeAR train): joined again
+        ('It rained. "He is a wild card," Ms. Epstein said.', ["It rained.", '"He is a wild card," Ms. Epstein said.']),
+        ("Last week, Ms. Acosta said it. Then Mr. Smith left.", ["Last week, Ms. Acosta said it.", "Then Mr. Smith left."]),
+        # negative cases: a real end stays an end
+        ("He met the press. Then he left.", ["He met the press.", "Then he left."]),
+        ("They moved to the U.S. Then they left.", ["They moved to the U.S.", "Then they left."]),
+    ],
+)
+def test_a_sentence_never_ends_on_an_honorific(text, expected):
+    assert [text[a:b] for a, b in T.split_sentences(text)] == expected
