@@ -684,13 +684,15 @@ def test_suggested_terms_follow_the_corpus_not_the_sample(picked_corpora):
         assert nv.concordance(corpus, term).empty
     actors = picked.loc[picked["kind"] == "actor", "term"].tolist()
     # the two ministers who speak throughout, and Pakistan (16 mentions and a statement, against
-    # India's 15 and one): the most mentions plus statements
-    assert actors == ["Mehra", "Qureshi", "Pakistan"]
+    # India's 15 and one): the most mentions plus statements. Qureshi (6 mentions, 11 statements)
+    # comes after Pakistan since the World Bank's "Hans Lindqvist" is known for a person (a census
+    # first name): the three "He said the bank ..." are his, no longer Mehra's and Qureshi's
+    assert actors == ["Mehra", "Pakistan", "Qureshi"]
     reported = (analysis.mentions.groupby("actor").size()
                 .add(analysis.statements.drop_duplicates(["statement_id", "speaker"]).groupby("speaker").size(),
                      fill_value=0))
-    assert reported["Pakistan"] > reported["India"] and reported.nlargest(3).index.tolist() == [
-        "Mehra", "Qureshi", "Pakistan"]
+    assert reported["Pakistan"] > reported["India"]
+    assert set(reported.nlargest(3).index) == {"Mehra", "Qureshi", "Pakistan"}  # Qureshi and Pakistan: 17 each
     # keyness round: the most distinctive word of each article before a second of any
     words = picked[picked["kind"] == "keyness"]
     articles = [reason.split(":")[0].removeprefix("distinctive of ") for reason in words["reason"]]
