@@ -49,7 +49,7 @@ __all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "is_parsed", "lemma", 
 PARSED_COMPONENTS = ("tok2vec", "transformer", "tagger", "parser")
 #: Sentences parsed together.
 BATCH = 64
-_QUOTES = re.compile("[\"“”]")
+_QUOTES = re.compile("[\"“”]|''")
 _NAME_COLON = re.compile(r"\s*[\"“]?[A-Z][^:\n]{0,59}:")
 _AUXILIARIES = frozenset({"be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having",
                           "do", "does", "did", "'s", "’s", "'re", "’re", "'ve", "’ve", "'d", "’d", "'m", "’m"})

@@ -254,13 +254,14 @@ def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 # ---------------------------------------------------------------- quotations
 
 
-_QUOTE_MARKS = re.compile("[“”«»„\"‘’\n]")
+_QUOTE_MARKS = re.compile("''|[“”«»„\"‘’\n]")
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans ``(open, close+1)`` of quotations in ``text[start:end]``.
 
-    Double quotes (curly “ ”, straight ", guillemets « », „ “) pair up in order; single curly
+    Double quotes (curly “ ”, straight ", guillemets « », „ “, and two apostrophes '' as in the
+    New York Times archive and in corpora made from it) pair up in order; single curly
     quotes ‘ ’ count when ‘ opens a word and ’ closes one (so apostrophes in "can’t" or
     "leaders’ summit" never close a quote). A straight " opens a quotation only where it opens
     a word (after a space, a bracket or a dash, before a non-space): an inch mark (``12" wide``)
@@ -273,18 +274,20 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         [(8, 13), (18, 22)]
         >>> quote_spans("‘We won’t give in,’ Abe said.")
         [(0, 19)]
+        >>> quote_spans("''We won't,'' Abe said.")
+        [(0, 13)]
     """
     end = len(text) if end is None else end
     spans = []
     open_at = None
     open_char = ""
-    closers = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
+    closers = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’", "''": "''"}
     for mark in _QUOTE_MARKS.finditer(text, start, end):  # only these characters matter
         i = mark.start()
-        ch = text[i]
+        ch = mark.group()
         if open_at is None:
-            if ch in "“«„" or (ch == "‘" and (i == start or not text[i - 1].isalnum())) or (
-                ch == '"' and _opens_word(text, i, start, end)
+            if ch in ("“", "«", "„") or (ch == "‘" and (i == start or not text[i - 1].isalnum())) or (
+                ch in ('"', "''") and _opens_word(text, i, start, end, len(ch))
             ):
                 open_at, open_char = i, ch
         else:
@@ -294,7 +297,7 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             else:
                 hit = ch == closes or (open_char == "“" and ch == '"')
             if hit:
-                spans.append((open_at, i + 1))
+                spans.append((open_at, i + len(ch)))
                 open_at = None
             elif ch == "\n" and text[i : i + 2] == "\n\n":
                 spans.append((open_at, i))
@@ -304,11 +307,12 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     return spans
 
 
-def _opens_word(text: str, i: int, start: int, end: int) -> bool:
-    """Whether the straight quote at ``i`` stands where a quotation opens: at the start of
-    the text or after a space, a bracket, a dash or another opening mark, and before a non-space."""
+def _opens_word(text: str, i: int, start: int, end: int, width: int = 1) -> bool:
+    """Whether the straight quote at ``i`` (``width`` characters: " or '') stands where a
+    quotation opens: at the start of the text or after a space, a bracket, a dash or another
+    opening mark, and before a non-space."""
     before_ok = i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-/‘“«"
-    return before_ok and i + 1 < end and not text[i + 1].isspace()
+    return before_ok and i + width < end and not text[i + width].isspace()
 
 
 def trie_pattern(forms, between: str = "", space: str | None = None) -> str:

@@ -12,8 +12,8 @@ from ..text import quote_spans
 __all__ = ["Quotes"]
 
 _LINES = re.compile(r"[^\n]+")
-_OPENERS = ("“", '"', ":")
-_CLOSERS = ("”", '"')
+_OPENERS = ("“", '"', "''", ":")
+_CLOSERS = ("”", '"', "''")
 
 
 class Quotes:
