@@ -614,3 +614,15 @@ def test_two_apostrophes_quote_as_in_the_new_york_times_archive():
     assert rows["text"].iloc[0] == "''Usually we get that back. It takes time,'' Ms. Acosta said."
     # an inch mark or a possessive is no quotation
     assert attribute("The screen is 12'' wide, the maker's spokesman said.")["mode"].tolist() == ["indirect"]
+
+
+def test_a_name_with_an_age_is_a_person():
+    """"Name, 30," is how news gives a person's age: the name is a person's even with a first name no
+    list holds, so a later "he" can be theirs (PolNeAR train: 17 fixed, 0 broken)."""
+    rows = attribute("Iman Cesari, 30, a Nassau County resident, said he liked the plan. "
+                     "\"He's a good guy,\" he said.")
+    assert rows[["speaker", "speaker_type", "resolved_by"]].values.tolist() == [
+        ["Cesari", "person", "name"], ["Cesari", "person", "pronoun"]]
+    # not an age: a score, a year
+    assert attribute("The bill passed 57-43, officials said.")["speaker_type"].tolist() == ["group"]
+    assert attribute("Vanguard Group, 2015, said the fund would close.")["speaker_type"].tolist() == ["organisation"]

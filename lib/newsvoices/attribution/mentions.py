@@ -236,6 +236,15 @@ def _propn(token: Token) -> bool:
             and not (token.is_sent_start and token.lower_ in _COMMON_INITIALS))
 
 
+def _aged(doc: Doc, e: int) -> bool:
+    """Whether the name ending before token ``e`` is followed by an age, as news gives a person's
+    ("Yin Myint May, 60, a doctor, said")."""
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 2].text != ",":
+        return False
+    age = doc[e + 1].text
+    return age.isdigit() and 1 <= int(age) <= 110
+
+
 def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> None:
     """Set ``doc.ents`` from runs of proper nouns: ``PERSON`` for people (see the module notes, and
     ``known_people``: the surnames of the registry's and discovery's people), ``ORG`` for the
@@ -258,7 +267,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> None:
             if b <= j and not (b == j and doc[b].lower_ in known_titles):
                 real = person_titles()
                 titled = (i > 0 and doc[i - 1].lower_ in real) or any(doc[k].lower_ in real for k in range(i, b))
-                runs.append((b, j + 1, titled))
+                runs.append((b, j + 1, titled or _aged(doc, j + 1)))
             i = j + 1
         else:
             i += 1
