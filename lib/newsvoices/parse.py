@@ -35,6 +35,7 @@ from collections.abc import Sequence
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, POS, TAG
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from .corpus import Article
@@ -43,7 +44,7 @@ from .nlp import load_pipeline
 from .text import trie_pattern
 
 __all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "is_parsed", "lemma", "parse_articles", "reads_as_name",
-           "sentence_of", "sentences", "text_of"]
+           "sentence_of", "sentences", "text_of", "with_pos"]
 
 #: Components of the pipeline that run on candidate sentences (those a pipeline has).
 PARSED_COMPONENTS = ("tok2vec", "transformer", "tagger", "parser")
@@ -160,8 +161,31 @@ def sentence_of(token: Token) -> Span:
 
 
 def is_parsed(sentence: Span) -> bool:
-    """Whether ``sentence`` (of a Doc of :func:`parse_articles`) was parsed."""
-    return any(t.tag_ for t in sentence)
+    """Whether ``sentence`` (of a Doc of :func:`parse_articles`) was parsed: whether a token of
+    it has a tag (read from the Doc's arrays that :func:`parse_articles` keeps, without making a
+    Token of each word)."""
+    arrays = sentence.doc.user_data.get(_ARRAYS)
+    if arrays is None:
+        return any(t.tag_ for t in sentence)
+    return bool(arrays[sentence.start : sentence.end, 0].any())
+
+
+def with_pos(sentence: Span, pos: str) -> list[Token]:
+    """The tokens of ``sentence`` (of a Doc of :func:`parse_articles`) whose coarse part of
+    speech is ``pos`` ("VERB"), in order (found in the Doc's arrays, without making a Token of
+    each word).
+
+    Example:
+        >>> from newsvoices.corpus import Article
+        >>> doc, = parse_articles([Article.from_text("a", "Kono said the talks went well.")])
+        >>> [t.text for t in with_pos(doc[:], "VERB")]
+        ['said', 'went']
+    """
+    arrays = sentence.doc.user_data.get(_ARRAYS)
+    if arrays is None:
+        return [t for t in sentence if t.pos_ == pos]
+    doc, start = sentence.doc, sentence.start
+    return [doc[start + k] for k in numpy.flatnonzero(arrays[start : sentence.end, 1] == POS_IDS[pos]).tolist()]
 
 
 def _coarse_pos(doc: Doc) -> None:
@@ -192,6 +216,9 @@ def _pieces(article: Article) -> list[tuple[int, str]]:
 
 
 _ATTRS = [TAG, POS, DEP, HEAD]
+#: ``user_data`` key of a Doc's TAG and POS columns, final once :func:`parse_articles` made it
+#: (:func:`is_parsed`, :func:`with_pos`).
+_ARRAYS = "newsvoices.tag_pos"
 
 
 def _assemble(nlp, text: str, plan: list[tuple[int, str, Doc | None]]) -> Doc:
@@ -258,6 +285,7 @@ def parse_articles(articles: Sequence[Article], *, everything: bool = False,
             whole = (Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
                      if parts else nlp.make_doc(""))
         whole.user_data["newsvoices.text"] = article.text  # its text (text_of), not joined from its tokens again
+        whole.user_data[_ARRAYS] = whole.to_array([TAG, POS])
         docs.append(whole)
     return docs
 

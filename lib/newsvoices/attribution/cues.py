@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import rows, word_map, word_set
-from ..parse import cue_lemma, reads_as_name, text_of
+from ..parse import cue_lemma, reads_as_name, text_of, with_pos
 from ..userfiles import UserCues
 from .quotes import Quotes
 from .records import Cue
@@ -106,9 +106,7 @@ def find_cues(sentence: Span, quotes: Quotes, user: UserCues | None = None) -> l
     frames = _frames()
     found = []
     doc = sentence.doc
-    for token in sentence:
-        if token.pos_ != "VERB":
-            continue
+    for token in with_pos(sentence, "VERB"):
         own = user.match([t.lower_ for t in doc[token.i : token.i + 1 + user.longest]]) if user else None
         if own is not None:
             lemma, frame, words = own.lemma, own.frame, 1 + len(own.words)
@@ -134,8 +132,8 @@ def noun_cues(sentence: Span, quotes: Quotes) -> Iterator[Cue]:
     Only a clause or a to-infinitive makes them speech: with a preposition or a quotation the
     annotators of PolNeAR marked them too rarely (precision 0.19–0.45 on its train articles)."""
     nouns = word_set("noun_cues.csv")
-    for token in sentence:
-        if token.pos_ != "NOUN" or token.lower_ not in nouns or quotes.inside(token.idx):
+    for token in with_pos(sentence, "NOUN"):
+        if token.lower_ not in nouns or quotes.inside(token.idx):
             continue
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON")
                       and c.lower_ not in ("its", "their", "our", "my", "your")), None)

@@ -22,9 +22,12 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER, ORTH
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, Actor, ActorRegistry, gazetteer
@@ -253,7 +256,10 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> None:
     known_first, known_titles = first_names(), title_words()
     runs = []
     i = 0
-    while i < len(doc):
+    for k in _name_starts(doc):  # the tokens that can open a run: only they are read
+        if k < i:
+            continue
+        i = k
         if _propn(doc[i]):
             j = i
             while j + 1 < len(doc) and (_propn(doc[j + 1]) or _hyphenated(doc, j + 1)):
@@ -271,6 +277,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> None:
             i = j + 1
         else:
             i += 1
+
     def last(b: int, e: int) -> str:
         return name_words(list(doc[b:e]))[-1].lower()
 
@@ -284,6 +291,31 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> None:
         person = not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled or last(b, e) in surnames)
         ents.append(Span(doc, b, e, label="PERSON" if person else "ORG"))
     doc.set_ents(ents, default="outside")
+
+
+@functools.lru_cache(maxsize=1)
+def _particle_ids() -> frozenset[int]:
+    """The string ids of the name particles (what ``doc.to_array(LOWER)`` holds for them)."""
+    return frozenset(get_string_id(w) for w in NAME_PARTICLES)
+
+
+def _name_starts(doc: Doc) -> list[int]:
+    """The tokens that can be a proper noun for :func:`_propn` (a capitalised word or a lower-case
+    name particle), read from the Doc's arrays without making a Token of every word."""
+    strings, particles = doc.vocab.strings, _particle_ids()
+    if not len(doc):
+        return []
+    columns = doc.to_array([ORTH, LOWER]).tolist()
+    return [k for k, (orth, lower) in enumerate(columns) if lower in particles or strings[orth][:1].isupper()]
+
+
+def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
+    """The tokens of ``doc`` whose lower case is one of ``words``, in order (found by the Doc's
+    array of lower cases, without making a Token of every word)."""
+    if not len(doc):
+        return []
+    wanted = {get_string_id(w) for w in words}
+    return [doc[k] for k, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
 
 
 def entity_of(token: Token) -> Span | None:
@@ -306,10 +338,8 @@ class People:
     def __init__(self, doc: Doc, quotes: Quotes, actors: list[Actor]) -> None:
         self.doc = doc
         self.quotes = quotes
-        self.sentence_of: dict[int, int] = {}
-        for k, sentence in enumerate(sentences(doc)):
-            for i in range(sentence.start, sentence.end):
-                self.sentence_of[i] = k
+        self.sentence_of: dict[int, int] = {i: k for k, sentence in enumerate(sentences(doc))
+                                            for i in range(sentence.start, sentence.end)}
         self.by_surname: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
         self.speakers: list[tuple[int, Person]] = []
@@ -406,7 +436,7 @@ class People:
             by_sentence.setdefault(m.sentence, set()).add(id(m.person))
         persons = {id(m.person): m.person for m in self.mentions}
         votes: dict[int, Counter] = {}
-        for token in self.doc:
+        for token in _with_lower(self.doc, PERSON_PRONOUNS):
             gender = PERSON_PRONOUNS.get(token.lower_)
             if gender is None or token.dep_ not in SUBJECT_DEPS:
                 continue
@@ -507,7 +537,7 @@ class People:
     def _subject_pronouns(self) -> list[int]:
         """He and she as subjects outside quotations (in an unparsed sentence, opening it), last first."""
         found = []
-        for token in self.doc:
+        for token in _with_lower(self.doc, ("he", "she")):
             if token.lower_ not in ("he", "she") or self.quotes.inside(token.idx):
                 continue
             if token.pos_:

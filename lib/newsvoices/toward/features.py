@@ -253,8 +253,10 @@ def _mention_head(tokens: list[Token], syntax: bool) -> Token:
     """The word the mention is about: by the parse, else the last word before a cut word."""
     if syntax:
         ids = {t.i for t in tokens}
-        tops = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
-        return min(tops or tokens, key=lambda t: sum(1 for _ in t.ancestors))
+        tops = [t for t in tokens if t.head.i not in ids or t.head.i == t.i] or tokens
+        if len(tops) == 1:  # most mentions: no depths to compare
+            return tops[0]
+        return min(tops, key=lambda t: sum(1 for _ in t.ancestors))
     kept = tokens
     for k, t in enumerate(tokens[1:], 1):
         if t.lower_ in MENTION_CUTS:
