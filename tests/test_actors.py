@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsvoices.actors import (
+    ActorRegistry,
     ActorsError,
     countries,
     discover_actors,
@@ -179,3 +180,10 @@ def test_name_tails_are_counted_as_a_pattern_over_the_text_without_the_full_name
         for tail in tails:
             assert _count_outside(text, tail, phrases, full_at, len(full)) == reference(text, full, tail), (text, tail)
         assert _name_by_usage(actor, text) == _name_by_usage(actor, text, None, phrases)
+
+
+def test_a_contraction_is_no_use_of_a_name_alone():
+    """Discovery names a person by the part of the name the article uses alone: the "Don" of
+    "Don’t" is no such use (it made "McConnell spokesman Don Stewart" "Don"; PolNeAR train: 2 fixed)."""
+    text = "McConnell spokesman Don Stewart said no vote was planned. Don’t Republicans run a risk? They do."
+    assert [a.name for a in discover_actors(text, ActorRegistry())] == ["Stewart"]

@@ -549,7 +549,8 @@ def _word_counts(text: str) -> Counter:
     return Counter(_USAGE_WORD.findall(text))
 
 
-_USAGE_WORD = re.compile(r"(?<![\w’'-])[\w-]+")
+# a word standing alone; not the "Don" of "Don’t" (a contraction in n’t), which made "Don Stewart" "Don"
+_USAGE_WORD = re.compile(r"(?<![\w’'-])[\w-]++(?![’']t\b)")
 
 
 class _Phrases:
