@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from .corpus import Article
 from .lexicons import common_words, rows, word_map
 from .nlp import load_pipeline
-from .text import trie_pattern
+from .text import CLOSING_QUOTES, OPENING_QUOTES, trie_pattern
 
 __all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "is_parsed", "lemma", "parse_articles", "reads_as_name",
            "sentence_of", "sentences", "text_of", "with_pos"]
@@ -50,7 +50,7 @@ __all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "is_parsed", "lemma", 
 PARSED_COMPONENTS = ("tok2vec", "transformer", "tagger", "parser")
 #: Sentences parsed together.
 BATCH = 64
-_QUOTES = re.compile("[\"“”]|''")
+_QUOTES = re.compile("|".join(map(re.escape, dict.fromkeys(OPENING_QUOTES + CLOSING_QUOTES))))
 _NAME_COLON = re.compile(r"\s*[\"“]?[A-Z][^:\n]{0,59}:")
 _AUXILIARIES = frozenset({"be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having",
                           "do", "does", "did", "'s", "’s", "'re", "’re", "'ve", "’ve", "'d", "’d", "'m", "’m"})

@@ -23,9 +23,11 @@ from charset_normalizer import from_bytes
 from sentencex import segment
 
 __all__ = [
+    "CLOSING_QUOTES",
     "decode_bytes",
     "MAX_PARAGRAPH_CHARS",
     "MAX_SEGMENT_CHARS",
+    "OPENING_QUOTES",
     "normalise_text",
     "quote_spans",
     "split_paragraphs",
@@ -254,6 +256,11 @@ def _bounded_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 # ---------------------------------------------------------------- quotations
 
 
+#: Double quotation marks as the tokenizer gives them, that open and that close a quotation
+#: (two apostrophes as the New York Times archive writes them); :func:`quote_spans` also pairs
+#: guillemets and low-high quotes.
+OPENING_QUOTES = ("“", '"', "''")
+CLOSING_QUOTES = ("”", '"', "''")
 _QUOTE_MARKS = re.compile("''|[“”«»„\"‘’\n]")
 
 

@@ -7,13 +7,13 @@ import re
 
 from spacy.tokens import Token
 
-from ..text import quote_spans
+from ..text import CLOSING_QUOTES, OPENING_QUOTES, quote_spans
 
 __all__ = ["Quotes"]
 
 _LINES = re.compile(r"[^\n]+")
-_OPENERS = ("“", '"', "''", ":")
-_CLOSERS = ("”", '"', "''")
+_OPENERS = (*OPENING_QUOTES, ":")
+_CLOSERS = CLOSING_QUOTES
 
 
 class Quotes:
