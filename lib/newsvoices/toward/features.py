@@ -63,7 +63,7 @@ from spacy.tokens import Doc, Span, Token
 from textblob.en import sentiment as _textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from ..lexicons import word_set
+from ..lexicons import rows, word_set
 from ..scorers import common_words, vader_analyzer, vader_scores
 
 __all__ = ["GROUPS", "CompactGroups", "Resources", "blind_words", "expand", "extract", "extract_compact",
@@ -75,21 +75,24 @@ GROUPS = {
     True: ("sent", "win", "cue", "bow", "wbow", "wvec", "dep", "depw", "dvec"),
 }
 
-NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "without", "nor", "neither", "none", "nobody",
-                       "nothing", "cannot", "hardly", "barely"})
+
+def _tone_words(role: str) -> frozenset[str]:
+    """The words of ``data/tone_words.csv`` with ``role``."""
+    return frozenset(r["word"] for r in rows("tone_words.csv") if r["role"] == role)
+
+
+#: Negations: they flip the valence of the words after them.
+NEGATIONS = _tone_words("negation")
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "``", "''"})
 #: Punctuation and words that end the target's segment (a clause, without a parser).
 SEGMENT_PUNCT = frozenset({",", ";", ":", "(", ")", "—", "–", "--", '"', "“", "”", "?", "!"})
-SEGMENT_WORDS = frozenset({"but", "while", "although", "though", "because", "whereas", "who", "which", "whom",
-                           "whose", "unless", "despite", "after", "before", "since", "when", "if", "yet"})
-#: Words that end the naming part of a mention ("the leader of the party", "Smith, who ...").
-MENTION_CUTS = frozenset({"of", "who", "which", "that", ",", "(", "from", "in", "at", "for", "with", "on", "-",
-                          "–", "—"})
+SEGMENT_WORDS = _tone_words("segment")
+#: Words and punctuation that end the naming part of a mention ("the leader of the party", "Smith, who ...").
+MENTION_CUTS = _tone_words("mention_cut") | frozenset({",", "(", "-", "–", "—"})
 #: Lemmas of speech verbs (the target as their subject is a speaker).
-SPEECH = frozenset("""say tell claim argue add note write tweet state insist explain declare announce warn ask
-suggest respond reply contend allege acknowledge admit believe think call testify report post""".split())
-PRONOUNS = frozenset("he she they him her them his their hers theirs i we me us our you it its".split())
-COPULA = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re", "'m", "’m"})
+SPEECH = _tone_words("speech")
+PRONOUNS = _tone_words("pronoun")
+COPULA = _tone_words("copula")
 CONTENT_POS = frozenset({"ADJ", "VERB", "NOUN", "ADV", "INTJ"})
 NAME_TAGS = frozenset({"NNP", "NNPS"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
