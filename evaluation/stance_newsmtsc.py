@@ -6,36 +6,27 @@ per word: how often the sign of the rule's value equals the gold polarity.
 usage: stance_newsmtsc.py [FILE.jsonl] [--show WORD]
 """
 import collections, json, pathlib, sys
-import importlib
 import newsvoices as nv
-from newsvoices.actors import Actor
-from newsvoices.attribution import Mention, Statement
-from newsvoices.parse import parse_articles
-S = importlib.import_module("newsvoices.stances")
+from newsvoices.parse import lemma, parse_articles
+from newsvoices.stances import stance_reading
 
 args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and sys.argv[i - 1] != "--show"]
 path = args[0] if args else str(pathlib.Path(__file__).resolve().parents[2] / "shared/data/newsmtsc/train.jsonl")
 show = sys.argv[sys.argv.index("--show") + 1] if "--show" in sys.argv else None
 rows = [json.loads(l) for l in open(path)]
-S._Reader.holder = lambda self, verb, st, speakers: None       # any holder: the words alone are judged
-S._Reader.holder_token = lambda self, token, speakers: None
 arts = [nv.Article.from_text(str(i), r["sentence"]) for i, r in enumerate(rows)]
 docs = parse_articles(arts, everything=True)
-dummy = Actor("X", "person")
 stats = collections.defaultdict(lambda: [0, 0, 0])  # agree, disagree(opposite), gold neutral
 fired = 0
 for r, doc in zip(rows, docs):
-    m = Mention(r["from"], r["to"], r["mention"], "name", Actor("T", "person"))
-    st = Statement("a", 0, len(r["sentence"]), r["sentence"], "", "indirect", "", [(dummy, "name")])
-    found = S._Reader(doc, [m]).find(m, st, [dummy])
+    found = stance_reading(doc, r["from"], r["to"])  # any holder: the words alone are judged
     if found is None:
         continue
     fired += 1
     s = 0 if abs(found.value) < 0.05 else (1 if found.value > 0 else -1)
     g = int(r["polarity"])
     k = 0 if s == g else (2 if g == 0 else 1)
-    from newsvoices.parse import lemma as _lem
-    w = _lem(next(t for t in doc if t.text == found.word)) if found.word else ""
+    w = lemma(next(t for t in doc if t.text == found.word)) if found.word else ""
     for key in (("ALL",), (found.role,), (found.role, w)):
         stats[key][k] += 1
     if show and w == show:

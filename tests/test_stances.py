@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 import newsvoices as nv
-from newsvoices.stances import stance_lexicon, stance_matrix, stance_words
+from newsvoices.parse import parse_articles
+from newsvoices.stances import StanceReading, stance_lexicon, stance_matrix, stance_reading, stance_words
 
 REGISTRY = nv.ActorRegistry([
     nv.Actor("Rouhani", "person", "Iran", ("Hassan Rouhani",)),
@@ -124,6 +125,20 @@ def test_matrix_marks_thin_cells_and_gives_no_interval_below_three():
     assert kono["stance"] == pytest.approx((0.9 + 0.3 + 0.1) / 3)  # one value per statement
     assert kono["ci_low"] <= kono["stance"] <= kono["ci_high"]
     assert abe["n"] == 2 and abe["thin"] and math.isnan(abe["ci_low"]) and math.isnan(abe["ci_high"])
+
+
+@pytest.mark.parametrize(("sentence", "target", "expected"), [
+    ("Japan praised Iran.", "Iran", StanceReading("verb", "praised", 0.9, False)),
+    ("Japan did not praise Iran.", "Iran", StanceReading("verb", "praise", -0.45, True)),
+    # another actor acts: the stance table asks who holds it, the reading judges the words alone
+    ("Washington imposed sanctions on Tehran, Kono said.", "Tehran", StanceReading("act", "sanctions", -0.8, False)),
+    ("Iran praised Japan.", "Iran", None),  # the target acts: no stance toward it
+    ("The move angered Tehran.", "Tehran", None),  # no stance word
+])
+def test_stance_reading_judges_the_words_alone(sentence, target, expected):
+    doc = parse_articles([nv.Article.from_text("a", sentence)], everything=True)[0]
+    start = sentence.index(target)
+    assert stance_reading(doc, start, start + len(target)) == expected
 
 
 def test_lexicon_is_data_with_cameo_categories():

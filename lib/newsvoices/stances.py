@@ -38,6 +38,7 @@ import bisect
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
@@ -49,7 +50,8 @@ from .parse import is_parsed, lemma, sentence_of
 from .scorers import evidence_text, masked, textblob_scores, vader
 from .tone import bootstrap_ci, thin
 
-__all__ = ["StanceWord", "describers", "negators", "stance_lexicon", "stance_matrix", "stance_rows", "stance_words"]
+__all__ = ["StanceReading", "StanceWord", "describers", "negators", "stance_lexicon", "stance_matrix", "stance_reading",
+           "stance_rows", "stance_words"]
 
 #: Prepositions whose object is the patient of a stance verb ("sided with", "protested against",
 #: "blamed ... on", "stand by").
@@ -154,10 +156,11 @@ class _Found:
 class _Reader:
     """The stance words of one article's parse that apply to its target mentions."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention], any_holder: bool = False) -> None:
         self.doc = doc
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
+        self.any_holder = any_holder  # judge the words alone: whoever acts holds the stance
 
     def in_source(self, mention: Mention, st: Statement) -> bool:
         """Whether the mention is part of the noun phrase that speaks ("the *Japanese* premier
@@ -290,6 +293,8 @@ class _Reader:
     def holder(self, verb: Token, st: Statement, speakers: list[Actor]) -> Actor | None | bool:
         """Who acts: ``None`` for the statement's speaker, another actor, or ``False`` when it is
         someone else the tables do not know ("the move angered Tehran")."""
+        if self.any_holder:
+            return None
         if any(start == verb.idx for start, *_ in st.cues) or verb.idx == st.cue_start:
             return None
         node = verb
@@ -313,6 +318,8 @@ class _Reader:
         return None
 
     def holder_token(self, token: Token, speakers: list[Actor]) -> Actor | None | bool:
+        if self.any_holder:
+            return None
         word = token.lower_
         if word in _FIRST_PERSON:
             return None
@@ -327,6 +334,52 @@ class _Reader:
         if any(actor.name in (a.name, a.affiliation) for a in speakers):
             return None  # the speaker, or the country the speaker speaks for ("Kono said Japan will ...")
         return actor
+
+
+class StanceReading(NamedTuple):
+    """A stance word that applies to a target (:func:`stance_reading`).
+
+    Attributes:
+        role: ``verb``, ``act``, ``owner`` or ``as-phrase`` (as in the stance table).
+        word: The stance word as written ("praised").
+        value: Its weight toward the target, −1 … 1 (negation applied).
+        negated: Whether a negation reverses or weakens it.
+    """
+
+    role: str
+    word: str
+    value: float
+    negated: bool
+
+
+def stance_reading(doc: Doc, start: int, end: int) -> StanceReading | None:
+    """The stance word that applies to the target at ``doc.text[start:end]``, judged by the
+    words alone: whoever acts, as if every agent were the speaker. What the stance table would
+    read there, without its question of who holds the stance; for checking the rules against
+    hand-annotated polarity (``evaluation/stance_newsmtsc.py``).
+
+    Args:
+        doc: A parsed Doc (``parse_articles(..., everything=True)``): only parsed sentences are read.
+        start: Character offset of the target.
+        end: Character offset after it.
+
+    Returns:
+        The reading, or ``None`` where no stance word applies.
+
+    Example:
+        >>> import newsvoices as nv
+        >>> from newsvoices.parse import parse_articles
+        >>> doc = parse_articles([nv.Article.from_text("a", "Japan praised Iran.")], everything=True)[0]
+        >>> stance_reading(doc, 14, 18)
+        StanceReading(role='verb', word='praised', value=0.9, negated=False)
+    """
+    target = Mention(start, end, doc.text[start:end], "name", Actor(doc.text[start:end], "person"))
+    anyone = Actor("", "person")
+    statement = Statement("", 0, len(doc.text), doc.text, "", "indirect", "", [(anyone, "name")])
+    found = _Reader(doc, [target], any_holder=True).find(target, statement, [anyone])
+    if found is None:
+        return None
+    return StanceReading(found.role, found.word, found.value, found.negated)
 
 
 def _phrase_tone(text: str) -> tuple[float, str]:
