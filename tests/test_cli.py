@@ -453,3 +453,29 @@ def test_library_users_still_get_a_warning_and_the_good_rows(tmp_path):
     assert [a.name for a in registry] == ["Rouhani"]
     with pytest.raises(ActorsError, match=r"is a folder, not a CSV file: pass the actors.csv inside it"):
         load_actors(tmp_path)
+
+
+def test_cues_and_corrections_files_given_on_the_command_line(tmp_path, capsys):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "talks.txt").write_text("Kono opined that the sanctions must end soon.\n\n"
+                                        "“We will not give in,” Rouhani said.\n", encoding="utf-8")
+    args = ["statements", str(articles), "--format", "csv", "--scheduler", "serial", "--no-cache", "--quiet"]
+    assert main(args) == 0
+    plain = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert plain[["speaker", "cue"]].values.tolist() == [["Rouhani", "said"]]  # "opined" is no cue of the library's
+    cues = tmp_path / "elsewhere_cues.csv"  # not beside the articles: found only through --cues
+    cues.write_text("lemma,frame,group,comment\nopine,,communication,a columnist's verb\n", encoding="utf-8")
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text("article,snippet,action,speaker,comment\ntalks,we will not give in,drop,,not news\n",
+                     encoding="utf-8")
+    assert main([*args, "--cues", str(cues), "--corrections", str(fixes)]) == 0
+    told = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert told[["speaker", "cue"]].values.tolist() == [["Kono", "opined"]]
+
+
+@pytest.mark.parametrize("option", ["--cues", "--corrections"])
+def test_a_missing_cues_or_corrections_file_is_a_usage_error_naming_it(option):
+    proc = run("statements", str(SEEDS), option, "no/such/file.csv", "--no-cache", "--quiet")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"{option} no/such/file.csv: no such file" in proc.stderr

@@ -10,6 +10,7 @@ Tables (``--format table``, the default) fit the terminal (:func:`format_table`)
 Example:
     $ python -m newsvoices corpus seeds
     $ python -m newsvoices words seeds --top 20 --ngram 2
+    $ python -m newsvoices statements seeds --cues my_cues.csv --corrections fixes.csv
     $ python -m newsvoices report --corpus seeds --out reports
     $ python -m newsvoices report --corpus seeds --out reports -p TERMS='["Abe","Rouhani"]' -p TOP_N=10
     $ python -m newsvoices archive archive/ tables/ --address tcp://scheduler:8786
@@ -416,10 +417,15 @@ def _cmd_words(args: argparse.Namespace) -> None:
 
 def _analysis(args: argparse.Namespace):
     check_registry(args.actors, args.path)
+    for option, given in (("--cues", args.cues), ("--corrections", args.corrections)):
+        if given is not None and not Path(given).is_file():
+            raise UsageError(f"{option} {given}: no such file; pass the CSV file of your "
+                             f"{option[2:]} (see `python -m newsvoices statements --help`)")
     corpus = _load(args.path, cache=not args.no_cache, progress=not args.quiet)
     try:
         result = analyse(corpus, args.actors, scheduler=args.scheduler, workers=args.workers,
-                         address=args.address, cache=not args.no_cache, progress=not args.quiet)
+                         address=args.address, cache=not args.no_cache, progress=not args.quiet,
+                         cues=args.cues, corrections=args.corrections)
     except ActorsError as exc:
         raise UsageError(str(exc)) from None
     return corpus, result
@@ -500,6 +506,12 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--actors", default=None,
                    help="actor registry CSV (default: actors.csv beside the articles, else discovery only); "
                    "read first: a row with a problem stops the command, naming the row and the fix")
+    p.add_argument("--cues", default=None, metavar="CSV",
+                   help="your reporting cues (default: cues.csv beside the articles, if any); rows that cannot "
+                   "be used are named in a warning and left out")
+    p.add_argument("--corrections", default=None, metavar="CSV",
+                   help="statements to drop or give to another speaker (default: corrections.csv beside the "
+                   "articles, if any); rows that cannot be used are named in a warning and left out")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
     p.add_argument("--scheduler", choices=("processes", "serial", "dask"), default="processes",
                    help="where the work runs (default: processes on this machine)")
