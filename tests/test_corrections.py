@@ -294,3 +294,15 @@ def test_an_archive_applies_them_and_reports_as_the_analysis_does(tmp_path, monk
     pd.testing.assert_frame_equal(archived.stance, direct.stance)
     pd.testing.assert_frame_equal(archived.corrections, direct.corrections)
     assert archived.corrections["status"].tolist() == ["added", "applied", "applied"]
+
+
+def test_cue_lexicon_lists_the_users_cues_after_the_librarys(tmp_path):
+    from newsvoices.attribution import cue_lexicon
+    path = tmp_path / "cues.csv"
+    path.write_text(OPINE + "put it this way,,,a phrase\n", encoding="utf-8")
+    table = cue_lexicon(load_cues(path))
+    library = cue_lexicon()
+    assert len(table) == len(library) + 2 and set(library["source"]) == {"library"}
+    assert table.tail(2)[["lemma", "frame", "source"]].values.tolist() == [
+        ["opine", "clause|quote", "cues.csv, row 2"], ["put it this way", "any", "cues.csv, row 3"]]
+    assert "opine" not in set(library["lemma"])

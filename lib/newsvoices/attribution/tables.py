@@ -8,6 +8,7 @@ import pandas as pd
 from ..actors import role_core
 from ..corpus import Corpus
 from ..records import CORRECTION_COLUMNS, STATEMENT_COLUMNS  # noqa: F401 -- the examples of the docstrings use it
+from ..userfiles import UserCues
 from .cues import lexicon_rows
 from .records import ArticleAnalysis, Mention
 
@@ -52,16 +53,31 @@ def mention_rows(analysis: ArticleAnalysis) -> list[tuple]:
     ]
 
 
-def cue_lexicon() -> pd.DataFrame:
+def cue_lexicon(cues: UserCues | None = None) -> pd.DataFrame:
     """The reporting-cue lexicon (``data/cues.csv``): ``lemma``, ``frame`` (the complements that
     make the verb speech), ``group``, ``comment`` (the stance a cue carries toward its object is
-    in :func:`newsvoices.stance_lexicon`).
+    in :func:`newsvoices.stance_lexicon`) and ``source`` (``library``, or the user's file and row).
+
+    Args:
+        cues: The user's cues (``registry.cues`` of :func:`newsvoices.actor_registry`), listed
+            after the library's; a user's row for a lemma the library has changes its frame.
 
     Example:
         >>> cue_lexicon().set_index("lemma").loc["say", "group"]
         'communication'
+        >>> from newsvoices.userfiles import UserCue, UserCues
+        >>> mine = UserCues((UserCue("opine", "clause|quote", "communication", ("opine", "opined"), 2),))
+        >>> cue_lexicon(mine).tail(1)[["lemma", "frame", "source"]].values.tolist()
+        [['opine', 'clause|quote', 'cues.csv, row 2']]
     """
-    return pd.DataFrame(list(lexicon_rows()))
+    table = pd.DataFrame(list(lexicon_rows())).assign(source="library")
+    if cues is None or not len(cues):
+        return table
+    where = cues.path.name if cues.path is not None else "cues.csv"
+    mine = pd.DataFrame([{"lemma": c.lemma, "frame": c.frame, "group": c.group,
+                          "comment": "forms " + ", ".join(c.forms), "source": f"{where}, row {c.row}"}
+                         for c in cues.cues])
+    return pd.concat([table, mine], ignore_index=True)
 
 
 def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, corpus: Corpus) -> dict:
