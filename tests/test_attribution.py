@@ -138,6 +138,10 @@ def test_according_to_attributes_the_whole_sentence():
         ("As Macron stressed, peace in Europe is a must.", ["Macron"]),  # fronted cue
         ("Macron met Scholz in Paris on Monday, urging Germany to spend more on defence.", ["Macron"]),  # participle
         ("Scholz praised the agreement, adding that more work was needed.", ["Scholz"]),
+        # inverted between commas: the parse takes the fronted words for the subject
+        ("Any reading of the agreement, said Baerbock, would find it balanced.", ["Baerbock"]),
+        # the object of the cue is no inverted speaker
+        ("“We will not give in,” Scholz, a Social Democrat, told Reuters.", ["Scholz"]),
     ],
 )
 def test_trailing_fronted_and_participle_cues(text, expected):

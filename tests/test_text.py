@@ -126,6 +126,11 @@ def test_trie_pattern_matches_like_an_alternation_longest_first():
         # the segmenter cut after "Ms." (113 times in PolNeAR train): joined again
         ('It rained. "He is a wild card," Ms. Epstein said.', ["It rained.", '"He is a wild card," Ms. Epstein said.']),
         ("Last week, Ms. Acosta said it. Then Mr. Smith left.", ["Last week, Ms. Acosta said it.", "Then Mr. Smith left."]),
+        # the segmenter cut inside a dotted abbreviation (13 times in PolNeAR train): joined again
+        ("Sen. Lindsey Graham, R-S.C., a long-shot presidential candidate, said Obama is overselling it.",
+         ["Sen. Lindsey Graham, R-S.C., a long-shot presidential candidate, said Obama is overselling it."]),
+        ("Rep. Chris Collins, R-N.Y., noted in a guest column that anger is fueling it.",
+         ["Rep. Chris Collins, R-N.Y., noted in a guest column that anger is fueling it."]),
         # negative cases: a real end stays an end
         ("He met the press. Then he left.", ["He met the press.", "Then he left."]),
         ("They moved to the U.S. Then they left.", ["They moved to the U.S.", "Then they left."]),

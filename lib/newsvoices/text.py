@@ -62,6 +62,8 @@ _SPACE = re.compile(r"\s+")
 # An honorific that always stands before a name: a sentence never ends on it (the segmenter
 # cuts after "Ms." now and then: '"...," Ms. | Acosta said', 113 times in PolNeAR's train articles).
 _ENDS_ON_HONORIFIC = re.compile(r"(?:^|\s|[\"“'‘(])(?:Mr|Ms|Mrs|Messrs|Mmes|Mx)\.$")
+# A cut between two letters of a dotted abbreviation, no space between them ("R-S.|C.", "U.|S.").
+_INSIDE_ABBREVIATION = re.compile(r"[^\W\d_]\.[A-Z]\.")
 # Control characters that no decoded text holds (a wrong guess of the encoding makes them).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -180,10 +182,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 
 def _join_honorifics(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` with a sentence that ends on "Mr." or "Ms." joined to the next one."""
+    """``spans`` with a sentence that ends on "Mr." or "Ms." joined to the next one, and one cut
+    inside a dotted abbreviation ("Sen. Lindsey Graham, R-S. | C., said"; "A.F.L.-C. | I.O.")."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        if out and _ENDS_ON_HONORIFIC.search(text, out[-1][0], out[-1][1]) and text[s : s + 1].isupper():
+        if out and (_ENDS_ON_HONORIFIC.search(text, out[-1][0], out[-1][1]) and text[s : s + 1].isupper()
+                    or s == out[-1][1] and _INSIDE_ABBREVIATION.match(text, out[-1][1] - 2)):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

@@ -191,8 +191,9 @@ def _leading(token: Token) -> bool:
 
 
 def clean_name(tokens: list[Token]) -> list[Token]:
-    """The name without leading titles, nationalities and determiners, possessive endings and
-    punctuation."""
+    """The name without leading titles, nationalities and determiners, possessive endings,
+    punctuation and a generational suffix after a surname (``data/name_suffixes.csv``: "Robert P.
+    Casey Jr." is Casey; "Donald Jr." stays as written)."""
     tokens = [t for t in tokens if not t.is_space and t.text not in _POSSESSIVE
               and not (t.is_punct and t.text not in ("-", "."))]
     while len(tokens) > 1 and _leading(tokens[0]):
@@ -202,6 +203,11 @@ def clean_name(tokens: list[Token]) -> list[Token]:
         tokens = tokens[titles_at[-1] + 1 :]
     if tokens and _leading(tokens[0]) and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    suffixes = word_set("name_suffixes.csv")
+    while len(tokens) > 2 and tokens[-1].lower_ in suffixes:
+        tokens = tokens[:-1]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens

@@ -100,8 +100,12 @@ def dateline_country(text: str) -> str | None:
 
 def source_of(cue: Cue, quotes: Quotes) -> tuple[Token | None, str]:
     """The head token of the cue's source and how it was found, or ``(None, why not)``."""
-    source, how = _source(cue.token, cue, 0)
     verb = cue.token
+    if cue.frame not in ("noun", "according"):
+        inverted = _inverted(verb)
+        if inverted is not None and not _in_dateline(inverted) and not quotes.inside(inverted.idx):
+            return inverted, "inverted: '..., said NAME,'"
+    source, how = _source(cue.token, cue, 0)
     if source is not None and _in_dateline(source):
         source = _linear(verb)  # the parse took the dateline's city for the subject
         how = "next to the verb, after the dateline"
@@ -185,6 +189,38 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
                 return source, f"issuer of the speech noun, {how}"
             return None, "a speech noun without its owner"
         return None, "a participle on a noun"
+    return None
+
+
+def _inverted(verb: Token) -> Token | None:
+    """The speaker of an inverted cue set off by commas, or ``None``.
+
+    "The contrast with Trump, said Doyle, would be clear"; "Any interpretation of his actions, said
+    Michael Kofman, an expert on Russia, would ...": a finite verb right after a comma, followed by a
+    noun phrase that ends at a comma, a parenthesis or the end of the sentence. The parse takes the
+    fronted part of what was said for the subject (or gives none). A noun phrase followed by its
+    own verb is the subject of a reported clause ("..., said Clinton was wrong"), the object of
+    the verb is no speaker ("..., told Agence France-Presse."), nor is a date ("..., said Monday.").
+    """
+    doc, sentence = verb.doc, sentence_of(verb)
+    if (verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ in ("relcl", "acl", "advcl")
+            or verb.i - 1 < sentence.start or doc[verb.i - 1].text != ","):
+        return None
+    j = verb.i + 1
+    while j < sentence.end and (doc[j].pos_ in ("DET", "ADJ") or doc[j].is_space):
+        j += 1
+    if j >= sentence.end or doc[j].pos_ not in ("PROPN", "NOUN"):
+        return None
+    k = j
+    while k + 1 < sentence.end and doc[k + 1].pos_ in ("PROPN", "NOUN"):
+        k += 1
+    after = doc[k + 1] if k + 1 < sentence.end else None
+    if doc[k].dep_ in ("npadvmod", "tmod") or doc[k].ent_type_ in ("DATE", "TIME"):
+        return None
+    if doc[k].head == verb and doc[k].dep_ in ("dobj", "dative", "attr", "oprd"):
+        return None  # what was said, or to whom: '..., told Agence France-Presse.'
+    if after is None or after.text in (",", "(", ".", ";"):
+        return doc[k]
     return None
 
 
