@@ -173,6 +173,17 @@ def test_surname_tagged_as_a_common_noun_is_the_person_named_before():
     assert attribute("Reporters asked about the budget.")["speaker_type"].tolist() in ([], ["group"])
 
 
+def test_a_name_is_a_persons_when_the_he_of_its_own_clause_names_it():
+    # 'Adel' is no known first name: 'X said he' makes X a man, and the next 'He' his
+    text = ("Omar Mateen prayed at the mosque.\n\nAdel Nefzi said he never saw Mateen there.\n\n"
+            "He said the mosque taught no hatred.")
+    assert who(text) == ["Nefzi", "Nefzi"]
+    # not when the verb has a name for its object: the he may be the object's
+    text = ("Marco Rubio spoke in Nevada.\n\nAinsley Earhardt then asked Rubio which states he could win.\n\n"
+            "“We feel great,” he said.")
+    assert who(text) == ["Ainsley Earhardt", "Rubio"]
+
+
 def test_a_common_word_before_a_name_is_not_part_of_it():
     assert who("Pastor Kevin Swanson said the rally was peaceful.") == ["Kevin Swanson"]
     # a hyphenated name keeps its first part even when that part is a common word

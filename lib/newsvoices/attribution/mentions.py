@@ -3,7 +3,8 @@
 **People.** Runs of proper nouns are names (no named-entity recognition is run: on PolNeAR it
 bought 0.2 points of F1 and cost as much as the parse). A run is a person when it opens with a
 first name (``data/first_names.csv``) or follows a title or honorific (``data/titles.csv``), or
-ends with the surname of such a person. People are keyed by surname and first name, so Bill and
+ends with the surname of such a person, or is the subject of a verb whose reported clause has a
+he or she for its subject ("Adel Nefzi said he ...": an organisation would be an it). People are keyed by surname and first name, so Bill and
 Hillary Clinton stay apart and a lone first name ("Bernie") joins the one person it can be.
 Gender comes from honorifics, first names and the he/she that follows a sentence naming one
 person. Each mention records its sentence and whether it is a subject, for pronouns.
@@ -254,11 +255,16 @@ def _aged(doc: Doc, e: int) -> bool:
     return age.isdigit() and 1 <= int(age) <= 110
 
 
-def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> None:
+def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[str, str]:
     """Set ``doc.ents`` from runs of proper nouns: ``PERSON`` for people (see the module notes, and
     ``known_people``: the surnames of the registry's and discovery's people), ``ORG`` for the
     other names and for those that end in a word of ``data/organisation_words.csv`` ("Orlando
-    Regional Medical Center": "Orlando" is a first name too)."""
+    Regional Medical Center": "Orlando" is a first name too).
+
+    Returns:
+        The surnames (lower case) of the people that only a he or she made people
+        (:func:`_named_by_pronoun`) → the gender that pronoun gives them.
+    """
     known_first, known_titles = first_names(), title_words()
     runs = []
     i = 0
@@ -292,11 +298,57 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> None:
     surnames = {last(b, e) for b, e, titled, org in runs
                 if not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled)}
     surnames |= known_people
+    revealed = _named_by_pronoun(doc, [(b, e, (e - b >= 2 and doc[b].lower_ in known_first) or titled
+                                            or last(b, e) in surnames) for b, e, titled, org in runs if not org])
+    surnames |= set(revealed)
     ents = []
     for b, e, titled, org in runs:
         person = not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled or last(b, e) in surnames)
         ents.append(Span(doc, b, e, label="PERSON" if person else "ORG"))
     doc.set_ents(ents, default="outside")
+    return revealed
+
+
+def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]]) -> dict[str, str]:
+    """The last words (lower case) of names that nothing marks as a person's but the he or she
+    of their own clause's complement, each with the gender of that pronoun: "Adel Nefzi said he
+    ...", "Bob acknowledged that he was" (an organisation is an it). Not when the verb has a name
+    or a pronoun for its object, whom the pronoun may be ("asked Rubio which states he could
+    win"); the name is singular, not in capitals (a dateline), without a determiner or an
+    adjective ("many Latinos"), and no known country, organisation or outlet.
+
+    Args:
+        doc: The parsed Doc.
+        runs: ``(start, end, person)`` of its runs of proper nouns (those that end in an
+            organisation word left out), ``person`` when a first name, a title or a surname
+            already makes the run a person's.
+    """
+    known = _gazetteer_name_set()
+    heads = {doc[b:e].root.head.i: (b, e) for b, e, person in runs
+             if not person and doc[b:e].root.dep_ in SUBJECT_DEPS and doc[b:e].root.tag_ == "NNP"}
+    out: dict[str, str] = {}
+    for token in _with_lower(doc, ("he", "she")):
+        if token.dep_ not in SUBJECT_DEPS or not heads:
+            continue
+        clause = token.head
+        while clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i and clause.head.i not in heads:
+            clause = clause.head
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.i not in heads \
+                or any(c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "PRON") for c in clause.head.children):
+            continue  # 'Earhardt asked Rubio which states he could win': the he may be the object's
+        b, e = heads[clause.head.i]
+        name = doc[b:e]
+        if b < token.i and not name.text.isupper() and name.text not in known \
+                and not any(c.dep_ in ("det", "amod", "nummod", "poss") for c in name.root.children):
+            out.setdefault(name_words(list(name))[-1].lower(), PERSON_PRONOUNS[token.lower_])
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer_name_set() -> frozenset[str]:
+    """Every name the gazetteer knows (countries, capitals, metonyms, nationalities,
+    organisations, outlets)."""
+    return frozenset(name for name, _, _ in _gazetteer_names())
 
 
 @functools.lru_cache(maxsize=1)
@@ -349,8 +401,8 @@ class People:
         self.by_surname: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
         self.speakers: list[tuple[int, Person]] = []
-        name_entities(doc, frozenset(name.split()[-1].lower() for a in actors if a.type == "person"
-                                     for name in a.names))
+        self._revealed = name_entities(doc, frozenset(name.split()[-1].lower() for a in actors
+                                                      if a.type == "person" for name in a.names))
         self._register()
         self._name(actors)
         self._chain = self._subject_pronouns()
@@ -392,6 +444,8 @@ class People:
             self._mention(ent, tokens, person)
         self.mentions.sort(key=lambda m: m.i)
         for person in self.people():
+            if not person.votes:  # 'Adel Nefzi said he': the he tells the gender too
+                self._vote(person, self._revealed.get(person.surname.lower(), ""))
             votes = {g: n for g, n in person.votes.items() if g in ("male", "female")}
             if votes:
                 person.gender = max(votes, key=votes.get)
