@@ -71,6 +71,16 @@ CONSTRUCTIONS = [
     ("'X tweeted'", "politico_2016-03-01_trump-my-immigration-plans-aren-", 1680, "Romney"),
     ("'X tweeted', a nominal source", "west-journal_2016-02-10_look-man-spotted-directly-behind", 1182,
      "Another person"),
+    ("object control: 'led Y to declare'", "politico_2016-05-05_paul-ryan-says-he-s-not-ready-to", 2101, "Priebus"),
+    ("object control: 'prompted Y to call'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
+     "Parliament"),
+]
+#: (construction, article, offset of the cue, a speaker it must not be given)
+NOT_SPEAKERS = [
+    ("object control: not the subject of 'led'", "politico_2016-05-05_paul-ryan-says-he-s-not-ready-to", 2101,
+     "The decisive victory"),
+    ("object control: not the subject of 'prompted'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
+     "That proposal"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [
@@ -84,7 +94,7 @@ NOT_STATEMENTS = [
 @pytest.fixture(scope="module")
 def analysed():
     """The statements of the articles the tables above name, analysed together."""
-    stems = sorted({c[1] for c in CONSTRUCTIONS} | {c[1] for c in NOT_STATEMENTS})
+    stems = sorted({c[1] for c in CONSTRUCTIONS} | {c[1] for c in NOT_STATEMENTS} | {c[1] for c in NOT_SPEAKERS})
     corpus = nv.load_corpus([POLNEAR / "articles" / f"{s}.txt" for s in stems], progress=False)
     table = nv.analyse(corpus, nv.ActorRegistry(), progress=False).statements
     return corpus, table
@@ -106,6 +116,15 @@ def test_constructions_of_real_news(analysed, construction, stem, offset, speake
     at = _at(corpus, stem, offset)
     rows = table[(table["article"] == stem) & (table["start"] <= at) & (table["end"] > at)]
     assert speaker in rows["speaker"].tolist(), (construction, rows[["speaker", "cue", "text"]].values.tolist())
+
+
+@pytest.mark.parametrize(("construction", "stem", "offset", "speaker"), NOT_SPEAKERS,
+                         ids=[f"{c[0]} ({c[1][:20]})" for c in NOT_SPEAKERS])
+def test_wrong_speakers_of_real_news(analysed, construction, stem, offset, speaker):
+    corpus, table = analysed
+    at = _at(corpus, stem, offset)
+    rows = table[(table["article"] == stem) & (table["start"] <= at) & (table["end"] > at)]
+    assert speaker not in rows["speaker"].tolist(), (construction, rows[["speaker", "cue", "text"]].values.tolist())
 
 
 @pytest.mark.parametrize(("construction", "stem", "offset"), NOT_STATEMENTS,
