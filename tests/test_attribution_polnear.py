@@ -74,6 +74,14 @@ CONSTRUCTIONS = [
     ("object control: 'led Y to declare'", "politico_2016-05-05_paul-ryan-says-he-s-not-ready-to", 2101, "Priebus"),
     ("object control: 'prompted Y to call'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
      "Parliament"),
+    ("a demonstrative named by its clause: 'those surveyed said'", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top",
+     958, "those surveyed"),
+    ("a demonstrative named by its phrase: 'those around him'", "wash-post_2016-04-21_what-s-next-for-sanders-much-res",
+     10387, "those around him"),
+    ("a quantifier named by its phrase: 'according to some on Twitter'",
+     "west-journal_2016-04-13_megyn-kelly-was-just-spotted-wal", 210, "some on Twitter"),
+    ("a quantifier whose clause is the statement: 'some who warned ...'",
+     "politico_2016-06-13_terrorism-experts-rebuke-trump-p", 341, "some"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [
@@ -81,6 +89,8 @@ NOT_SPEAKERS = [
      "The decisive victory"),
     ("object control: not the subject of 'prompted'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
      "That proposal"),
+    ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
+     "those"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [

@@ -77,10 +77,11 @@ class Resolver:
         self._principals: list[Actor] | None = None
 
     # -- public
-    def resolve(self, source: Token) -> Speakers:
+    def resolve(self, source: Token, cue: Token | None = None) -> Speakers:
         """The speakers of a source (the head token of its noun phrase), each with how it was found;
-        conjoined sources ("Clinton and Sanders said") all speak."""
-        speakers = self._resolve(source)
+        conjoined sources ("Clinton and Sanders said") all speak. ``cue``, the word that reports
+        the statement, is never part of a speaker's label ("some who warned ...": "some")."""
+        speakers = self._resolve(source, cue)
         for other in self._conjoined(source):
             more = self._resolve(other)
             speakers += [s for s in more if s[0] is not None and s[0] not in [a for a, _ in speakers]]
@@ -103,10 +104,16 @@ class Resolver:
                 out.extend(c for c in child.children if c.dep_ == "conj" and named(c))
         return out
 
-    def label(self, source: Token) -> str:
-        """The source's noun phrase as written (determiner kept), without clauses and appositions."""
+    def label(self, source: Token, restrictive: bool = False, cue: Token | None = None) -> str:
+        """The source's noun phrase as written (determiner kept), without clauses and appositions;
+        with ``restrictive``, its clauses and prepositions kept, but for the one that holds ``cue``
+        (what was said): they are what a quantifier or a demonstrative names ("those surveyed",
+        "some who advocate free speech", "those around him")."""
+        kept = ("relcl", "acl", "prep") if restrictive else ()
         drop: set[int] = set()
         for child in source.children:
+            if child.dep_ in kept and not (cue is not None and child.left_edge.i <= cue.i <= child.right_edge.i):
+                continue
             if child.i > source.i and (child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advmod")
                                        or (child.dep_ == "prep" and child.lower_ not in _KEEP_PREPOSITIONS)):
                 drop.update(x.i for x in child.subtree)
@@ -119,10 +126,10 @@ class Resolver:
         return source.doc[b : e + 1].text.strip(" ,—-")
 
     # -- the kinds of source
-    def _resolve(self, source: Token) -> Speakers:
+    def _resolve(self, source: Token, cue: Token | None = None) -> Speakers:
         low = source.lower_
         if source.pos_ == "PRON" or low in PERSON_PRONOUNS:
-            return self._pronoun(source)
+            return self._pronoun(source, cue)
         match = self.known.at(source)
         if match is not None and match[2] != "adjective":
             return [(self._spoken_by(match[3], source), "name")]
@@ -146,7 +153,7 @@ class Resolver:
                 self.people.said(source, person)
         return actor
 
-    def _pronoun(self, source: Token) -> Speakers:
+    def _pronoun(self, source: Token, cue: Token | None = None) -> Speakers:
         low = source.lower_
         if low in PERSON_PRONOUNS:
             person = self.people.resolve_pronoun(source)
@@ -161,8 +168,8 @@ class Resolver:
             if group is not None:
                 return [(group, "pronoun")]
             return [(None, "unresolved")]
-        if low in _QUANTIFIERS:  # 'some (of his advisers) say', 'others argue'
-            label = self.label(source)
+        if low in _QUANTIFIERS:  # 'some (of his advisers) say', 'others argue', 'those surveyed say'
+            label = self.label(source, restrictive=True, cue=cue)
             return [(Actor(label, "group", None, origin="group"), "group")]
         return [(None, "unresolved")]
 
