@@ -82,6 +82,8 @@ CONSTRUCTIONS = [
      "west-journal_2016-04-13_megyn-kelly-was-just-spotted-wal", 210, "some on Twitter"),
     ("a quantifier whose clause is the statement: 'some who warned ...'",
      "politico_2016-06-13_terrorism-experts-rebuke-trump-p", 341, "some"),
+    ("an institution owned by a person: 'Mr. Sanders's campaign'", "nyt_2016-04-28_nomination-almost-certain-clinto",
+     4666, "Mr. Sanders's campaign"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [
@@ -91,6 +93,7 @@ NOT_SPEAKERS = [
      "That proposal"),
     ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
      "those"),
+    ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [

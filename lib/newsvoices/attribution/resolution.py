@@ -46,6 +46,11 @@ def _hyphen(token: Token) -> bool:
     return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
+def _possessed(source: Token) -> set[int]:
+    """The tokens of a noun's possessors ("Mrs. Clinton's" in "Mrs. Clinton's campaign")."""
+    return {x.i for child in source.children if child.dep_ == "poss" for x in child.subtree}
+
+
 def _adjective_for(country: str) -> str:
     """"Iran" → "Iranian"; an organisation → its acronym ("United Nations" → "UN")."""
     gaz = gazetteer()
@@ -194,8 +199,11 @@ class Resolver:
         modifiers = [t for t in source.subtree if t.i < source.i]
         determiner = next((t.lower_ for t in modifiers if t.dep_ in ("det", "poss")), "")
         numbers = {t.lower_ for t in modifiers if t.dep_ == "nummod" or t.lower_ in ("both", "two")}
-        countries = self._countries(modifiers)
         owner = self._owner(source)
+        # a possessor that is no country or organisation ('Mr. Sanders's campaign') names none: its
+        # words ('Mr.') are not the institution's country
+        owned = set() if owner else _possessed(source)
+        countries = self._countries([t for t in modifiers if t.i not in owned])
         plural = source.tag_ in ("NNS", "NNPS")
         top = plural and determiner in _DEFINITE and any(t.lower_ == "top" for t in modifiers)
         pair = determiner in _DEFINITE or bool(numbers & {"two", "both"})  # 'the parties', not 'right-wing parties'
@@ -428,8 +436,15 @@ class Resolver:
     def _institution(self, source: Token, country: str | None) -> Actor:
         if source.lower_ == "government" and country:
             return country_actor(country)
-        words = [t for t in source.subtree if t.i <= source.i and t.dep_ not in ("det", "poss", "punct", "case")
+        owned = _possessed(source)
+        words = [t for t in source.subtree if t.i <= source.i and t.i not in owned
+                 and t.dep_ not in ("det", "poss", "punct", "case")
                  and not (self.known.at(t) is not None and self.known.at(t)[3].type == "government")]
         core = " ".join(t.text[:1].upper() + t.text[1:] for t in words)
-        name = f"{_adjective_for(country)} {core}" if country else self.label(source)
+        if not country:
+            name = self.label(source)
+        elif set(country.lower().split()) <= set(core.lower().split()):  # 'the Bush administration': written
+            name = core
+        else:
+            name = f"{_adjective_for(country)} {core}"
         return Actor(name, "organisation", country, origin="discovered")
