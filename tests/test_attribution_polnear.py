@@ -91,6 +91,29 @@ CONSTRUCTIONS = [
     ("'X tweeted'", "politico_2016-03-01_trump-my-immigration-plans-aren-", 1680, "Romney"),
     ("'X tweeted', a nominal source", "west-journal_2016-02-10_look-man-spotted-directly-behind", 1182,
      "Another person"),
+    ("object control: 'led Y to declare'", "politico_2016-05-05_paul-ryan-says-he-s-not-ready-to", 2101, "Priebus"),
+    ("object control: 'prompted Y to call'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
+     "Parliament"),
+    ("a demonstrative named by its clause: 'those surveyed said'", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top",
+     958, "those surveyed"),
+    ("a demonstrative named by its phrase: 'those around him'", "wash-post_2016-04-21_what-s-next-for-sanders-much-res",
+     10387, "those around him"),
+    ("a quantifier named by its phrase: 'according to some on Twitter'",
+     "west-journal_2016-04-13_megyn-kelly-was-just-spotted-wal", 210, "some on Twitter"),
+    ("a quantifier whose clause is the statement: 'some who warned ...'",
+     "politico_2016-06-13_terrorism-experts-rebuke-trump-p", 341, "some"),
+    ("an institution owned by a person: 'Mr. Sanders's campaign'", "nyt_2016-04-28_nomination-almost-certain-clinto",
+     4666, "Mr. Sanders's campaign"),
+]
+#: (construction, article, offset of the cue, a speaker it must not be given)
+NOT_SPEAKERS = [
+    ("object control: not the subject of 'led'", "politico_2016-05-05_paul-ryan-says-he-s-not-ready-to", 2101,
+     "The decisive victory"),
+    ("object control: not the subject of 'prompted'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
+     "That proposal"),
+    ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
+     "those"),
+    ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [
@@ -104,7 +127,7 @@ NOT_STATEMENTS = [
 @pytest.fixture(scope="module")
 def analysed():
     """The statements of the articles the tables above name, analysed together."""
-    stems = sorted({c[1] for c in CONSTRUCTIONS} | {c[1] for c in NOT_STATEMENTS})
+    stems = sorted({c[1] for c in CONSTRUCTIONS} | {c[1] for c in NOT_STATEMENTS} | {c[1] for c in NOT_SPEAKERS})
     corpus = nv.load_corpus([POLNEAR / "articles" / f"{s}.txt" for s in stems], progress=False)
     table = nv.analyse(corpus, nv.ActorRegistry(), progress=False).statements
     return corpus, table
@@ -126,6 +149,15 @@ def test_constructions_of_real_news(analysed, construction, stem, offset, speake
     at = _at(corpus, stem, offset)
     rows = table[(table["article"] == stem) & (table["start"] <= at) & (table["end"] > at)]
     assert speaker in rows["speaker"].tolist(), (construction, rows[["speaker", "cue", "text"]].values.tolist())
+
+
+@pytest.mark.parametrize(("construction", "stem", "offset", "speaker"), NOT_SPEAKERS,
+                         ids=[f"{c[0]} ({c[1][:20]})" for c in NOT_SPEAKERS])
+def test_wrong_speakers_of_real_news(analysed, construction, stem, offset, speaker):
+    corpus, table = analysed
+    at = _at(corpus, stem, offset)
+    rows = table[(table["article"] == stem) & (table["start"] <= at) & (table["end"] > at)]
+    assert speaker not in rows["speaker"].tolist(), (construction, rows[["speaker", "cue", "text"]].values.tolist())
 
 
 @pytest.mark.parametrize(("construction", "stem", "offset"), NOT_STATEMENTS,

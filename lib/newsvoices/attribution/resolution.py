@@ -46,6 +46,11 @@ def _hyphen(token: Token) -> bool:
     return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
+def _possessed(source: Token) -> set[int]:
+    """The tokens of a noun's possessors ("Mrs. Clinton's" in "Mrs. Clinton's campaign")."""
+    return {x.i for child in source.children if child.dep_ == "poss" for x in child.subtree}
+
+
 def _adjective_for(country: str) -> str:
     """"Iran" → "Iranian"; an organisation → its acronym ("United Nations" → "UN")."""
     gaz = gazetteer()
@@ -77,10 +82,11 @@ class Resolver:
         self._principals: list[Actor] | None = None
 
     # -- public
-    def resolve(self, source: Token) -> Speakers:
+    def resolve(self, source: Token, cue: Token | None = None) -> Speakers:
         """The speakers of a source (the head token of its noun phrase), each with how it was found;
-        conjoined sources ("Clinton and Sanders said") all speak."""
-        speakers = self._resolve(source)
+        conjoined sources ("Clinton and Sanders said") all speak. ``cue``, the word that reports
+        the statement, is never part of a speaker's label ("some who warned ...": "some")."""
+        speakers = self._resolve(source, cue)
         for other in self._conjoined(source):
             more = self._resolve(other)
             speakers += [s for s in more if s[0] is not None and s[0] not in [a for a, _ in speakers]]
@@ -103,10 +109,16 @@ class Resolver:
                 out.extend(c for c in child.children if c.dep_ == "conj" and named(c))
         return out
 
-    def label(self, source: Token) -> str:
-        """The source's noun phrase as written (determiner kept), without clauses and appositions."""
+    def label(self, source: Token, restrictive: bool = False, cue: Token | None = None) -> str:
+        """The source's noun phrase as written (determiner kept), without clauses and appositions;
+        with ``restrictive``, its clauses and prepositions kept, but for the one that holds ``cue``
+        (what was said): they are what a quantifier or a demonstrative names ("those surveyed",
+        "some who advocate free speech", "those around him")."""
+        kept = ("relcl", "acl", "prep") if restrictive else ()
         drop: set[int] = set()
         for child in source.children:
+            if child.dep_ in kept and not (cue is not None and child.left_edge.i <= cue.i <= child.right_edge.i):
+                continue
             if child.i > source.i and (child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advmod")
                                        or (child.dep_ == "prep" and child.lower_ not in _KEEP_PREPOSITIONS)):
                 drop.update(x.i for x in child.subtree)
@@ -119,10 +131,10 @@ class Resolver:
         return source.doc[b : e + 1].text.strip(" ,—-")
 
     # -- the kinds of source
-    def _resolve(self, source: Token) -> Speakers:
+    def _resolve(self, source: Token, cue: Token | None = None) -> Speakers:
         low = source.lower_
         if source.pos_ == "PRON" or low in PERSON_PRONOUNS:
-            return self._pronoun(source)
+            return self._pronoun(source, cue)
         match = self.known.at(source)
         if match is not None and match[2] != "adjective":
             return [(self._spoken_by(match[3], source), "name")]
@@ -146,7 +158,7 @@ class Resolver:
                 self.people.said(source, person)
         return actor
 
-    def _pronoun(self, source: Token) -> Speakers:
+    def _pronoun(self, source: Token, cue: Token | None = None) -> Speakers:
         low = source.lower_
         if low in PERSON_PRONOUNS:
             person = self.people.resolve_pronoun(source)
@@ -161,8 +173,8 @@ class Resolver:
             if group is not None:
                 return [(group, "pronoun")]
             return [(None, "unresolved")]
-        if low in _QUANTIFIERS:  # 'some (of his advisers) say', 'others argue'
-            label = self.label(source)
+        if low in _QUANTIFIERS:  # 'some (of his advisers) say', 'others argue', 'those surveyed say'
+            label = self.label(source, restrictive=True, cue=cue)
             return [(Actor(label, "group", None, origin="group"), "group")]
         return [(None, "unresolved")]
 
@@ -187,8 +199,11 @@ class Resolver:
         modifiers = [t for t in source.subtree if t.i < source.i]
         determiner = next((t.lower_ for t in modifiers if t.dep_ in ("det", "poss")), "")
         numbers = {t.lower_ for t in modifiers if t.dep_ == "nummod" or t.lower_ in ("both", "two")}
-        countries = self._countries(modifiers)
         owner = self._owner(source)
+        # a possessor that is no country or organisation ('Mr. Sanders's campaign') names none: its
+        # words ('Mr.') are not the institution's country
+        owned = set() if owner else _possessed(source)
+        countries = self._countries([t for t in modifiers if t.i not in owned])
         plural = source.tag_ in ("NNS", "NNPS")
         top = plural and determiner in _DEFINITE and any(t.lower_ == "top" for t in modifiers)
         pair = determiner in _DEFINITE or bool(numbers & {"two", "both"})  # 'the parties', not 'right-wing parties'
@@ -421,8 +436,15 @@ class Resolver:
     def _institution(self, source: Token, country: str | None) -> Actor:
         if source.lower_ == "government" and country:
             return country_actor(country)
-        words = [t for t in source.subtree if t.i <= source.i and t.dep_ not in ("det", "poss", "punct", "case")
+        owned = _possessed(source)
+        words = [t for t in source.subtree if t.i <= source.i and t.i not in owned
+                 and t.dep_ not in ("det", "poss", "punct", "case")
                  and not (self.known.at(t) is not None and self.known.at(t)[3].type == "government")]
         core = " ".join(t.text[:1].upper() + t.text[1:] for t in words)
-        name = f"{_adjective_for(country)} {core}" if country else self.label(source)
+        if not country:
+            name = self.label(source)
+        elif set(country.lower().split()) <= set(core.lower().split()):  # 'the Bush administration': written
+            name = core
+        else:
+            name = f"{_adjective_for(country)} {core}"
         return Actor(name, "organisation", country, origin="discovered")

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 
 from ..actors import gazetteer
 from ..lexicons import word_set
-from ..parse import cue_lemma, sentence_of, text_of
+from ..parse import cue_lemma, lemma, sentence_of, text_of
 from .quotes import Quotes
 from .records import Cue
 
@@ -169,7 +169,7 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
             head = head.head
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):  # 'was quick to say'
             head = head.head
-        if verb.dep_ == "xcomp" and cue_lemma(head) in word_set("control.csv"):
+        if verb.dep_ == "xcomp" and lemma(head) in word_set("control.csv"):  # 'prompted', 'led': not cue forms
             obj = _child(head, "dobj")
             if obj is not None:
                 return obj, "object of 'urge ... to'"

@@ -217,7 +217,7 @@ def _statements_of(article: Article, doc: Doc, sentence: Span, ub: int, ue: int,
         source, _ = source_of(cue, quotes)
         if source is None:
             continue
-        speakers = resolver.resolve(source)
+        speakers = resolver.resolve(source, verb)
         if not any(actor is not None for actor, _ in speakers):
             continue  # a pronoun with no antecedent: no one to attribute it to
         b, e = _extend_colon(text, ub, ue)
