@@ -179,7 +179,7 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
         source, how = _source(head, None, depth + 1)
         return source, f"participle or infinitive, {how}"
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        if head.lower_ in speech_nouns or cue_lemma(head) in speech_nouns:
+        if head.lower_ in speech_nouns or lemma(head) in speech_nouns:  # 'op-eds', 'petitions'
             owner = _child(head, "poss")
             if owner is not None:
                 return owner, "owner of the speech noun"
