@@ -104,6 +104,10 @@ CONSTRUCTIONS = [
      "politico_2016-06-13_terrorism-experts-rebuke-trump-p", 341, "some"),
     ("an institution owned by a person: 'Mr. Sanders's campaign'", "nyt_2016-04-28_nomination-almost-certain-clinto",
      4666, "Mr. Sanders's campaign"),
+    ("a focus adverb is no part of the source: 'Just 28 percent of voters said'",
+     "nyt_2016-07-15_latest-poll-has-trump-pulling-ev", 3088, "28 percent of voters"),
+    ("a focus adverb is no part of the source: 'Even some of Clinton's allies have described'",
+     "politico_2016-02-19_more-hillary-clinton-emails-rele", 1382, "some of Clinton's allies"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [

@@ -122,7 +122,15 @@ class Resolver:
             if child.i > source.i and (child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advmod")
                                        or (child.dep_ == "prep" and child.lower_ not in _KEEP_PREPOSITIONS)):
                 drop.update(x.i for x in child.subtree)
+            elif child.i < source.i and child.dep_ == "advmod" and child.lower_ in word_set("focus_adverbs.csv"):
+                drop.update(x.i for x in child.subtree)  # 'Even those', 'Moreover, any company'
+        for child in source.children:  # 'Just 28 percent': the focus adverb of a number
+            if child.i < source.i and child.dep_ == "nummod":
+                drop.update(x.i for x in child.children
+                            if x.dep_ == "advmod" and x.i < child.i and x.lower_ in word_set("focus_adverbs.csv"))
         ids = {x.i for x in source.subtree if x.i not in drop}
+        while min(ids) < source.i and source.doc[min(ids)].text == ",":  # the comma of 'Moreover, any company'
+            ids.discard(min(ids))
         b = e = source.i
         while b - 1 in ids:
             b -= 1
