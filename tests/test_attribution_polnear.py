@@ -69,6 +69,9 @@ CONSTRUCTIONS = [
      "Trump"),
     ("subject after a dateline with a date", "breitbart_2016-07-19_former-ag-mukasey-at-rnc-clinton", 149, "Mukasey"),
     ("'X tweeted'", "politico_2016-03-01_trump-my-immigration-plans-aren-", 1680, "Romney"),
+    ("a straight mark closed by a curly one: '\"...,” he said'", "politico_2016-02-09_trump-we-are-going-to-win-so-muc",
+     1455, "Trump"),
+    ("'“...,“ said X': “ typed for ”", "politico_2015-12-15_carson-huckabee-fiorina-earned-s", 1784, "Noble"),
     ("'X tweeted', a nominal source", "west-journal_2016-02-10_look-man-spotted-directly-behind", 1182,
      "Another person"),
 ]
