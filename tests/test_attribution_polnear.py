@@ -72,6 +72,12 @@ CONSTRUCTIONS = [
     ("a straight mark closed by a curly one: '\"...,” he said'", "politico_2016-02-09_trump-we-are-going-to-win-so-muc",
      1455, "Trump"),
     ("'“...,“ said X': “ typed for ”", "politico_2015-12-15_carson-huckabee-fiorina-earned-s", 1784, "Noble"),
+    ("participle on the subject: 'X claiming ...'", "huff-post_2016-06-16_obama-families-of-gun-violence-v", 2190,
+     "A married couple"),
+    ("participle on the subject: 'Anyone questioning ...'", "wash-post_2016-05-19_sanders-s-supporters-not-giving-",
+     3901, "Anyone"),
+    ("participle after a comma, hung on the object: '..., calling him'",
+     "breitbart_2016-02-08_the-latest-nh-towns-cast-first-v", 13646, "Christie"),
     ("'X tweeted', a nominal source", "west-journal_2016-02-10_look-man-spotted-directly-behind", 1182,
      "Another person"),
 ]
