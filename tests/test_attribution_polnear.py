@@ -78,6 +78,12 @@ CONSTRUCTIONS = [
      3901, "Anyone"),
     ("participle after a comma, hung on the object: '..., calling him'",
      "breitbart_2016-02-08_the-latest-nh-towns-cast-first-v", 13646, "Christie"),
+    ("a verb outside the lexicon before a colon and a quotation", "politico_2016-01-27_the-steep-cost-of-cruz-s-county-",
+     2837, "Cruz"),
+    ("a verb outside the lexicon before a colon and a quotation (NYT marks)",
+     "nyt_2016-07-21_amid-discord-trump-claims-nomina", 7089, "Smith"),
+    ("'X continues:' and a quotation, a document", "politico_2016-07-11_republicans-ask-doj-to-investiga", 3599,
+     "The letter"),
     ("'X tweeted', a nominal source", "west-journal_2016-02-10_look-man-spotted-directly-behind", 1182,
      "Another person"),
 ]
