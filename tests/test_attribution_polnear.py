@@ -84,6 +84,10 @@ CONSTRUCTIONS = [
      "nyt_2016-07-21_amid-discord-trump-claims-nomina", 7089, "Smith"),
     ("'X continues:' and a quotation, a document", "politico_2016-07-11_republicans-ask-doj-to-investiga", 3599,
      "The letter"),
+    ("object control by a verb that is no cue: 'led Y to say'", "wash-post_2015-11-16_clinton-s-missteps-at-debate-arm",
+     2377, "Republicans"),
+    ("object control in the passive: 'Y was pressed to explain'", "wash-post_2016-07-13_eric-trump-s-not-so-sure-father-",
+     773, "Eric Trump"),
     ("'X tweeted', a nominal source", "west-journal_2016-02-10_look-man-spotted-directly-behind", 1182,
      "Another person"),
 ]

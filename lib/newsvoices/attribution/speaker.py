@@ -8,8 +8,9 @@ In this order:
    has no source;
 3. a verb without a subject of its own takes it from the verb it hangs on: conjoined verbs ("X said
    ... and *added*"), participles and to-infinitives ("..., *adding*", "X continued *to say*", "X was
-   quick *to say*"), object control from ``data/control.csv`` ("urged *Y* to say" → Y), "X was quoted
-   *as saying*", a purpose clause ("held a call *to defend*"), a participle on a speech noun of
+   quick *to say*"), object control from ``data/control.csv``, in any form of the verb ("urged *Y*
+   to say", "led *Y* to declare" → Y; in the passive, "*Y* was pressed to explain" → Y), "X was
+   quoted *as saying*", a purpose clause ("held a call *to defend*"), a participle on a speech noun of
    ``data/speech_nouns.csv`` ("issued a statement *saying*" → who issued it; "*his* statement
    saying" → its owner); a present participle on a subject ("a married couple *claiming*" → the
    couple) or hung on an object after a comma ("repeated accusations that ..., *calling* him" →
@@ -29,7 +30,7 @@ from spacy.tokens import Token
 
 from ..actors import gazetteer
 from ..lexicons import word_set
-from ..parse import cue_lemma, sentence_of, text_of
+from ..parse import cue_lemma, lemma, sentence_of, text_of
 from .quotes import Quotes
 from .records import Cue
 
@@ -167,10 +168,13 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
             head = head.head
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):  # 'was quick to say'
             head = head.head
-        if verb.dep_ == "xcomp" and cue_lemma(head) in word_set("control.csv"):
+        if verb.dep_ == "xcomp" and lemma(head) in word_set("control.csv"):
             obj = _child(head, "dobj")
             if obj is not None:
                 return obj, "object of 'urge ... to'"
+            passive = _child(head, "nsubjpass")
+            if passive is not None and _agent(head) is None:
+                return passive, "subject of 'was urged to'"  # 'Mr. Trump was prompted to say'
         quoted = _child(head, "nsubjpass")
         if quoted is not None and _agent(head) is None and cue_lemma(head) in ("quote", "cite", "report"):
             return quoted, "subject of 'was quoted as saying'"
