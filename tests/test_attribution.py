@@ -414,6 +414,10 @@ def test_statement_table_columns_and_offsets(seeds):
 def test_quote_spans():
     assert quote_spans('He said “yes” and "no".') == [(8, 13), (18, 22)]
     assert quote_spans("“Unbalanced quote runs to the end") == [(0, 33)]
+    # marks typed wrong in real news (PolNeAR train): a straight mark closed by a curly one, “ for ”
+    assert quote_spans('"But Pete Wilson won,” Axelrod said.') == [(0, 22)]
+    assert quote_spans('“It\'s unusual,“ said Larry Noble.') == [(0, 15)]
+    assert quote_spans('"“You don’t win the nomination,” Rubio responded.') == [(0, 32)]
 
 
 def test_empty_registry_and_no_statements():

@@ -277,8 +277,9 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     "leaders’ summit" never close a quote). A straight " opens a quotation only where it opens
     a word (after a space, a bracket or a dash, before a non-space): an inch mark (``12" wide``)
     or the closing mark of a quotation that began before ``start`` opens nothing, instead of
-    pairing every later mark the wrong way. An unbalanced mark opens a quote that runs to the
-    end of the paragraph (news convention for multi-paragraph quotes).
+    pairing every later mark the wrong way. Marks typed wrong close a quotation too: a straight "
+    closed by ” (or “ by "), and a “ that closes a word (``,“ said``). An unbalanced mark opens a
+    quote that runs to the end of the paragraph (news convention for multi-paragraph quotes).
 
     Example:
         >>> quote_spans('He said “yes” and "no".')
@@ -287,6 +288,8 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         [(0, 19)]
         >>> quote_spans("''We won't,'' Abe said.")
         [(0, 13)]
+        >>> quote_spans('"We won,” Abe said.'), quote_spans('“We won,“ Abe said.')
+        ([(0, 9)], [(0, 9)])
     """
     end = len(text) if end is None else end
     spans = []
@@ -306,7 +309,8 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             if open_char == "‘":
                 hit = ch == "’" and (i + 1 >= end or not text[i + 1].isalnum())
             else:
-                hit = ch == closes or (open_char == "“" and ch == '"')
+                hit = ch == closes or (open_char == "“" and ch == '"') or (open_char == '"' and ch == "”") or (
+                    ch == "“" and _closes_word(text, i, end))
             if hit:
                 spans.append((open_at, i + len(ch)))
                 open_at = None
@@ -316,6 +320,12 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     if open_at is not None and open_char != "‘":
         spans.append((open_at, end))
     return spans
+
+
+def _closes_word(text: str, i: int, end: int) -> bool:
+    """Whether the mark at ``i`` stands where a quotation closes: after a letter or punctuation,
+    before a space, punctuation or the end (a “ typed for ” in ``,“ said``)."""
+    return i > 0 and not text[i - 1].isspace() and (i + 1 >= end or text[i + 1].isspace() or text[i + 1] in ".,;:!?)")
 
 
 def _opens_word(text: str, i: int, start: int, end: int, width: int = 1) -> bool:

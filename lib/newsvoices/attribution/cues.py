@@ -9,6 +9,8 @@
   train articles (the share of each verb-and-complement pair that annotators marked as speech;
   the counts are in the file's comment column); the diplomatic cues come from the library's
   earlier lexicon.
+* **A clause that opens a quotation**: a verb outside the lexicon whose clause ends on a colon
+  followed by a quotation ("he demurred: “...”", "Fallon fired back: “...”"), with frame ``quote``.
 * **According to**: "according to X".
 * **Noun cues with an owner** (``data/noun_cues.csv``): "her claim that ...", "his promise to ...".
 * **Colon lines**: "McCain: ..." or "TAPPER: ..." at the start of a line (``data/colon_labels.csv``
@@ -90,6 +92,25 @@ def _speech_object(token: Token) -> bool:
     return False
 
 
+def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
+    """A verb outside the lexicon whose clause ends on a colon that opens a quotation: "he
+    demurred: “...”", "Mr. Trump continued: ''...''", "Fallon fired back: “...”". Its subject
+    (a noun phrase, not a relative pronoun) is the one quoted."""
+    if quotes.inside(token.idx) or token.dep_ == "relcl" or any(c.dep_ in ("acomp", "oprd") for c in token.children):
+        return False  # 'a threat many make but few keep: “...”', 'X seemed irritated: “...”'
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("who", "that", "which"):
+        return False
+    doc = token.doc
+    end = min(len(doc) - 1, token.i + 7)
+    for j in range(token.i + 1, end):
+        if doc[j].text == ":":
+            return quotes.inside(doc[j + 1].idx)
+        if doc[j].pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PUNCT"):
+            return False
+    return False
+
+
 def _licensed(frame: str, complement: str, kinds: list[str], token: Token) -> bool:
     if frame == "any":
         return True
@@ -114,6 +135,8 @@ def find_cues(sentence: Span, quotes: Quotes, user: UserCues | None = None) -> l
             lemma, words = cue_lemma(token), 1
             frame = frames.get(lemma)
         if not frame:
+            if _introduces_quotation(token, quotes):
+                found.append(Cue(token, lemma, "quote", "quote"))
             continue
         if frame == "according":
             if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):

@@ -8,10 +8,13 @@ In this order:
    has no source;
 3. a verb without a subject of its own takes it from the verb it hangs on: conjoined verbs ("X said
    ... and *added*"), participles and to-infinitives ("..., *adding*", "X continued *to say*", "X was
-   quick *to say*"), object control from ``data/control.csv`` ("urged *Y* to say" → Y), "X was quoted
-   *as saying*", a purpose clause ("held a call *to defend*"), a participle on a speech noun of
+   quick *to say*"), object control from ``data/control.csv``, in any form of the verb ("urged *Y*
+   to say", "led *Y* to declare" → Y; in the passive, "*Y* was pressed to explain" → Y), "X was
+   quoted *as saying*", a purpose clause ("held a call *to defend*"), a participle on a speech noun of
    ``data/speech_nouns.csv`` ("issued a statement *saying*" → who issued it; "*his* statement
-   saying" → its owner);
+   saying" → its owner); a present participle on a subject ("a married couple *claiming*" → the
+   couple) or hung on an object after a comma ("repeated accusations that ..., *calling* him" →
+   who repeated them);
 4. when the parse gives no subject at all (a finite verb): the nearest noun phrase before the verb,
    past an apposition ("X, a Y of Z, said"), or right after it ("..., said Chris Low").
 
@@ -173,6 +176,9 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
             obj = _child(head, "dobj")
             if obj is not None:
                 return obj, "object of 'urge ... to'"
+            passive = _child(head, "nsubjpass")
+            if passive is not None and _agent(head) is None:
+                return passive, "subject of 'was urged to'"  # 'Mr. Trump was prompted to say'
         quoted = _child(head, "nsubjpass")
         if quoted is not None and _agent(head) is None and cue_lemma(head) in ("quote", "cite", "report"):
             return quoted, "subject of 'was quoted as saying'"
@@ -188,6 +194,15 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
                 source, how = _source(governor, None, depth + 1)
                 return source, f"issuer of the speech noun, {how}"
             return None, "a speech noun without its owner"
+        if verb.tag_ == "VBG":
+            if any(t.text in (",", "—", "--") for t in verb.doc[head.i + 1 : verb.i]):
+                # '..., calling him a “talented guy”' hung on the object before the comma: the clause's subject
+                governor = head.head.head if head.head.pos_ == "ADP" else head.head
+                if governor.pos_ in _CLAUSE_VERBS:
+                    source, how = _source(governor, None, depth + 1)
+                    return source, f"a participle after a comma, {how}"
+            elif head.dep_ in ("nsubj", "nsubjpass", "attr"):
+                return head, "the subject a present participle modifies"  # 'a married couple claiming ...'
         return None, "a participle on a noun"
     return None
 
