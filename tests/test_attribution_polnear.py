@@ -123,6 +123,8 @@ CONSTRUCTIONS = [
      "politico_2016-06-13_terrorism-experts-rebuke-trump-p", 341, "some"),
     ("an institution owned by a person: 'Mr. Sanders's campaign'", "nyt_2016-04-28_nomination-almost-certain-clinto",
      4666, "Mr. Sanders's campaign"),
+    ("'according to' parsed inside what another cue reports: 'Trump said ..., according to The New York Times'",
+     "usa-today_2016-05-11_london-s-muslim-mayor-rebuffs-tr", 513, "New York Times"),
     ("a focus adverb is no part of the source: 'Just 28 percent of voters said'",
      "nyt_2016-07-15_latest-poll-has-trump-pulling-ev", 3088, "28 percent of voters"),
     ("a focus adverb is no part of the source: 'Even some of Clinton's allies have described'",
