@@ -139,6 +139,12 @@ NOT_SPEAKERS = [
     ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
      "those"),
     ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
+    ("a phrasal verb before a colon and a quotation", "wash-post_2016-06-01_voters-skeptical-as-clinton-vows", 6130,
+     "Nguyen"),
+    ("a rare cue form that triggers a parse: 'portrayed'", "politico_2016-02-19_more-hillary-clinton-emails-rele", 1257,
+     "Republicans"),
+    ("a rare cue form that triggers a parse: 'is pledging'", "usa-today_2016-06-07_political-conventions-race-to-cl",
+     3217, "Sanders"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [
