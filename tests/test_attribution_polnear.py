@@ -145,6 +145,10 @@ NOT_SPEAKERS = [
      "Republicans"),
     ("a rare cue form that triggers a parse: 'is pledging'", "usa-today_2016-06-07_political-conventions-race-to-cl",
      3217, "Sanders"),
+    ("a phrase that triggers a parse: 'as X point out'", "huff-post_2016-01-28_bernie-sanders-and-hillary-clint", 7477,
+     "Clinton supporters"),
+    ("a phrase that triggers a parse: 'X point out that'", "nyt_2016-01-30_traditionally-democrat-unions-ar", 77,
+     "labor leaders"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [
