@@ -149,6 +149,10 @@ NOT_SPEAKERS = [
      "Clinton supporters"),
     ("a phrase that triggers a parse: 'X point out that'", "nyt_2016-01-30_traditionally-democrat-unions-ar", 77,
      "labor leaders"),
+    ("a light verb and a speech noun: 'made no mention of'", "wash-post_2016-07-22_republican-assails-elites-as-he-",
+     7822, "Donald Trump"),
+    ("a light verb and a speech noun: 'make jokes about'", "nyt_2016-09-07_ugly-election-enters-a-final-sur", 6019,
+     "his friends"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [
