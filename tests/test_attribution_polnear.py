@@ -129,16 +129,6 @@ CONSTRUCTIONS = [
      "nyt_2016-07-15_latest-poll-has-trump-pulling-ev", 3088, "28 percent of voters"),
     ("a focus adverb is no part of the source: 'Even some of Clinton's allies have described'",
      "politico_2016-02-19_more-hillary-clinton-emails-rele", 1382, "some of Clinton's allies"),
-]
-#: (construction, article, offset of the cue, a speaker it must not be given)
-NOT_SPEAKERS = [
-    ("object control: not the subject of 'led'", "politico_2016-05-05_paul-ryan-says-he-s-not-ready-to", 2101,
-     "The decisive victory"),
-    ("object control: not the subject of 'prompted'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
-     "That proposal"),
-    ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
-     "those"),
-    ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
     ("a phrasal verb before a colon and a quotation", "wash-post_2016-06-01_voters-skeptical-as-clinton-vows", 6130,
      "Nguyen"),
     ("a rare cue form that triggers a parse: 'portrayed'", "politico_2016-02-19_more-hillary-clinton-emails-rele", 1257,
@@ -153,6 +143,20 @@ NOT_SPEAKERS = [
      7822, "Donald Trump"),
     ("a light verb and a speech noun: 'make jokes about'", "nyt_2016-09-07_ugly-election-enters-a-final-sur", 6019,
      "his friends"),
+    ("a headline verb the tagger read as a noun: 'Obama rips rhetoric'",
+     "usa-today_2016-06-15_obama-rips-rhetoric-over-radical", 6, "Obama"),
+    ("a headline verb the tagger read as a proper noun: 'Dorothy Woods Defends Trump'",
+     "west-journal_2016-08-05_benghazi-widow-dorothy-woods-def", 29, "Woods"),
+]
+#: (construction, article, offset of the cue, a speaker it must not be given)
+NOT_SPEAKERS = [
+    ("object control: not the subject of 'led'", "politico_2016-05-05_paul-ryan-says-he-s-not-ready-to", 2101,
+     "The decisive victory"),
+    ("object control: not the subject of 'prompted'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
+     "That proposal"),
+    ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
+     "those"),
+    ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [
@@ -160,6 +164,10 @@ NOT_STATEMENTS = [
     ("'declined to comment'", "politico_2016-06-21_sanders-anti-superdelegate-push-", 7084),
     ("'refused to say'", "wash-post_2015-11-16_clinton-s-missteps-at-debate-arm", 1278),
     ("'declined to comment'", "huff-post_2016-07-14_fdic-accused-of-covering-up-chin", 1929),
+    ("a colon that opens a list, not a quotation", "usa-today_2016-05-09_crippling-college-debt-changes-h", 5669),
+    ("a relative clause before the main clause's colon", "huff-post_2016-05-11_sanders-told-a-female-reporter-n", 463),
+    ("a headline's noun after a colon, not a verb: 'NY Daily News: Paris Terror Attacks Highlight ...'",
+     "breitbart_2015-11-18_ny-daily-news-paris-terror-attac", 28),
 ]
 
 

@@ -11,6 +11,8 @@
   earlier lexicon.
 * **A clause that opens a quotation**: a verb outside the lexicon whose clause ends on a colon
   followed by a quotation ("he demurred: “...”", "Fallon fired back: “...”"), with frame ``quote``.
+* **A headline's verb the tagger read as a noun**: "Obama rips rhetoric over ...", "Dorothy Woods
+  Defends Trump" (its source is the name before it).
 * **According to**: "according to X".
 * **Noun cues with an owner** (``data/noun_cues.csv``): "her claim that ...", "his promise to ...".
 * **Colon lines**: "McCain: ..." or "TAPPER: ..." at the start of a line (``data/colon_labels.csv``
@@ -24,7 +26,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicons import rows, word_map, word_set
+from ..lexicons import common_words, rows, word_map, word_set
 from ..parse import cue_lemma, reads_as_name, text_of, with_pos
 from ..userfiles import UserCues
 from .quotes import Quotes
@@ -147,7 +149,41 @@ def find_cues(sentence: Span, quotes: Quotes, user: UserCues | None = None) -> l
         if not _licensed(frame, complement, kinds, token):
             cue.reject = f"frame {frame} without its complement ({complement})"
         found.append(cue)
+    found.extend(_headline_verbs(sentence, frames))
     return found
+
+
+def _headline_verbs(sentence: Span, frames: dict[str, str]) -> list[Cue]:
+    """Cue verbs of the headline that the tagger read as nouns: "Clinton blasts Trump over ...",
+    "Maher Tells Guest ...", "Benghazi Widow Dorothy Woods Defends Trump" (a headline drops the
+    articles that tell a verb from a noun, and title case makes every word a proper noun). A form
+    with a verb's ending (-s, -ed) right after the name that opens the first line is the verb; the
+    name is its source (``owner``). Not after a possessive ("Hillary Clinton's Claim That ..."), a
+    common word ("Donald Trump Finally Endorses ...") or a colon ("NY Daily News: Paris Terror Attacks
+    Highlight ...": a headline of its own, whose first words are no speaker)."""
+    doc = sentence.doc
+    end = text_of(doc).find("\n")
+    if sentence.start_char > (end if end >= 0 else len(text_of(doc))):
+        return []
+    out = []
+    for token in sentence:
+        if token.idx >= end >= 0:
+            break
+        if token.pos_ not in ("NOUN", "PROPN") or not token.lower_.endswith(("s", "ed")):
+            continue
+        lemma = cue_lemma(token)
+        if lemma == token.lower_ or not frames.get(lemma) or frames[lemma] == "according":
+            continue
+        k = token.i - 1
+        while k >= sentence.start and reads_as_name(doc[k]) and cue_lemma(doc[k]) == doc[k].lower_:
+            k -= 1
+        before = doc[token.i - 1]
+        if (k == token.i - 1 or before.pos_ not in ("PROPN", "NOUN")
+                or (before.pos_ == "PROPN" and before.lower_ in common_words())
+                or (k >= sentence.start and doc[k].text not in ("'", "’", "‘", "“", '"', ",", ";"))):
+            continue  # no name right before it ("Trump Finally Endorses"), or not at the start of the headline
+        out.append(Cue(token, lemma, frames[lemma], "obj", owner=before))
+    return out
 
 
 def noun_cues(sentence: Span, quotes: Quotes) -> Iterator[Cue]:

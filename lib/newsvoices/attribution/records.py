@@ -22,7 +22,8 @@ class Cue:
         frame: The complements that make it speech (``data/cues.csv``), or ``noun``, ``according``,
             ``colon``.
         complement: The complement found (``clause``, ``quote``, ``obj``, ``xcomp``, ``prep-for`` ...).
-        owner: For a noun cue, the possessor who speaks ("her" of "her claim").
+        owner: For a noun cue, the possessor who speaks ("her" of "her claim"); for a headline's verb
+            the tagger read as a noun, the name before it ("Obama" of "Obama rips rhetoric").
         reject: Why the candidate is not a cue ("" for a cue).
         words: Its words from the head on (a cue of the user's ``cues.csv`` may be a phrase:
             "put it this way").

@@ -2,7 +2,8 @@
 
 In this order:
 
-1. a noun cue's owner ("*her* claim that"); the object of "according to";
+1. a noun cue's owner ("*her* claim that"), or the name before a headline's verb that the tagger
+   read as a noun ("*Obama* rips rhetoric"); the object of "according to";
 2. the subject of the cue (a relative pronoun stands for the noun its clause modifies: "Reilly,
    *who* said" → Reilly); the agent of a passive ("was told *by X*"); a passive without an agent
    has no source;
@@ -123,7 +124,7 @@ def source_of(cue: Cue, quotes: Quotes) -> tuple[Token | None, str]:
 
 
 def _source(verb: Token, cue: Cue | None, depth: int) -> tuple[Token | None, str]:
-    if cue is not None and cue.frame == "noun":
+    if cue is not None and (cue.frame == "noun" or cue.owner is not None):  # a headline's verb read as a noun too
         return cue.owner, "owner"
     if cue is not None and cue.frame == "according":
         for child in verb.children:
