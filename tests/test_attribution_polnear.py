@@ -129,6 +129,8 @@ CONSTRUCTIONS = [
      "nyt_2016-07-15_latest-poll-has-trump-pulling-ev", 3088, "28 percent of voters"),
     ("a focus adverb is no part of the source: 'Even some of Clinton's allies have described'",
      "politico_2016-02-19_more-hillary-clinton-emails-rele", 1382, "some of Clinton's allies"),
+    ("a noun phrase in apposition to a name speaks as the name: 'Braynard, a South Carolina native who writes'",
+     "politico_2016-01-05_trump-quietly-builds-a-data-jugg", 4899, "Braynard"),
     ("a phrasal verb before a colon and a quotation", "wash-post_2016-06-01_voters-skeptical-as-clinton-vows", 6130,
      "Nguyen"),
     ("a rare cue form that triggers a parse: 'portrayed'", "politico_2016-02-19_more-hillary-clinton-emails-rele", 1257,

@@ -157,6 +157,8 @@ class Resolver:
         for child in source.children:  # 'the spokesman, Brian Fallon'
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return self._resolve(child)
+        if source.dep_ == "appos" and source.head.pos_ == "PROPN":  # 'Braynard, a native who writes'
+            return self._resolve(source.head)
         return self._noun_phrase(source)
 
     def _spoken_by(self, actor: Actor, source: Token) -> Actor:
