@@ -149,6 +149,10 @@ CONSTRUCTIONS = [
      "usa-today_2016-06-15_obama-rips-rhetoric-over-radical", 6, "Obama"),
     ("a headline verb the tagger read as a proper noun: 'Dorothy Woods Defends Trump'",
      "west-journal_2016-08-05_benghazi-widow-dorothy-woods-def", 29, "Woods"),
+    ("a parenthetical cue: '..., Mr. Taylor warned, die-hard supporters plan ...'",
+     "nyt_2016-06-23_convention-cities-brace-for-prot", 6383, "Taylor"),
+    ("a cue after a quotation that the tagger read as a noun: '“...,” Conway notes.'",
+     "usa-today_2016-07-18_convention-is-trump-s-chance-to-", 3237, "Conway"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [

@@ -11,6 +11,9 @@
   earlier lexicon.
 * **A clause that opens a quotation**: a verb outside the lexicon whose clause ends on a colon
   followed by a quotation ("he demurred: “...”", "Fallon fired back: “...”"), with frame ``quote``.
+* **A reporting clause set off by commas that the parse misreads**: "..., he promised, was ..."
+  (a parenthetical verb reports its sentence), '“...,” Conway notes.' (a verb after a quotation that
+  the tagger read as a noun; its noun phrase is the source).
 * **A headline's verb the tagger read as a noun**: "Obama rips rhetoric over ...", "Dorothy Woods
   Defends Trump" (its source is the name before it).
 * **According to**: "according to X".
@@ -37,6 +40,7 @@ __all__ = ["colon_cues", "find_cues", "noun_cues"]
 _COMPLEMENT_ORDER = ("quote", "clause", "xcomp", "obj")
 _LINE = re.compile(r"[^\n]+")
 _NAME_PARTICLES = ("de", "van", "von", "of", "the", "and")
+_NOUN_PHRASE = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
 
 
 def _frames() -> dict[str, str]:
@@ -76,11 +80,30 @@ def _complement(token: Token, quotes: Quotes) -> tuple[str, list[str]]:
     # 'As the minister stressed, ...': what the main clause says
     if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
         kinds.append("clause")
+    # 'Freeing her husband, he promised, was one of his top priorities': a parenthetical cue reports its sentence
+    if _parenthetical(token):
+        kinds.append("clause")
     for kind in _COMPLEMENT_ORDER:
         if kind in kinds:
             return kind, kinds
     preps = [k for k in kinds if k.startswith(("prep-", "prt-"))]
     return (preps[0] if preps else "none"), kinds
+
+
+def _parenthetical(token: Token) -> bool:
+    """Whether a verb and its subject stand between commas inside the sentence they report: "...,
+    he promised, was ...", "If the demands are not met, Mr. Taylor warned, die-hard supporters
+    plan to leave" (the verb with no complement of its own)."""
+    doc = token.doc
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > token.i or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return False
+    first = min(t.i for t in subject.subtree)
+    if first == 0 or doc[first - 1].text != "," or doc[token.i + 2].is_punct or doc[token.i + 2].is_sent_start:
+        return False
+    between = doc[max(t.i for t in subject.subtree) + 1 : token.i]
+    return all(t.dep_ in ("advmod", "aux", "neg") for t in between) and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children)
 
 
 def _speech_object(token: Token) -> bool:
@@ -150,7 +173,35 @@ def find_cues(sentence: Span, quotes: Quotes, user: UserCues | None = None) -> l
             cue.reject = f"frame {frame} without its complement ({complement})"
         found.append(cue)
     found.extend(_headline_verbs(sentence, frames))
+    found.extend(_trailing_verbs(sentence, frames, quotes))
     return found
+
+
+def _trailing_verbs(sentence: Span, frames: dict[str, str], quotes: Quotes) -> list[Cue]:
+    """Cue verbs after a quotation that the tagger read as nouns: '“...,” Conway notes.', '“...,”
+    the email read.', '“...,” the Saudis state in the white paper': a cue form right after the
+    noun phrase that follows a closing quotation and its comma, ending the sentence or followed by
+    a comma or a preposition. The noun phrase is its source (``owner``)."""
+    doc = sentence.doc
+    out = []
+    for token in sentence:
+        if token.pos_ not in ("NOUN", "PROPN") or quotes.inside(token.idx):
+            continue
+        lemma = cue_lemma(token)
+        if frames.get(lemma, "according") == "according":
+            continue
+        k = token.i - 1
+        while k > sentence.start and doc[k].pos_ in _NOUN_PHRASE and not quotes.inside(doc[k].idx):
+            k -= 1  # back over the noun phrase to the quotation's closing mark
+        after = doc[token.i + 1] if token.i + 1 < sentence.end else None
+        if (k == token.i - 1 or doc[k].text not in ("”", '"', "''")
+                or doc[k - 1].text != "," or not quotes.inside(doc[k].idx)
+                or (after is not None and after.text not in (".", ",", ";") and after.pos_ != "ADP")):
+            continue
+        heads = [t for t in doc[k + 1 : token.i] if t.pos_ in ("NOUN", "PROPN", "NUM")]
+        if heads:
+            out.append(Cue(token, lemma, frames[lemma], "quote", owner=heads[-1]))
+    return out
 
 
 def _headline_verbs(sentence: Span, frames: dict[str, str]) -> list[Cue]:
