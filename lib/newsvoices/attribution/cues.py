@@ -257,8 +257,22 @@ def noun_cues(sentence: Span, quotes: Quotes) -> Iterator[Cue]:
             elif child.dep_ == "acl" and (child.tag_ == "TO" or any(x.dep_ == "aux" and x.lower_ == "to"
                                                                    for x in child.children)):
                 complement = complement or "to"
+        if complement is None and _said_by_copula(token, quotes):
+            complement = "clause"
         if complement in ("clause", "to"):
             yield Cue(token, cue_lemma(token), "noun", complement, owner=owner)
+
+
+def _said_by_copula(noun: Token, quotes: Quotes) -> bool:
+    """Whether a speech noun is the subject of "is" whose complement is what was said: "Sanders's
+    point was that ...", "Clinton's response was: “...”"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lower_ not in ("is", "was", "'s", "’s"):
+        return False
+    if any(c.dep_ == "ccomp" and any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children) for c in verb.children):
+        return True
+    doc = verb.doc
+    return verb.i + 2 < len(doc) and doc[verb.i + 1].text == ":" and quotes.inside(doc[verb.i + 2].idx)
 
 
 def colon_cues(doc: Doc) -> Iterator[tuple[Span, int, int]]:
