@@ -157,6 +157,16 @@ CONSTRUCTIONS = [
      "nyt_2016-06-23_convention-cities-brace-for-prot", 6383, "Taylor"),
     ("a cue after a quotation that the tagger read as a noun: '“...,” Conway notes.'",
      "usa-today_2016-07-18_convention-is-trump-s-chance-to-", 3237, "Conway"),
+    ("a name read as a modal: '“...,” Will wrote.'", "west-journal_2015-11-21_after-trump-heard-what-his-fox-n", 801,
+     "Will"),
+    ("a finite verb read as a modifier of its object: 'Trump blasted Disney for ...'",
+     "breitbart_2016-05-18_trump-s-investments-include-comp", 2369, "Trump"),
+    ("a finite verb read as a clause on its subject: 'O'Malley, who signed ..., interjected'",
+     "wash-post_2016-01-18_a-sharper-tone-as-stakes-rise", 7615, "O'Malley"),
+    ("an infinitive of purpose read as a relative clause: 'has done nothing to explain this'",
+     "breitbart_2016-06-20_hillary-clinton-s-policies-creat", 2361, "media"),
+    ("an infinitive of purpose read as a relative clause: 'held a press briefing to brag that'",
+     "politico_2016-02-05_obama-slams-gop-s-doom-and-despa", 199, "Obama"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [
@@ -178,6 +188,10 @@ NOT_STATEMENTS = [
     ("a relative clause before the main clause's colon", "huff-post_2016-05-11_sanders-told-a-female-reporter-n", 463),
     ("a headline's noun after a colon, not a verb: 'NY Daily News: Paris Terror Attacks Highlight ...'",
      "breitbart_2015-11-18_ny-daily-news-paris-terror-attac", 28),
+    ("an infinitive relative whose object is the noun: 'have other topics to discuss'",
+     "usa-today_2016-04-01_obama-asian-leaders-huddle-on-re", 1786),
+    ("a participle after a possessive: 'Obama’s highly criticized press conference'",
+     "west-journal_2015-11-18_donald-trump-just-revealed-who-h", 1960),
 ]
 
 

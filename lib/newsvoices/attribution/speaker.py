@@ -17,7 +17,13 @@ In this order:
    couple) or hung on an object after a comma ("repeated accusations that ..., *calling* him" →
    who repeated them);
 4. when the parse gives no subject at all (a finite verb): the nearest noun phrase before the verb,
-   past an apposition ("X, a Y of Z, said"), or right after it ("..., said Chris Low").
+   past an apposition ("X, a Y of Z, said"), or right after it ("..., said Chris Low"); also for a
+   past form the parse misread, with no auxiliary: a bare participle at the root ("Skelly called/VBN
+   Braynard"), a verb hung on the root noun ("Trump blasted/amod Disney", "O'Malley, who ...,
+   interjected/acl"); a title-case modal right before a past form is a name ("Will wrote" → Will).
+   An infinitive read as a relative clause is a purpose clause when it has its own object or clause
+   ("has done nothing *to explain* this" → the subject of "done"), not when the noun is its object
+   ("have other topics *to discuss*").
 
 A source inside a quotation when the cue is outside it is a misparse ("“The more people ...,”
 Briggs said" → not "people"): the noun phrase next to the verb is taken instead, else none.
@@ -143,6 +149,14 @@ def _source(verb: Token, cue: Cue | None, depth: int) -> tuple[Token | None, str
         return agent, "agent"
     if _child(verb, "nsubjpass") is not None:
         return None, "a passive without an agent"
+    modal = _child(verb, "aux")
+    if (depth == 0 and modal is not None and modal.tag_ == "MD" and modal.i == verb.i - 1 and modal.text.istitle()
+            and verb.tag_ in ("VBD", "VBN")):
+        return modal, "a name read as a modal: 'Will wrote'"  # no modal comes before a past form
+    if depth == 0 and _misread_finite(verb):
+        beside = _linear(verb)
+        if beside is not None and beside.i < verb.i:
+            return beside, "a finite verb the parse misread, the noun phrase before it"
     if depth < 4:
         found = _inherited(verb, depth)
         if found is not None:
@@ -154,6 +168,26 @@ def _source(verb: Token, cue: Cue | None, depth: int) -> tuple[Token | None, str
     return None, "no subject"
 
 
+def _misread_finite(verb: Token) -> bool:
+    """Whether a past form without an auxiliary is the sentence's finite verb that the parse misread.
+
+    The tagger reads "Will wrote" or "Skelly called Braynard" as a bare participle at the root
+    ("wrote"/VBN), or hangs the verb on the noun before or after it when it finds no verb at all
+    ("O'Malley, who signed ..., interjected" → a clause on "O'Malley", "Trump blasted Disney" →
+    "blasted Disney"): with no auxiliary and a noun at the root of the sentence, the verb is finite.
+    """
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.dep_ == "ROOT":
+        return verb.tag_ == "VBN"
+    root = sentence_of(verb).root
+    if verb.dep_ == "amod":  # the subject right before the verb: not 'Obama's highly criticized press conference'
+        before = verb.doc[verb.i - 1] if verb.i > sentence_of(verb).start else None
+        if before is None or before.pos_ not in _NOMINAL or before.dep_ == "poss":
+            return False
+    return verb.dep_ in ("acl", "amod") and root.pos_ in ("NOUN", "PROPN") and verb.head == root
+
+
 def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
     """The source of a verb without a subject, from the verb it hangs on (see the module notes)."""
     head = verb.head
@@ -162,7 +196,9 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
         return source, f"conjoined verb, {how}"
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     speech_nouns = word_set("speech_nouns.csv")
-    if (verb.dep_ == "acl" and infinitive and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "npadvmod", "pobj")
+    # an infinitive relative whose own object is the noun ('topics to discuss') is no purpose clause
+    gap = verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    if (verb.dep_ in ("acl", "relcl") and not gap and infinitive and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "npadvmod", "pobj")
             and head.lower_ not in speech_nouns):
         governor = head.head.head if head.head.pos_ == "ADP" else head.head
         if governor.pos_ in _CLAUSE_VERBS:  # 'held a call to defend', 'has done nothing to explain'
@@ -240,8 +276,10 @@ def _inverted(verb: Token) -> Token | None:
     return None
 
 
-def _np_head(token: Token) -> Token:
-    while token.dep_ in ("compound", "flat", "amod", "nmod") and token.head.i > token.i and token.head.pos_ in _NOMINAL:
+def _np_head(token: Token, before: int) -> Token:
+    """The head of the noun phrase ``token`` is in, not past the index ``before`` (the verb)."""
+    while (token.dep_ in ("compound", "flat", "amod", "nmod") and token.i < token.head.i < before
+           and token.head.pos_ in _NOMINAL):
         token = token.head
     return token
 
@@ -260,10 +298,10 @@ def _linear(verb: Token) -> Token | None:
         while j >= sentence.start and j > i - 30 and doc[j].text != opener and doc[j].text not in ("”", '"', "“"):
             j -= 1
         if j - 1 >= sentence.start and doc[j].text == opener and doc[j - 1].pos_ in _NOMINAL:
-            return _np_head(doc[j - 1])
+            return _np_head(doc[j - 1], verb.i)
         return None
     if i >= sentence.start and doc[i].pos_ in _NOMINAL and doc[i].text not in ("”", '"'):
-        return _np_head(doc[i])
+        return _np_head(doc[i], verb.i)
     j = verb.i + 1  # inverted: '..., said Chris Low', '"...," said the spokesman'
     while j < sentence.end and (doc[j].pos_ in ("ADV", "DET", "ADJ") or doc[j].is_space):
         j += 1
