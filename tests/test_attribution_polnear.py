@@ -178,6 +178,12 @@ NOT_STATEMENTS = [
     ("a relative clause before the main clause's colon", "huff-post_2016-05-11_sanders-told-a-female-reporter-n", 463),
     ("a headline's noun after a colon, not a verb: 'NY Daily News: Paris Terror Attacks Highlight ...'",
      "breitbart_2015-11-18_ny-daily-news-paris-terror-attac", 28),
+    ("inside what a poll showed: 'A Bloomberg poll in June showed that 72 percent of voters said ...'",
+     "nyt_2016-08-22_foundation-and-donors-complicate", 5794),
+    ("inside what polls show: 'Polls show as many as 30 percent of Mr. Sanders's backers say ...'",
+     "nyt_2016-06-23_convention-cities-brace-for-prot", 6513),
+    ("inside what a survey showed: 'The survey showed that 54 percent of active duty military personnel said ...'",
+     "west-journal_2016-05-10_trump-s-support-twice-that-of-cl", 492),
 ]
 
 
