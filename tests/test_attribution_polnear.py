@@ -184,6 +184,10 @@ NOT_STATEMENTS = [
      "nyt_2016-06-23_convention-cities-brace-for-prot", 6513),
     ("inside what a survey showed: 'The survey showed that 54 percent of active duty military personnel said ...'",
      "west-journal_2016-05-10_trump-s-support-twice-that-of-cl", 492),
+    ("'underscore' with an object is evidence: 'The findings underscore an increasingly bitter divide'",
+     "usa-today_2016-02-17_who-scares-americans-the-most-fi", 536),
+    ("'underscore' with an object is evidence: 'The new paper underscores a broader rethinking'",
+     "nyt_2016-04-27_china-trade-is-linked-to-u-s-vot", 4562),
 ]
 
 
