@@ -188,6 +188,10 @@ NOT_STATEMENTS = [
      "usa-today_2016-02-17_who-scares-americans-the-most-fi", 536),
     ("'underscore' with an object is evidence: 'The new paper underscores a broader rethinking'",
      "nyt_2016-04-27_china-trade-is-linked-to-u-s-vot", 4562),
+    ("'appeal to X' is courting: 'a final chance to appeal to the state's voters'",
+     "usa-today_2016-04-14_clinton-sharpens-focus-on-sander", 2378),
+    ("'appeal to X' is courting: 'in a bid to appeal to moderate delegates'",
+     "usa-today_2016-04-28_trailing-cruz-lobs-hail-carly-pa", 1658),
 ]
 
 
