@@ -192,6 +192,20 @@ NOT_STATEMENTS = [
      "usa-today_2016-04-01_obama-asian-leaders-huddle-on-re", 1786),
     ("a participle after a possessive: 'Obama’s highly criticized press conference'",
      "west-journal_2015-11-18_donald-trump-just-revealed-who-h", 1960),
+    ("inside what a poll showed: 'A Bloomberg poll in June showed that 72 percent of voters said ...'",
+     "nyt_2016-08-22_foundation-and-donors-complicate", 5794),
+    ("inside what polls show: 'Polls show as many as 30 percent of Mr. Sanders's backers say ...'",
+     "nyt_2016-06-23_convention-cities-brace-for-prot", 6513),
+    ("inside what a survey showed: 'The survey showed that 54 percent of active duty military personnel said ...'",
+     "west-journal_2016-05-10_trump-s-support-twice-that-of-cl", 492),
+    ("'underscore' with an object is evidence: 'The findings underscore an increasingly bitter divide'",
+     "usa-today_2016-02-17_who-scares-americans-the-most-fi", 536),
+    ("'underscore' with an object is evidence: 'The new paper underscores a broader rethinking'",
+     "nyt_2016-04-27_china-trade-is-linked-to-u-s-vot", 4562),
+    ("'appeal to X' is courting: 'a final chance to appeal to the state's voters'",
+     "usa-today_2016-04-14_clinton-sharpens-focus-on-sander", 2378),
+    ("'appeal to X' is courting: 'in a bid to appeal to moderate delegates'",
+     "usa-today_2016-04-28_trailing-cruz-lobs-hail-carly-pa", 1658),
 ]
 
 

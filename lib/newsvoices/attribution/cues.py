@@ -20,6 +20,9 @@
 * **Noun cues with an owner** (``data/noun_cues.csv``): "her claim that ...", "his promise to ...".
 * **Colon lines**: "McCain: ..." or "TAPPER: ..." at the start of a line (``data/colon_labels.csv``
   lists the labels that are not speakers: "Q", "UPDATE").
+
+A verb cue inside what evidence shows is no cue (``data/evidence_verbs.csv``): "A poll showed that
+72 percent of voters said ..." reports the poll's finding, not the respondents' statement.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ _COMPLEMENT_ORDER = ("quote", "clause", "xcomp", "obj")
 _LINE = re.compile(r"[^\n]+")
 _NAME_PARTICLES = ("de", "van", "von", "of", "the", "and")
 _NOUN_PHRASE = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
+_CLAUSE_LINKS = ("ccomp", "advcl", "xcomp", "parataxis")
 
 
 def _frames() -> dict[str, str]:
@@ -136,6 +140,20 @@ def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
     return False
 
 
+def _shown_by_evidence(token: Token) -> str:
+    """The evidence verb whose clause holds the cue ("A poll showed that 72 percent of voters
+    said ...", "The Q poll finds that, while 37 percent say ..."), or "": the cue reports what the
+    evidence found, not a statement. Climbs clause links only (not a coordinated clause: "a poll
+    found ..., and Trump has been invoking him")."""
+    evidence = word_set("evidence_verbs.csv")
+    t = token
+    while t.head.i != t.i and t.dep_ in _CLAUSE_LINKS:
+        if t.dep_ == "ccomp" and t.head.lower_ in evidence:
+            return t.head.text
+        t = t.head
+    return ""
+
+
 def _licensed(frame: str, complement: str, kinds: list[str], token: Token) -> bool:
     if frame == "any":
         return True
@@ -171,6 +189,8 @@ def find_cues(sentence: Span, quotes: Quotes, user: UserCues | None = None) -> l
         cue = Cue(token, lemma, frame, complement, words=words)
         if not _licensed(frame, complement, kinds, token):
             cue.reject = f"frame {frame} without its complement ({complement})"
+        elif evidence := _shown_by_evidence(token):
+            cue.reject = f"inside what evidence shows ({evidence})"
         found.append(cue)
     found.extend(_headline_verbs(sentence, frames))
     found.extend(_trailing_verbs(sentence, frames, quotes))
