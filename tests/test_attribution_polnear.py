@@ -157,6 +157,10 @@ CONSTRUCTIONS = [
      "nyt_2016-06-23_convention-cities-brace-for-prot", 6383, "Taylor"),
     ("a cue after a quotation that the tagger read as a noun: '“...,” Conway notes.'",
      "usa-today_2016-07-18_convention-is-trump-s-chance-to-", 3237, "Conway"),
+    ("a digest's source after a dash, a colon and a quotation: 'Pollsters agree - Carl Bialik: “...”'",
+     "huff-post_2016-02-03_huffpollster-a-seismic-shift-amo", 2204, "Bialik"),
+    ("a digest's source after 'More from', a colon and a quotation: 'More from Jones: “...”'",
+     "huff-post_2016-02-03_huffpollster-a-seismic-shift-amo", 7544, "Jones"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [
