@@ -161,6 +161,10 @@ CONSTRUCTIONS = [
      "huff-post_2016-02-03_huffpollster-a-seismic-shift-amo", 2204, "Bialik"),
     ("a digest's source after 'More from', a colon and a quotation: 'More from Jones: “...”'",
      "huff-post_2016-02-03_huffpollster-a-seismic-shift-amo", 7544, "Jones"),
+    ("a transcript's speaker in capitals, read as a noun: 'TAPPER: Do you think ...'",
+     "breitbart_2016-07-10_ok-gov-fallin-trump-is-trying-to", 1900, "Tapper"),
+    ("a transcript's speaker in capitals: 'BENENSON: Senator Sanders doesn’t get to decide ...'",
+     "west-journal_2016-03-29_hillary-camp-declining-to-debate", 679, "Benenson"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [
