@@ -165,6 +165,10 @@ CONSTRUCTIONS = [
      "breitbart_2016-07-10_ok-gov-fallin-trump-is-trying-to", 1900, "Tapper"),
     ("a transcript's speaker in capitals: 'BENENSON: Senator Sanders doesn’t get to decide ...'",
      "west-journal_2016-03-29_hillary-camp-declining-to-debate", 679, "Benenson"),
+    ("a headline's speaker before its audience: 'Clinton to Planned Parenthood: ...'",
+     "breitbart_2016-06-10_clinton-to-planned-parenthood-tr", 0, "Clinton"),
+    ("a headline's speaker after a kicker: 'EXCLUSIVE – Roger Stone: ...'",
+     "breitbart_2016-08-08_exclusive-roger-stone-don-t-trus", 0, "Stone"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [

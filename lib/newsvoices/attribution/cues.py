@@ -44,6 +44,10 @@ _NOUN_PHRASE = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
 #: What sets a source off within a line of a digest: "Pollsters agree - Carl Bialik: “...”", "More from Jones:".
 _SEPARATOR = re.compile(r"\s[-–—]\s*|\b[Mm]ore from |\b[Ff]rom ")
 _OPENING_QUOTES = ("“", '"', "‘", "'")
+#: A headline's kicker before a dash ("EXCLUSIVE – Roger Stone: ..."), and the preposition that
+#: ends a headline's speaker ("Clinton to Planned Parenthood: ...").
+_KICKER = re.compile(r"(\w+)\s*[-–—]\s*")
+_HEADLINE_PREPOSITION = re.compile(r"\s(?:on|to|at)\s", re.IGNORECASE)
 
 
 def _frames() -> dict[str, str]:
@@ -290,7 +294,7 @@ def colon_cues(doc: Doc) -> Iterator[tuple[Span, int, int]]:
         body = line.group()
         lead = len(body) - len(body.lstrip(" \u00a0\"“-—"))
         colon = body.find(":")
-        if colon <= lead or colon - lead > 60 and not _SEPARATOR.search(body, 0, colon):
+        if colon <= lead:
             continue
         starts = [lead]
         if body[colon + 1 :].lstrip(" \u00a0")[:1] in _OPENING_QUOTES:
@@ -303,11 +307,21 @@ def colon_cues(doc: Doc) -> Iterator[tuple[Span, int, int]]:
 
 
 def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> Span | None:
-    """The speaker of a colon line between ``b`` and the colon, or ``None``."""
+    """The speaker of a colon line between ``b`` and the colon, or ``None``. In the headline, a
+    kicker before a dash is no part of it ("EXCLUSIVE – Roger Stone: ..."), nor are the audience or
+    topic after "to", "on" or "at" ("Clinton to Planned Parenthood: ...", "Gillibrand on Hillary
+    Releasing Her Speech Transcripts: ...", "Former AG Mukasey at RNC: ...")."""
     text = text_of(doc)
     prefix = text[b:colon].strip()
+    if b == 0:
+        kicker = _KICKER.match(prefix)
+        if kicker and kicker.group(1).lower() in labels:
+            b, prefix = b + kicker.end(), prefix[kicker.end() :]
+        cut = _HEADLINE_PREPOSITION.search(prefix)
+        if cut:
+            prefix = prefix[: cut.start()]
     words = prefix.split()
-    if (not words or len(words) > 5 or colon - b > 60 or prefix.lower() in labels
+    if (not words or len(words) > 5 or len(prefix) > 60 or prefix.lower() in labels
             or words[0].lower() in labels):
         return None
     if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
@@ -317,7 +331,7 @@ def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> S
         return None
     if any(t.lower_ in ("and", "&", "vs", "vs.", "v.") for t in span):
         return None
-    if any(t.pos_ in ("VERB", "AUX", "ADP") for t in span) or len(text[span.end_char + 1 : end].split()) < 4:
+    if any(t.pos_ in ("VERB", "AUX", "ADP") for t in span) or len(text[colon + 1 : end].split()) < 4:
         return None
     return span
 
