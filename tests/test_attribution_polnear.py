@@ -169,6 +169,10 @@ CONSTRUCTIONS = [
      "breitbart_2016-06-10_clinton-to-planned-parenthood-tr", 0, "Clinton"),
     ("a headline's speaker after a kicker: 'EXCLUSIVE – Roger Stone: ...'",
      "breitbart_2016-08-08_exclusive-roger-stone-don-t-trus", 0, "Stone"),
+    ("a verb outside the lexicon before a colon and a quotation in the next paragraph: 'Cruz continued:'",
+     "breitbart_2015-11-11_the-ninth-circle-the-hellish-vie", 3445, "Cruz"),
+    ("a sentence that ends on a colon before a quoted statement: 'Donald Trump issued the following statement:'",
+     "west-journal_2016-07-23_trump-addresses-munich-attack-th", 809, "Trump"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [

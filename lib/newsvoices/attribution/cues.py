@@ -137,7 +137,10 @@ def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
     end = min(len(doc) - 1, token.i + 7)
     for j in range(token.i + 1, end):
         if doc[j].text == ":":
-            return quotes.inside(doc[j + 1].idx)
+            k = j + 1
+            while k < len(doc) - 1 and doc[k].is_space:
+                k += 1  # the quotation may be the next paragraph: 'Cruz continued:\n\n“...”'
+            return quotes.inside(doc[k].idx)
         if doc[j].pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PUNCT"):
             return False
     return False
