@@ -173,6 +173,10 @@ CONSTRUCTIONS = [
      "breitbart_2015-11-11_the-ninth-circle-the-hellish-vie", 3445, "Cruz"),
     ("a sentence that ends on a colon before a quoted statement: 'Donald Trump issued the following statement:'",
      "west-journal_2016-07-23_trump-addresses-munich-attack-th", 809, "Trump"),
+    ("a quotation under a cue with no source: 'When asked why, Sembler responded in a text message: \"...\"'",
+     "wash-post_2016-05-25_fundraisers-scorned-by-trump-on-", 3659, "Sembler"),
+    ("a quotation under a cue with no source: 'When Trump suggested ..., Rubio fired back forcefully: “...”'",
+     "politico_2016-03-10_trump-s-rivals-pull-their-punche", 7198, "Rubio"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [

@@ -210,8 +210,10 @@ def _statements_of(article: Article, doc: Doc, sentence: Span, ub: int, ue: int,
         if according and cue.frame != "according":
             continue  # 'X said ..., according to CNN': the sentence is CNN's
         outer, dep = _nested_in(verb, live)
-        if dep in ("ccomp", "parataxis") and cue.frame != "according" and not _reporter(outer, quotes, known):
-            continue  # part of what another cue reports (not 'according to', which the sentence is given to)
+        if (dep in ("ccomp", "parataxis") and cue.frame != "according" and not _reporter(outer, quotes, known)
+                and not (cue.complement == "quote" and source_of(outer, quotes)[0] is None)):
+            continue  # part of what another cue reports (not 'according to', which the sentence is given to;
+            # nor a quotation under a cue with no source: 'When asked why, Sembler responded: “...”')
         if verb.dep_ == "xcomp" and verb.head.lower_ in word_set("non_speech_governors.csv"):
             continue  # 'declined to say', 'refused to comment': nothing was said
         source, _ = source_of(cue, quotes)
