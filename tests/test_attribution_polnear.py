@@ -177,6 +177,10 @@ CONSTRUCTIONS = [
      "wash-post_2016-05-25_fundraisers-scorned-by-trump-on-", 3659, "Sembler"),
     ("a quotation under a cue with no source: 'When Trump suggested ..., Rubio fired back forcefully: “...”'",
      "politico_2016-03-10_trump-s-rivals-pull-their-punche", 7198, "Rubio"),
+    ("a headline's speaker that is a noun naming speakers: 'Insiders: Trump will rebound ...'",
+     "politico_2016-02-04_insiders-trump-will-rebound-in-n", 0, "insiders"),
+    ("a headline's speaker that is a noun naming speakers, in lower case: 'Clinton camp: ...'",
+     "breitbart_2015-12-07_clinton-camp-trump-s-islamaphobi", 0, "Clinton camp"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [

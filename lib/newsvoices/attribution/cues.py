@@ -313,7 +313,8 @@ def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> S
     """The speaker of a colon line between ``b`` and the colon, or ``None``. In the headline, a
     kicker before a dash is no part of it ("EXCLUSIVE – Roger Stone: ..."), nor are the audience or
     topic after "to", "on" or "at" ("Clinton to Planned Parenthood: ...", "Gillibrand on Hillary
-    Releasing Her Speech Transcripts: ...", "Former AG Mukasey at RNC: ...")."""
+    Releasing Her Speech Transcripts: ...", "Former AG Mukasey at RNC: ..."); and its speaker may be
+    a noun that names speakers (``data/source_nouns.csv``: "Insiders: ...", "Clinton camp: ...")."""
     text = text_of(doc)
     prefix = text[b:colon].strip()
     if b == 0:
@@ -327,11 +328,13 @@ def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> S
     if (not words or len(words) > 5 or len(prefix) > 60 or prefix.lower() in labels
             or words[0].lower() in labels):
         return None
-    if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+    speakers_noun = b == 0 and words[-1].lower() in word_set("source_nouns.csv")  # 'Insiders:', 'Clinton camp:'
+    if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words[: -1 if speakers_noun else None]):
         return None
     span = doc.char_span(b, b + len(prefix), alignment_mode="expand")
-    if span is None or not any(reads_as_name(t) for t in span):
+    if span is None or not (speakers_noun or any(reads_as_name(t) for t in span)):
         return None
+
     if any(t.lower_ in ("and", "&", "vs", "vs.", "v.") for t in span):
         return None
     if any(t.pos_ in ("VERB", "AUX", "ADP") for t in span) or len(text[colon + 1 : end].split()) < 4:

@@ -282,7 +282,9 @@ def _colon_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Reso
         source = heads[-1]
         speakers = resolver.resolve(source)
         actor = speakers[0][0] if speakers else None
-        if actor is None or not (actor.type == "person" or known.at(source) is not None or actor.origin == "discovered"):
+        if actor is None or not (actor.type == "person" or known.at(source) is not None or actor.origin == "discovered"
+                                 or (lb == 0 and source.lower_ in word_set("source_nouns.csv"))):
+            # a headline may give its statement to a noun that names speakers: 'Insiders: ...', 'Clinton camp: ...'
             if not (transcript and lb > 0 and _in_capitals(prefix)):
                 continue
             # the speaker label of a transcript names a person, whom the tagger may read as a noun
