@@ -181,6 +181,8 @@ CONSTRUCTIONS = [
      "politico_2016-02-04_insiders-trump-will-rebound-in-n", 0, "insiders"),
     ("a headline's speaker that is a noun naming speakers, in lower case: 'Clinton camp: ...'",
      "breitbart_2015-12-07_clinton-camp-trump-s-islamaphobi", 0, "Clinton camp"),
+    ("no apposition across a colon: 'Democrat U.S. senators claim to object ...: Sens. Joe Manchin ...'",
+     "breitbart_2016-07-22_tim-kaine-fully-embraced-abortio", 5105, "Democrat American senators"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [
@@ -188,6 +190,8 @@ NOT_SPEAKERS = [
      "The decisive victory"),
     ("object control: not the subject of 'prompted'", "wash-post_2016-08-10_philippine-lawmaker-wants-trump-", 1973,
      "That proposal"),
+    ("no apposition across a colon: 'Milbank: Republicans ‘Waving The Flag ...’'",
+     "huff-post_2016-01-24_milbank-republicans-waving-the-f", 0, "Republicans"),
     ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
      "those"),
     ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
