@@ -73,7 +73,8 @@ def _forms(triggers_only: bool) -> re.Pattern:
 def candidate(sentence: str, triggers: re.Pattern | None = None) -> bool:
     """Whether a sentence can hold a statement, and so is parsed (see the module notes): a form
     that triggers parsing, or one ``triggers`` matches (the user's cues: :mod:`newsvoices.userfiles`);
-    a quotation mark with any cue form ("“...,” he quipped"); a line "NAME: ...". A sentence
+    a quotation mark with any cue form ("“...,” he quipped"), or a colon that ends a sentence
+    with one ("X issued the following statement:"); a line "NAME: ...". A sentence
     that is all quotation has no cue to parse: its statement comes from the sentence that has one.
 
     Example:
@@ -86,6 +87,8 @@ def candidate(sentence: str, triggers: re.Pattern | None = None) -> bool:
         return True
     if triggers is not None and triggers.search(sentence):
         return True
+    if sentence.rstrip().endswith(":") and _forms(False).search(sentence):
+        return True  # a cue that announces a block quotation: 'Trump issued the following statement:'
     return bool(_QUOTES.search(sentence) and _forms(False).search(sentence))
 
 

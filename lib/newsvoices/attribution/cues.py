@@ -45,6 +45,13 @@ _LINE = re.compile(r"[^\n]+")
 _NAME_PARTICLES = ("de", "van", "von", "of", "the", "and")
 _NOUN_PHRASE = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
 _CLAUSE_LINKS = ("ccomp", "advcl", "xcomp", "parataxis")
+#: What sets a source off within a line of a digest: "Pollsters agree - Carl Bialik: “...”", "More from Jones:".
+_SEPARATOR = re.compile(r"\s[-–—]\s*|\b[Mm]ore from |\b[Ff]rom ")
+_OPENING_QUOTES = ("“", '"', "‘", "'")
+#: A headline's kicker before a dash ("EXCLUSIVE – Roger Stone: ..."), and the preposition that
+#: ends a headline's speaker ("Clinton to Planned Parenthood: ...").
+_KICKER = re.compile(r"(\w+)\s*[-–—]\s*")
+_HEADLINE_PREPOSITION = re.compile(r"\s(?:on|to|at)\s", re.IGNORECASE)
 
 
 def _frames() -> dict[str, str]:
@@ -134,7 +141,10 @@ def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
     end = min(len(doc) - 1, token.i + 7)
     for j in range(token.i + 1, end):
         if doc[j].text == ":":
-            return quotes.inside(doc[j + 1].idx)
+            k = j + 1
+            while k < len(doc) - 1 and doc[k].is_space:
+                k += 1  # the quotation may be the next paragraph: 'Cruz continued:\n\n“...”'
+            return quotes.inside(doc[k].idx)
         if doc[j].pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PUNCT"):
             return False
     return False
@@ -298,29 +308,58 @@ def _said_by_copula(noun: Token, quotes: Quotes) -> bool:
 def colon_cues(doc: Doc) -> Iterator[tuple[Span, int, int]]:
     """Lines that open with a speaker and a colon: ``(prefix, line start, line end)``. The prefix is
     at most five capitalised words with a proper noun or a word in capitals, neither a label
-    ("Q", "UPDATE") nor two names ("Netanyahu and Obama: ...")."""
+    ("Q", "UPDATE") nor two names ("Netanyahu and Obama: ..."). Where a quotation opens right after
+    the colon, the speaker may also follow a dash or "from" within the line, as digests quote their
+    sources ("Pollsters agree - Carl Bialik: “...”", "More from Jones: “...”")."""
     labels = word_set("colon_labels.csv")
     text = text_of(doc)
     for line in _LINE.finditer(text):
         body = line.group()
         lead = len(body) - len(body.lstrip(" \u00a0\"“-—"))
         colon = body.find(":")
-        if colon <= lead or colon - lead > 60:
+        if colon <= lead:
             continue
-        prefix = body[lead:colon].strip()
-        words = prefix.split()
-        if not words or len(words) > 5 or prefix.lower() in labels or words[0].lower() in labels:
-            continue
-        if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
-            continue
-        span = doc.char_span(line.start() + lead, line.start() + lead + len(prefix), alignment_mode="expand")
-        if span is None or not any(reads_as_name(t) for t in span):
-            continue
-        if any(t.lower_ in ("and", "&", "vs", "vs.", "v.") for t in span):
-            continue
-        if any(t.pos_ in ("VERB", "AUX", "ADP") for t in span) or len(text[span.end_char + 1 : line.end()].split()) < 4:
-            continue
-        yield span, line.start(), line.end()
+        starts = [lead]
+        if body[colon + 1 :].lstrip(" \u00a0")[:1] in _OPENING_QUOTES:
+            starts += [m.end() for m in _SEPARATOR.finditer(body, 0, colon)]
+        for start in starts:
+            span = _colon_prefix(doc, labels, line.start() + start, line.start() + colon, line.end())
+            if span is not None:
+                yield span, line.start(), line.end()
+                break
+
+
+def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> Span | None:
+    """The speaker of a colon line between ``b`` and the colon, or ``None``. In the headline, a
+    kicker before a dash is no part of it ("EXCLUSIVE – Roger Stone: ..."), nor are the audience or
+    topic after "to", "on" or "at" ("Clinton to Planned Parenthood: ...", "Gillibrand on Hillary
+    Releasing Her Speech Transcripts: ...", "Former AG Mukasey at RNC: ..."); and its speaker may be
+    a noun that names speakers (``data/source_nouns.csv``: "Insiders: ...", "Clinton camp: ...")."""
+    text = text_of(doc)
+    prefix = text[b:colon].strip()
+    if b == 0:
+        kicker = _KICKER.match(prefix)
+        if kicker and kicker.group(1).lower() in labels:
+            b, prefix = b + kicker.end(), prefix[kicker.end() :]
+        cut = _HEADLINE_PREPOSITION.search(prefix)
+        if cut:
+            prefix = prefix[: cut.start()]
+    words = prefix.split()
+    if (not words or len(words) > 5 or len(prefix) > 60 or prefix.lower() in labels
+            or words[0].lower() in labels):
+        return None
+    speakers_noun = b == 0 and words[-1].lower() in word_set("source_nouns.csv")  # 'Insiders:', 'Clinton camp:'
+    if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words[: -1 if speakers_noun else None]):
+        return None
+    span = doc.char_span(b, b + len(prefix), alignment_mode="expand")
+    if span is None or not (speakers_noun or any(reads_as_name(t) for t in span)):
+        return None
+
+    if any(t.lower_ in ("and", "&", "vs", "vs.", "v.") for t in span):
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "ADP") for t in span) or len(text[colon + 1 : end].split()) < 4:
+        return None
+    return span
 
 
 def lexicon_rows() -> tuple[dict[str, str], ...]:

@@ -154,8 +154,9 @@ class Resolver:
             if person is not None and person.actor is not None:
                 self.people.said(source, person)
                 return [(person.actor, "name")]
-        for child in source.children:  # 'the spokesman, Brian Fallon'
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
+        for child in source.children:  # 'the spokesman, Brian Fallon'; not across a colon ('Milbank: Republicans ...')
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and not any(
+                    t.text == ":" for t in source.doc[min(source.i, child.i) : max(source.i, child.i)]):
                 return self._resolve(child)
         if source.dep_ == "appos" and source.head.pos_ == "PROPN":  # 'Braynard, a native who writes'
             return self._resolve(source.head)

@@ -210,8 +210,10 @@ def _statements_of(article: Article, doc: Doc, sentence: Span, ub: int, ue: int,
         if according and cue.frame != "according":
             continue  # 'X said ..., according to CNN': the sentence is CNN's
         outer, dep = _nested_in(verb, live)
-        if dep in ("ccomp", "parataxis") and cue.frame != "according" and not _reporter(outer, quotes, known):
-            continue  # part of what another cue reports (not 'according to', which the sentence is given to)
+        if (dep in ("ccomp", "parataxis") and cue.frame != "according" and not _reporter(outer, quotes, known)
+                and not (cue.complement == "quote" and source_of(outer, quotes)[0] is None)):
+            continue  # part of what another cue reports (not 'according to', which the sentence is given to;
+            # nor a quotation under a cue with no source: 'When asked why, Sembler responded: “...”')
         if verb.dep_ == "xcomp" and verb.head.lower_ in word_set("non_speech_governors.csv"):
             continue  # 'declined to say', 'refused to comment': nothing was said
         source, _ = source_of(cue, quotes)
@@ -270,24 +272,39 @@ def _colon_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Reso
                       known: KnownActors) -> list[Statement]:
     out = []
     text = text_of(doc)
-    for prefix, lb, le in colon_cues(doc):
+    lines = list(colon_cues(doc))
+    # a transcript: two lines or more below the headline open with a name in capitals ("TAPPER: ...")
+    transcript = sum(1 for prefix, lb, _ in lines if lb > 0 and _in_capitals(prefix)) >= 2
+    for prefix, lb, le in lines:
         heads = [t for t in prefix if t.pos_ in ("PROPN", "NOUN") or reads_as_name(t)]
         if not heads:
             continue
         source = heads[-1]
         speakers = resolver.resolve(source)
         actor = speakers[0][0] if speakers else None
-        if actor is None or not (actor.type == "person" or known.at(source) is not None or actor.origin == "discovered"):
-            continue
-        colon = doc.char_span(prefix.end_char, prefix.end_char + 1, alignment_mode="expand")
+        if actor is None or not (actor.type == "person" or known.at(source) is not None or actor.origin == "discovered"
+                                 or (lb == 0 and source.lower_ in word_set("source_nouns.csv"))):
+            # a headline may give its statement to a noun that names speakers: 'Insiders: ...', 'Clinton camp: ...'
+            if not (transcript and lb > 0 and _in_capitals(prefix)):
+                continue
+            # the speaker label of a transcript names a person, whom the tagger may read as a noun
+            speakers = [(Actor(prefix.text.title(), "person", None, origin="discovered"), "name")]
+        at = text.find(":", prefix.end_char)  # after a headline's audience or topic: 'Clinton to Planned Parenthood:'
+        colon = doc.char_span(at, at + 1, alignment_mode="expand")
         if colon is None:
             continue
         cue = Cue(colon[0], ":", "colon", "colon")
         statement = _statement(article, text, quotes, lb, le, cue, speakers, known)
         statement.mode = "direct"
-        statement.content = text[prefix.end_char + 1 : le].strip()
+        statement.content = text[at + 1 : le].strip()
         out.append(statement)
     return out
+
+
+def _in_capitals(prefix: Span) -> bool:
+    """Whether a colon line's speaker is written in capitals, as transcripts write them ("JAKE TAPPER")."""
+    words = [t for t in prefix if t.is_alpha]
+    return bool(words) and all(t.is_upper and len(t) > 1 for t in words)
 
 
 def _merge(statements: list[Statement]) -> list[Statement]:
