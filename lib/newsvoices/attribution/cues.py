@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import common_words, rows, word_map, word_set
 from ..parse import cue_lemma, reads_as_name, text_of, with_pos
+from ..text import CLOSING_QUOTES
 from ..userfiles import UserCues
 from .quotes import Quotes
 from .records import Cue
@@ -47,7 +48,8 @@ _NOUN_PHRASE = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
 _CLAUSE_LINKS = ("ccomp", "advcl", "xcomp", "parataxis")
 #: What sets a source off within a line of a digest: "Pollsters agree - Carl Bialik: “...”", "More from Jones:".
 _SEPARATOR = re.compile(r"\s[-–—]\s*|\b[Mm]ore from |\b[Ff]rom ")
-_OPENING_QUOTES = ("“", '"', "‘", "'")
+#: Marks that open a quotation after a colon line's label, single ones included ("Stone: ‘...’").
+_COLON_QUOTES = ("“", '"', "‘", "'")
 #: A headline's kicker before a dash ("EXCLUSIVE – Roger Stone: ..."), and the preposition that
 #: ends a headline's speaker ("Clinton to Planned Parenthood: ...").
 _KICKER = re.compile(r"(\w+)\s*[-–—]\s*")
@@ -224,7 +226,7 @@ def _trailing_verbs(sentence: Span, frames: dict[str, str], quotes: Quotes) -> l
         while k > sentence.start and doc[k].pos_ in _NOUN_PHRASE and not quotes.inside(doc[k].idx):
             k -= 1  # back over the noun phrase to the quotation's closing mark
         after = doc[token.i + 1] if token.i + 1 < sentence.end else None
-        if (k == token.i - 1 or doc[k].text not in ("”", '"', "''")
+        if (k == token.i - 1 or doc[k].text not in CLOSING_QUOTES
                 or doc[k - 1].text != "," or not quotes.inside(doc[k].idx)
                 or (after is not None and after.text not in (".", ",", ";") and after.pos_ != "ADP")):
             continue
@@ -320,7 +322,7 @@ def colon_cues(doc: Doc) -> Iterator[tuple[Span, int, int]]:
         if colon <= lead:
             continue
         starts = [lead]
-        if body[colon + 1 :].lstrip(" \u00a0")[:1] in _OPENING_QUOTES:
+        if body[colon + 1 :].lstrip(" \u00a0")[:1] in _COLON_QUOTES:
             starts += [m.end() for m in _SEPARATOR.finditer(body, 0, colon)]
         for start in starts:
             span = _colon_prefix(doc, labels, line.start() + start, line.start() + colon, line.end())
