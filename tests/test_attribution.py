@@ -645,3 +645,10 @@ def test_a_name_with_an_age_is_a_person():
     # not an age: a score, a year
     assert attribute("The bill passed 57-43, officials said.")["speaker_type"].tolist() == ["group"]
     assert attribute("Vanguard Group, 2015, said the fund would close.")["speaker_type"].tolist() == ["organisation"]
+
+
+def test_a_title_case_verb_is_a_headline_cue_only_on_the_first_line():
+    headline = attribute("Obama Rips Rhetoric over guns\n\nThe vote was close.")
+    assert headline["cue"].tolist() == ["Rips"] and headline["speaker"].str.startswith("Obama").all()
+    # an article with no line of its own has no headline: a title-case verb in its text is no cue
+    assert who("The vote was close. Obama Rips Rhetoric over guns at the rally.") == []

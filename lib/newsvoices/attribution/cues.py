@@ -246,11 +246,11 @@ def _headline_verbs(sentence: Span, frames: dict[str, str]) -> list[Cue]:
     Highlight ...": a headline of its own, whose first words are no speaker)."""
     doc = sentence.doc
     end = text_of(doc).find("\n")
-    if sentence.start_char > (end if end >= 0 else len(text_of(doc))):
-        return []
+    if end < 0 or sentence.start_char > end:
+        return []  # no first line of its own: no headline
     out = []
     for token in sentence:
-        if token.idx >= end >= 0:
+        if token.idx >= end:
             break
         if token.pos_ not in ("NOUN", "PROPN") or not token.lower_.endswith(("s", "ed")):
             continue

@@ -267,7 +267,7 @@ def _inverted(verb: Token) -> Token | None:
     while k + 1 < sentence.end and doc[k + 1].pos_ in ("PROPN", "NOUN"):
         k += 1
     after = doc[k + 1] if k + 1 < sentence.end else None
-    if doc[k].dep_ in ("npadvmod", "tmod") or doc[k].ent_type_ in ("DATE", "TIME"):
+    if doc[k].dep_ == "npadvmod":  # a date: "..., said Monday." (no NER runs on the parse)
         return None
     if doc[k].head == verb and doc[k].dep_ in ("dobj", "dative", "attr", "oprd"):
         return None  # what was said, or to whom: '..., told Agence France-Presse.'
