@@ -255,21 +255,24 @@ def _at(corpus, stem: str, offset: int) -> int:
     return min(hits, key=lambda h: abs(h - offset))
 
 
+def _rows_at(analysed, stem: str, offset: int):
+    """The statement rows of article ``stem`` that span the stored article's character ``offset``."""
+    corpus, table = analysed
+    at = _at(corpus, stem, offset)
+    return table[(table["article"] == stem) & (table["start"] <= at) & (table["end"] > at)]
+
+
 @pytest.mark.parametrize(("construction", "stem", "offset", "speaker"), CONSTRUCTIONS,
                          ids=[f"{c[0]} ({c[1][:20]})" for c in CONSTRUCTIONS])
 def test_constructions_of_real_news(analysed, construction, stem, offset, speaker):
-    corpus, table = analysed
-    at = _at(corpus, stem, offset)
-    rows = table[(table["article"] == stem) & (table["start"] <= at) & (table["end"] > at)]
+    rows = _rows_at(analysed, stem, offset)
     assert speaker in rows["speaker"].tolist(), (construction, rows[["speaker", "cue", "text"]].values.tolist())
 
 
 @pytest.mark.parametrize(("construction", "stem", "offset", "speaker"), NOT_SPEAKERS,
                          ids=[f"{c[0]} ({c[1][:20]})" for c in NOT_SPEAKERS])
 def test_wrong_speakers_of_real_news(analysed, construction, stem, offset, speaker):
-    corpus, table = analysed
-    at = _at(corpus, stem, offset)
-    rows = table[(table["article"] == stem) & (table["start"] <= at) & (table["end"] > at)]
+    rows = _rows_at(analysed, stem, offset)
     assert speaker not in rows["speaker"].tolist(), (construction, rows[["speaker", "cue", "text"]].values.tolist())
 
 
