@@ -49,6 +49,12 @@ _OPENER_OF = {")": "(", ",": ",", "—": "—", "--": "--", "-": "-"}
 _CLAUSE_VERBS = ("VERB", "AUX")
 
 
+def _governor(noun: Token) -> Token:
+    """The word a noun hangs on, through its preposition if it is a preposition's object ("held a
+    call to defend" → "held"; "issued in a statement" → "issued")."""
+    return noun.head.head if noun.head.pos_ == "ADP" else noun.head
+
+
 def _child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
@@ -200,7 +206,7 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
     gap = verb.dep_ == "relcl" and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
     if (verb.dep_ in ("acl", "relcl") and not gap and infinitive and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "npadvmod", "pobj")
             and head.lower_ not in speech_nouns):
-        governor = head.head.head if head.head.pos_ == "ADP" else head.head
+        governor = _governor(head)
         if governor.pos_ in _CLAUSE_VERBS:  # 'held a call to defend', 'has done nothing to explain'
             source, how = _source(governor, None, depth + 1)
             return source, f"purpose clause, {how}"
@@ -227,14 +233,14 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
             if owner is not None:
                 return owner, "owner of the speech noun"
             if head.dep_ in ("dobj", "pobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX", "ADP"):
-                governor = head.head.head if head.head.pos_ == "ADP" else head.head
+                governor = _governor(head)
                 source, how = _source(governor, None, depth + 1)
                 return source, f"issuer of the speech noun, {how}"
             return None, "a speech noun without its owner"
         if verb.tag_ == "VBG":
             if any(t.text in (",", "—", "--") for t in verb.doc[head.i + 1 : verb.i]):
                 # '..., calling him a “talented guy”' hung on the object before the comma: the clause's subject
-                governor = head.head.head if head.head.pos_ == "ADP" else head.head
+                governor = _governor(head)
                 if governor.pos_ in _CLAUSE_VERBS:
                     source, how = _source(governor, None, depth + 1)
                     return source, f"a participle after a comma, {how}"
