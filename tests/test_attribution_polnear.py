@@ -193,6 +193,10 @@ CONSTRUCTIONS = [
      "breitbart_2015-12-07_clinton-camp-trump-s-islamaphobi", 0, "Clinton camp"),
     ("no apposition across a colon: 'Democrat U.S. senators claim to object ...: Sens. Joe Manchin ...'",
      "breitbart_2016-07-22_tim-kaine-fully-embraced-abortio", 5105, "Democrat American senators"),
+    ("after a wire dateline the parse reads as the subject: 'LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed'",
+     "politico_2016-08-11_pence-blames-media-for-trump-s-o", 106, "Pence"),
+    ("a dateline's city as the subject, the speaker its apposition: 'RANGOON, Burma - Aung San Suu Kyi's political "
+     "allies on Monday predicted'", "wash-post_2015-11-10_opposition-appears-to-win-landsl", 110, "Aung San Suu Kyi's allies"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [

@@ -41,9 +41,9 @@ from spacy.tokens import Doc, Span, Token
 from .corpus import Article
 from .lexicons import common_words, rows, word_map
 from .nlp import load_pipeline
-from .text import CLOSING_QUOTES, OPENING_QUOTES, trie_pattern
+from .text import CLOSING_QUOTES, OPENING_QUOTES, dateline_end, trie_pattern
 
-__all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "is_parsed", "lemma", "parse_articles", "reads_as_name",
+__all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "in_dateline", "is_parsed", "lemma", "parse_articles", "reads_as_name",
            "sentence_of", "sentences", "text_of", "with_pos"]
 
 #: Components of the pipeline that run on candidate sentences (those a pipeline has).
@@ -155,6 +155,20 @@ def reads_as_name(token: Token) -> bool:
     if token.pos_ == "PROPN" or (token.is_upper and len(token) > 1 and token.is_alpha):
         return True
     return token.text[:1].isupper() and token.is_alpha and token.lower_ not in common_words()
+
+
+def in_dateline(token: Token) -> bool:
+    """Whether ``token`` is part of a wire-style dateline opening its line ("NIAMEY, Niger - ";
+    a headline may come first): :func:`newsvoices.text.dateline_end`.
+
+    Example:
+        >>> doc = load_pipeline().make_doc("NIAMEY, Niger - The junta spoke.")
+        >>> [t.text for t in doc if in_dateline(t)]
+        ['NIAMEY', ',', 'Niger', '-']
+    """
+    text = text_of(token.doc)
+    line = text.rfind("\n", 0, token.idx) + 1
+    return token.idx < line + dateline_end(text[line:line + 120])
 
 
 def sentence_of(token: Token) -> Span:

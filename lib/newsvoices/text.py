@@ -24,6 +24,7 @@ from sentencex import segment
 
 __all__ = [
     "CLOSING_QUOTES",
+    "dateline_end",
     "decode_bytes",
     "MAX_PARAGRAPH_CHARS",
     "MAX_SEGMENT_CHARS",
@@ -74,6 +75,22 @@ TOKEN_RE = re.compile(
     r"|\d+(?:[.,:]\d+)*%?(?!\w)"  # 250,000  2.5 (but "90th" is one word, next branch)
     r"|\w+(?:['’\-]\w+)*",
 )
+
+
+#: A wire-style dateline opening a line: a place in capitals, maybe a date and an agency, a dash.
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire-style dateline ("CANBERRA, March 20 (Reuters) - ") that opens ``text`` ends, or 0.
+
+    Example:
+        >>> text = "NIAMEY, Niger - Niger's junta welcomed the decision."
+        >>> text[dateline_end(text):]
+        "Niger's junta welcomed the decision."
+    """
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def normalise_text(text: str) -> str:

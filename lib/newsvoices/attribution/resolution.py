@@ -25,7 +25,7 @@ from spacy.tokens import Token
 
 from ..actors import Actor, ActorRegistry, gazetteer, role_core
 from ..lexicons import common_words, word_map, word_set
-from ..parse import reads_as_name, sentence_of
+from ..parse import in_dateline, reads_as_name, sentence_of
 from .mentions import PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, span_text
 
 __all__ = ["Resolver"]
@@ -158,7 +158,8 @@ class Resolver:
             if child.dep_ == "appos" and child.pos_ == "PROPN" and not any(
                     t.text == ":" for t in source.doc[min(source.i, child.i) : max(source.i, child.i)]):
                 return self._resolve(child)
-        if source.dep_ == "appos" and source.head.pos_ == "PROPN":  # 'Braynard, a native who writes'
+        if source.dep_ == "appos" and source.head.pos_ == "PROPN" and not in_dateline(source.head):
+            # 'Braynard, a native who writes'; not a dateline's city ('NIAMEY, Niger - Niger's junta said')
             return self._resolve(source.head)
         return self._noun_phrase(source)
 

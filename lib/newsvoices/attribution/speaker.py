@@ -37,11 +37,12 @@ from spacy.tokens import Token
 
 from ..actors import gazetteer
 from ..lexicons import word_set
-from ..parse import cue_lemma, lemma, sentence_of, text_of
+from ..parse import cue_lemma, in_dateline, lemma, sentence_of, text_of
+from ..text import dateline_end
 from .quotes import Quotes
 from .records import Cue
 
-__all__ = ["dateline_country", "dateline_end", "source_of"]
+__all__ = ["dateline_country", "source_of"]
 
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NOMINAL = ("NOUN", "PROPN", "PRON")
@@ -62,28 +63,6 @@ def _child(token: Token, *deps: str) -> Token | None:
 def _agent(token: Token) -> Token | None:
     agent = _child(token, "agent")
     return _child(agent, "pobj") if agent is not None else None
-
-
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]\s")
-
-
-def dateline_end(text: str) -> int:
-    """Where a wire-style dateline ("CANBERRA, March 20 (Reuters) - ") ends, or 0.
-
-    Example:
-        >>> text = "NIAMEY, Niger - Niger's junta welcomed the decision."
-        >>> text[dateline_end(text):]
-        "Niger's junta welcomed the decision."
-    """
-    match = _DATELINE.match(text)
-    return match.end() if match else 0
-
-
-def _in_dateline(token: Token) -> bool:
-    """Whether ``token`` is part of a dateline opening its line (a headline may come first)."""
-    text = text_of(token.doc)
-    line = text.rfind("\n", 0, token.idx) + 1
-    return token.idx < line + dateline_end(text[line:line + 120])
 
 
 def dateline_country(text: str) -> str | None:
@@ -119,13 +98,15 @@ def source_of(cue: Cue, quotes: Quotes) -> tuple[Token | None, str]:
     verb = cue.token
     if cue.frame not in ("noun", "according"):
         inverted = _inverted(verb)
-        if inverted is not None and not _in_dateline(inverted) and not quotes.inside(inverted.idx):
+        if inverted is not None and not in_dateline(inverted) and not quotes.inside(inverted.idx):
             return inverted, "inverted: '..., said NAME,'"
     source, how = _source(cue.token, cue, 0)
-    if source is not None and _in_dateline(source):
-        source = _linear(verb)  # the parse took the dateline's city for the subject
-        how = "next to the verb, after the dateline"
-        if source is None or _in_dateline(source):
+    if source is not None and in_dateline(source):
+        # the parse took the dateline's city for the subject, and the real subject for its apposition
+        appositions = [c for c in source.children if c.dep_ == "appos" and not in_dateline(c)]
+        source = appositions[-1] if appositions else _linear(verb)
+        how = "the dateline's apposition" if appositions else "next to the verb, after the dateline"
+        if source is None or in_dateline(source):
             return None, "only the dateline before the verb"
     if source is not None and quotes.inside(source.idx) and not quotes.inside(verb.idx):
         beside = _linear(verb)
