@@ -529,6 +529,8 @@ def test_blind_articles_floor():
         ("Scholz called the plan a mistake.", ["Scholz"]),
         ("Scholz and Macron met, agreeing that the talks should go on.", ["Scholz", "Macron"]),
         ("Scholz labelled the plan as reckless.", ["Scholz"]),
+        # a headline's noun for speakers after a kicker ('Insiders: ...' of PolNeAR's Politico, with a kicker)
+        ("EXCLUSIVE – Insiders: Trump will rebound in New Hampshire\n\nThe race goes on.", ["insiders"]),
     ],
 )
 def test_review_cases(text, expected):

@@ -339,7 +339,8 @@ def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> S
     a noun that names speakers (``data/source_nouns.csv``: "Insiders: ...", "Clinton camp: ...")."""
     text = text_of(doc)
     prefix = text[b:colon].strip()
-    if b == 0:
+    headline = b == 0  # still the headline once its kicker is cut off
+    if headline:
         kicker = _KICKER.match(prefix)
         if kicker and kicker.group(1).lower() in labels:
             b, prefix = b + kicker.end(), prefix[kicker.end() :]
@@ -350,7 +351,7 @@ def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> S
     if (not words or len(words) > 5 or len(prefix) > 60 or prefix.lower() in labels
             or words[0].lower() in labels):
         return None
-    speakers_noun = b == 0 and words[-1].lower() in word_set("source_nouns.csv")  # 'Insiders:', 'Clinton camp:'
+    speakers_noun = headline and words[-1].lower() in word_set("source_nouns.csv")  # 'Insiders:', 'Clinton camp:'
     if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words[: -1 if speakers_noun else None]):
         return None
     span = doc.char_span(b, b + len(prefix), alignment_mode="expand")
