@@ -209,6 +209,8 @@ NOT_SPEAKERS = [
     ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
      "those"),
     ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
+    ("inside what evidence finds: '... we are finding that ... Trump says ...,\"Katie Packer, ... Pac said'",
+     "politico_2016-01-28_super-pac-blasts-trump-for-skipp", 1046, "Pac"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import common_words, rows, word_map, word_set
-from ..parse import cue_lemma, reads_as_name, text_of, with_pos
+from ..parse import cue_lemma, lemma, reads_as_name, text_of, with_pos
 from ..text import CLOSING_QUOTES
 from ..userfiles import UserCues
 from .quotes import Quotes
@@ -153,14 +153,15 @@ def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
 
 
 def _shown_by_evidence(token: Token) -> str:
-    """The evidence verb whose clause holds the cue ("A poll showed that 72 percent of voters
-    said ...", "The Q poll finds that, while 37 percent say ..."), or "": the cue reports what the
-    evidence found, not a statement. Climbs clause links only (not a coordinated clause: "a poll
-    found ..., and Trump has been invoking him")."""
+    """The evidence verb whose clause holds the cue ("A poll showed that 72 percent of voters said
+    ...", "The Q poll finds that, while 37 percent say ..."), or "": the cue reports what the
+    evidence found, not a statement. The verb's lemma is looked up in ``data/evidence_verbs.csv``.
+    Climbs clause links only (not a coordinated clause: "a poll found ..., and Trump has been
+    invoking him")."""
     evidence = word_set("evidence_verbs.csv")
     t = token
     while t.head.i != t.i and t.dep_ in _CLAUSE_LINKS:
-        if t.dep_ == "ccomp" and t.head.lower_ in evidence:
+        if t.dep_ == "ccomp" and lemma(t.head) in evidence:
             return t.head.text
         t = t.head
     return ""
