@@ -51,9 +51,17 @@ _COMMON_INITIALS = frozenset({"but", "and", "in", "on", "at", "for", "with", "af
                               "later"})
 
 
+@functools.lru_cache(maxsize=None)
+def _genders(name: str) -> dict[str, str]:
+    """The words of ``data/<name>`` (lower case) → the gender of its ``gender`` column, spelled
+    out ("m" → "male", "f" → "female", else "") (one shared table: read it, do not change it)."""
+    return {w: _GENDER.get(g, "") for w, g in word_map(name, "gender").items()}
+
+
 def titles() -> dict[str, str]:
-    """Titles and honorifics (lower case) → the gender they imply (``male``, ``female`` or "")."""
-    return {w: _GENDER.get(g, "") for w, g in word_map("titles.csv", "gender").items()}
+    """Titles and honorifics (lower case) → the gender they imply (``male``, ``female`` or "")
+    (one shared table: read it, do not change it)."""
+    return _genders("titles.csv")
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,11 +79,10 @@ def person_titles() -> frozenset[str]:
     return title_words() - TITLE_MODIFIERS
 
 
-@functools.lru_cache(maxsize=1)
 def common_first_names() -> dict[str, str]:
     """Common first names (lower case, ``data/first_names.csv``) → gender ("male", "female" or "")
     (one shared table: read it, do not change it)."""
-    return {w: _GENDER.get(g, "") for w, g in word_map("first_names.csv", "gender").items()}
+    return _genders("first_names.csv")
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,8 +95,7 @@ def first_names() -> dict[str, str]:
         >>> first_names()["gerard"], first_names()["hillary"], "major" in first_names()
         ('male', 'female', False)
     """
-    census = {w: _GENDER.get(g, "") for w, g in word_map("census_first_names.csv", "gender").items()}
-    return {**census, **common_first_names()}
+    return {**_genders("census_first_names.csv"), **common_first_names()}
 
 
 @functools.lru_cache(maxsize=1024)
