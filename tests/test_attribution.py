@@ -529,10 +529,26 @@ def test_blind_articles_floor():
         ("Scholz called the plan a mistake.", ["Scholz"]),
         ("Scholz and Macron met, agreeing that the talks should go on.", ["Scholz", "Macron"]),
         ("Scholz labelled the plan as reckless.", ["Scholz"]),
+        # a headline's noun for speakers after a kicker ('Insiders: ...' of PolNeAR's Politico, with a kicker)
+        ("EXCLUSIVE – Insiders: Trump will rebound in New Hampshire\n\nThe race goes on.", ["insiders"]),
     ],
 )
 def test_review_cases(text, expected):
     assert who(text, REGISTRY) == expected
+
+
+@pytest.mark.parametrize(
+    "later, speaker",
+    [
+        ("Earlier in the week, LaPierre had criticised the plan.", "LaPierre"),  # the form the article writes
+        ("Earlier in the week, the group had criticised the plan.", "Lapierre"),  # no such form: title case
+    ],
+)
+def test_transcript_speaker_in_capitals_is_named_as_the_article_writes_it(later, speaker):
+    text = ("Senator Grills the Nominee\n\nTAPPER: Do you think the nominee is ready for this job?\n\n"
+            "LAPIERRE: Senator Sanders doesn’t get to decide where the debates are held.\n\n"
+            f"TAPPER: Thank you for your time this morning.\n\n{later}")
+    assert who(text)[:3] == ["Tapper", speaker, "Tapper"]
 
 
 def test_single_quote_mode_and_text():

@@ -41,6 +41,10 @@ CONSTRUCTIONS = [
      "breitbart_2016-04-15_daggers-drawn-as-trump-cruz-wage", 3290, "Blackwell"),
     ("a name with a generational suffix: 'Sen. Robert P. Casey Jr.'", "wash-post_2016-06-09_party-aims-to-heal-primary-wound",
      6624, "Casey"),
+    ("a name with a generational suffix, a person by its 'Mr.' later: 'said C. Stewart Verdery Jr., a senior ...'",
+     "nyt_2015-12-14_visa-screening-missed-attacker-s", 3545, "Verdery"),
+    ("a role noun of a person named with a suffix: 'Vice President Joseph R. Biden Jr.' ... 'the vice president said'",
+     "nyt_2016-08-17_biden-calls-trump-risk-to-u-s-sa", 1523, "Biden"),
     ("a name before a dotted state: 'Sen. Lindsey Graham, R-S.C., ...'", "usa-today_2015-12-07_republicans-reaction-is-that-all",
      1218, "Graham"),
     ("according to an outlet", "usa-today_2016-04-06_sanders-says-he-s-riding-momentu", 1038, "Associated Press"),
@@ -209,6 +213,8 @@ NOT_SPEAKERS = [
     ("a demonstrative is no speaker without its clause", "usa-today_2015-11-23_trump-leads-pack-terrorism-a-top", 958,
      "those"),
     ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
+    ("inside what evidence finds: '... we are finding that ... Trump says ...,\"Katie Packer, ... Pac said'",
+     "politico_2016-01-28_super-pac-blasts-trump-for-skipp", 1046, "Pac"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import common_words, rows, word_map, word_set
-from ..parse import cue_lemma, reads_as_name, text_of, with_pos
+from ..parse import cue_lemma, lemma, reads_as_name, text_of, with_pos
 from ..text import CLOSING_QUOTES
 from ..userfiles import UserCues
 from .quotes import Quotes
@@ -153,14 +153,15 @@ def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
 
 
 def _shown_by_evidence(token: Token) -> str:
-    """The evidence verb whose clause holds the cue ("A poll showed that 72 percent of voters
-    said ...", "The Q poll finds that, while 37 percent say ..."), or "": the cue reports what the
-    evidence found, not a statement. Climbs clause links only (not a coordinated clause: "a poll
-    found ..., and Trump has been invoking him")."""
+    """The evidence verb whose clause holds the cue ("A poll showed that 72 percent of voters said
+    ...", "The Q poll finds that, while 37 percent say ..."), or "": the cue reports what the
+    evidence found, not a statement. The verb's lemma is looked up in ``data/evidence_verbs.csv``.
+    Climbs clause links only (not a coordinated clause: "a poll found ..., and Trump has been
+    invoking him")."""
     evidence = word_set("evidence_verbs.csv")
     t = token
     while t.head.i != t.i and t.dep_ in _CLAUSE_LINKS:
-        if t.dep_ == "ccomp" and t.head.lower_ in evidence:
+        if t.dep_ == "ccomp" and lemma(t.head) in evidence:
             return t.head.text
         t = t.head
     return ""
@@ -339,7 +340,8 @@ def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> S
     a noun that names speakers (``data/source_nouns.csv``: "Insiders: ...", "Clinton camp: ...")."""
     text = text_of(doc)
     prefix = text[b:colon].strip()
-    if b == 0:
+    headline = b == 0  # still the headline once its kicker is cut off
+    if headline:
         kicker = _KICKER.match(prefix)
         if kicker and kicker.group(1).lower() in labels:
             b, prefix = b + kicker.end(), prefix[kicker.end() :]
@@ -350,7 +352,7 @@ def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> S
     if (not words or len(words) > 5 or len(prefix) > 60 or prefix.lower() in labels
             or words[0].lower() in labels):
         return None
-    speakers_noun = b == 0 and words[-1].lower() in word_set("source_nouns.csv")  # 'Insiders:', 'Clinton camp:'
+    speakers_noun = headline and words[-1].lower() in word_set("source_nouns.csv")  # 'Insiders:', 'Clinton camp:'
     if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words[: -1 if speakers_noun else None]):
         return None
     span = doc.char_span(b, b + len(prefix), alignment_mode="expand")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER, ORTH
@@ -51,9 +51,17 @@ _COMMON_INITIALS = frozenset({"but", "and", "in", "on", "at", "for", "with", "af
                               "later"})
 
 
+@functools.lru_cache(maxsize=None)
+def _genders(name: str) -> dict[str, str]:
+    """The words of ``data/<name>`` (lower case) → the gender of its ``gender`` column, spelled
+    out ("m" → "male", "f" → "female", else "") (one shared table: read it, do not change it)."""
+    return {w: _GENDER.get(g, "") for w, g in word_map(name, "gender").items()}
+
+
 def titles() -> dict[str, str]:
-    """Titles and honorifics (lower case) → the gender they imply (``male``, ``female`` or "")."""
-    return {w: _GENDER.get(g, "") for w, g in word_map("titles.csv", "gender").items()}
+    """Titles and honorifics (lower case) → the gender they imply (``male``, ``female`` or "")
+    (one shared table: read it, do not change it)."""
+    return _genders("titles.csv")
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,11 +79,10 @@ def person_titles() -> frozenset[str]:
     return title_words() - TITLE_MODIFIERS
 
 
-@functools.lru_cache(maxsize=1)
 def common_first_names() -> dict[str, str]:
     """Common first names (lower case, ``data/first_names.csv``) → gender ("male", "female" or "")
     (one shared table: read it, do not change it)."""
-    return {w: _GENDER.get(g, "") for w, g in word_map("first_names.csv", "gender").items()}
+    return _genders("first_names.csv")
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,8 +95,7 @@ def first_names() -> dict[str, str]:
         >>> first_names()["gerard"], first_names()["hillary"], "major" in first_names()
         ('male', 'female', False)
     """
-    census = {w: _GENDER.get(g, "") for w, g in word_map("census_first_names.csv", "gender").items()}
-    return {**census, **common_first_names()}
+    return {**_genders("census_first_names.csv"), **common_first_names()}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -169,6 +175,24 @@ def name_words(tokens: list[Token]) -> list[str]:
     return words
 
 
+def _suffixed(words: Sequence[str]) -> bool:
+    """Whether a name ends in a generational suffix (``data/name_suffixes.csv``) after a first name
+    and a surname ("Robert P. Casey Jr."; not "Donald Jr.", where the suffix tells who is meant)."""
+    return len(words) > 2 and words[-1].lower() in word_set("name_suffixes.csv")
+
+
+def surname(words: Sequence[str]) -> str:
+    """The surname of a name given as its words: the last word, not a generational suffix.
+
+    Example:
+        >>> surname(["Robert", "P.", "Casey", "Jr."]), surname(["Donald", "Jr."])
+        ('Casey', 'Jr.')
+    """
+    while _suffixed(words):
+        words = words[:-1]
+    return words[-1] if words else ""
+
+
 def span_text(tokens: list[Token]) -> str:
     """The article's text from the first to the last token (hyphens and spacing as written)."""
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
@@ -206,8 +230,7 @@ def clean_name(tokens: list[Token]) -> list[Token]:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
-    suffixes = word_set("name_suffixes.csv")
-    while len(tokens) > 2 and tokens[-1].lower_ in suffixes:
+    while _suffixed(name_words(tokens)):  # words as written, as surname() counts them
         tokens = tokens[:-1]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -291,7 +314,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
             i += 1
 
     def last(b: int, e: int) -> str:
-        return name_words(list(doc[b:e]))[-1].lower()
+        return surname(name_words(list(doc[b:e]))).lower()
 
     institutional = word_set("organisation_words.csv")  # 'Orlando Regional Medical Center', 'Warren County'
     runs = [(b, e, titled, doc[e - 1].lower_.rstrip(".") in institutional) for b, e, titled in runs]
@@ -340,7 +363,7 @@ def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]]) -> dict[str, 
         name = doc[b:e]
         if b < token.i and not name.text.isupper() and name.text not in known \
                 and not any(c.dep_ in ("det", "amod", "nummod", "poss") for c in name.root.children):
-            out.setdefault(name_words(list(name))[-1].lower(), PERSON_PRONOUNS[token.lower_])
+            out.setdefault(surname(name_words(list(name))).lower(), PERSON_PRONOUNS[token.lower_])
     return out
 
 
@@ -401,7 +424,7 @@ class People:
         self.by_surname: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
         self.speakers: list[tuple[int, Person]] = []
-        self._revealed = name_entities(doc, frozenset(name.split()[-1].lower() for a in actors
+        self._revealed = name_entities(doc, frozenset(surname(name.split()).lower() for a in actors
                                                       if a.type == "person" for name in a.names))
         self._register()
         self._name(actors)
@@ -423,7 +446,7 @@ class People:
             if len(words) == 1:
                 singles.append((ent, tokens, gender))
                 continue
-            person = self._person(words[-1], words[0])
+            person = self._person(surname(words), words[0])
             name = span_text(tokens)
             if name not in person.names:
                 person.names.append(name)
@@ -514,7 +537,7 @@ class People:
         """The person a name refers to: by surname, then first name; a title's gender breaks ties."""
         if not words:
             return None
-        same = self.by_surname.get(words[-1].lower())
+        same = self.by_surname.get(surname(words).lower())
         if not same:
             return None
         if len(words) > 1:
@@ -537,7 +560,7 @@ class People:
             if actor.type != "person":
                 continue
             for name in actor.names:
-                by_word.setdefault(name.split()[-1], []).append(actor)
+                by_word.setdefault(surname(name.split()), []).append(actor)
         shared = {s for s, ps in self.by_surname.items() if len(ps) > 1}
         for person in self.people():
             match = None

@@ -288,7 +288,7 @@ def _colon_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Reso
             if not (transcript and lb > 0 and _in_capitals(prefix)):
                 continue
             # the speaker label of a transcript names a person, whom the tagger may read as a noun
-            speakers = [(Actor(prefix.text.title(), "person", None, origin="discovered"), "name")]
+            speakers = [(Actor(_as_written(prefix), "person", None, origin="discovered"), "name")]
         at = text.find(":", prefix.end_char)  # after a headline's audience or topic: 'Clinton to Planned Parenthood:'
         colon = doc.char_span(at, at + 1, alignment_mode="expand")
         if colon is None:
@@ -305,6 +305,21 @@ def _in_capitals(prefix: Span) -> bool:
     """Whether a colon line's speaker is written in capitals, as transcripts write them ("JAKE TAPPER")."""
     words = [t for t in prefix if t.is_alpha]
     return bool(words) and all(t.is_upper and len(t) > 1 for t in words)
+
+
+def _as_written(prefix: Span) -> str:
+    """A speaker in capitals as the article writes the name elsewhere, word by word, from the
+    article's names (``doc.ents``): "MCCAIN" → "McCain"; in title case where it has no such form.
+
+    Example:
+        >>> from newsvoices.nlp import load_pipeline
+        >>> doc = load_pipeline().make_doc("MCCAIN: No. McCain left.")
+        >>> doc.set_ents([Span(doc, 4, 5, label="PERSON")])
+        >>> _as_written(doc[0:1]), _as_written(doc[2:3])
+        ('McCain', 'No')
+    """
+    forms = {t.lower_: t.text for ent in prefix.doc.ents for t in ent if not t.is_upper}
+    return "".join(forms.get(t.lower_, t.text.title()) + t.whitespace_ for t in prefix).strip()
 
 
 def _merge(statements: list[Statement]) -> list[Statement]:
