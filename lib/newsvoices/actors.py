@@ -31,13 +31,12 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 
 import pandas as pd
 
-from .lexicons import word_set
+from .lexicons import rows, word_set
 from .text import decode_bytes
 from .userfiles import CORRECTIONS_FILE, CUES_FILE, Corrections, UserCues, find_user_file, load_corrections, load_cues
 
@@ -232,7 +231,7 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
         text = decode_bytes(path.read_bytes())
         reader = csv.DictReader(io.StringIO(text))
         header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-        rows = list(reader)
+        entries = list(reader)
     except (ValueError, csv.Error) as exc:
         raise ActorsError(f"{path}: cannot be read as CSV ({exc}); save it as UTF-8 CSV") from None
     if "name" not in header:
@@ -247,7 +246,7 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
                          "fix": f"use only {', '.join(REGISTRY_COLUMNS + OPTIONAL_COLUMNS)}; they are ignored"})
     actors: list[Actor] = []
     claimed: dict[str, str] = {}
-    for line, raw in enumerate(rows, start=2):
+    for line, raw in enumerate(entries, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         name = row.get("name", "")
         if not name:
@@ -383,11 +382,6 @@ class Gazetteer:
         return None
 
 
-def _read_data(name: str) -> list[dict]:
-    text = resources.files("newsvoices").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Load (once) the country, organisation and metonym tables shipped with the library."""
@@ -395,7 +389,7 @@ def gazetteer() -> Gazetteer:
     capitals: dict[str, str] = {}
     adjectives: dict[str, str] = {}
     plural: dict[str, str] = {}
-    for row in _read_data("countries.csv"):
+    for row in rows("countries.csv"):
         country = row["country"]
         for n in [country, *_split(row["names"])]:
             names.setdefault(n, country)
@@ -411,13 +405,13 @@ def gazetteer() -> Gazetteer:
             if d.endswith("s") and d[:-1] in adjectives:
                 plural.setdefault(d, country)
     orgs: dict[str, str] = {}
-    for row in _read_data("organisations.csv"):
+    for row in rows("organisations.csv"):
         for n in [row["name"], *_split(row["aliases"])]:
             orgs.setdefault(n, row["name"])
             if n.startswith("the "):
                 orgs.setdefault(n[4:], row["name"])
     metonyms = {}
-    for row in _read_data("metonyms.csv"):
+    for row in rows("metonyms.csv"):
         metonyms[row["name"]] = row["country"]
         if row["name"].startswith("the "):
             metonyms.setdefault(row["name"][4:], row["country"])
@@ -431,7 +425,7 @@ def countries() -> pd.DataFrame:
         >>> countries().set_index("country").loc["Japan", "capital"]
         'Tokyo'
     """
-    return pd.DataFrame(_read_data("countries.csv"))
+    return pd.DataFrame(rows("countries.csv"))
 
 
 # ---------------------------------------------------------------- discovery
