@@ -12,6 +12,7 @@ from newsvoices.actors import (
     gazetteer,
     load_actors,
     role_core,
+    surname,
 )
 
 from .conftest import SEEDS
@@ -90,12 +91,36 @@ def test_role_core_normalises_synonyms_and_nationality():
         ("his Japanese counterpart, Taro Kono, on Tuesday", "Kono", "Japan", "Taro Kono"),
         ("Mevlut Cavusoglu, the Turkish foreign minister, said", "Cavusoglu", "Turkey", "Mevlut Cavusoglu"),
         ("Chinese Foreign Ministry spokesperson Mao Ning said. Mao added", "Mao", "China", "Mao Ning"),
+        # a generational suffix is no surname (PolNeAR train: 'Jr' and 'III' were names)
+        ("said Sen. Robert P. Casey Jr. (D-Pa.), a Clinton backer", "Casey", None, "Robert P. Casey Jr"),
+        ("a former economic adviser to Vice President Joseph R. Biden Jr.", "Biden", None, "Joseph R. Biden Jr"),
     ],
 )
 def test_discovery(text, name, affiliation, alias):
     found = discover_actors(text)
     assert [(a.name, a.affiliation) for a in found] == [(name, affiliation)]
     assert alias in found[0].aliases
+
+
+def test_discovery_names_no_one_by_a_suffix():
+    # another "... Jr." of the text made the suffix the word most used alone
+    found = discover_actors("Adm. Harry B. Harris Jr., who leads the United States Pacific Command, spoke. "
+                            "The chairman of the Joint Chiefs of Staff, Gen. Joseph F. Dunford Jr., recently asked him.")
+    assert [(a.name, a.aliases) for a in found if a.type == "person"] == [("Dunford", ("Joseph F. Dunford Jr",))]
+
+
+@pytest.mark.parametrize("words, particles, expected", [
+    ("Ursula von der Leyen", True, "von der Leyen"),
+    ("Ursula von der Leyen", False, "Leyen"),
+    ("Chris Van Hollen", True, "Van Hollen"),
+    ("de Blasio", True, "de Blasio"),
+    ("Al Gore", True, "Gore"),  # a capitalised first word is a first name
+    ("Joseph R. Biden Jr.", True, "Biden"),
+    ("I. Charles McCullough III", False, "McCullough"),
+    ("Donald Jr.", True, "Jr."),  # the suffix tells who is meant
+])
+def test_surname(words, particles, expected):
+    assert surname(words.split(), particles=particles) == expected
 
 
 def test_discovery_ignores_institutions_and_registered_people():

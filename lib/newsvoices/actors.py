@@ -29,13 +29,14 @@ import io
 import re
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 
 import pandas as pd
 
+from .lexicons import rows, word_set
 from .text import decode_bytes
 from .userfiles import CORRECTIONS_FILE, CUES_FILE, Corrections, UserCues, find_user_file, load_corrections, load_cues
 
@@ -50,6 +51,8 @@ __all__ = [
     "load_actors",
     "countries",
     "resolve_registry",
+    "suffixed",
+    "surname",
 ]
 
 ACTOR_TYPES = ("person", "government", "organisation", "group")
@@ -228,7 +231,7 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
         text = decode_bytes(path.read_bytes())
         reader = csv.DictReader(io.StringIO(text))
         header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-        rows = list(reader)
+        entries = list(reader)
     except (ValueError, csv.Error) as exc:
         raise ActorsError(f"{path}: cannot be read as CSV ({exc}); save it as UTF-8 CSV") from None
     if "name" not in header:
@@ -243,7 +246,7 @@ def load_actors(path: str | PathLike[str] | None) -> ActorRegistry:
                          "fix": f"use only {', '.join(REGISTRY_COLUMNS + OPTIONAL_COLUMNS)}; they are ignored"})
     actors: list[Actor] = []
     claimed: dict[str, str] = {}
-    for line, raw in enumerate(rows, start=2):
+    for line, raw in enumerate(entries, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         name = row.get("name", "")
         if not name:
@@ -379,11 +382,6 @@ class Gazetteer:
         return None
 
 
-def _read_data(name: str) -> list[dict]:
-    text = resources.files("newsvoices").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Load (once) the country, organisation and metonym tables shipped with the library."""
@@ -391,7 +389,7 @@ def gazetteer() -> Gazetteer:
     capitals: dict[str, str] = {}
     adjectives: dict[str, str] = {}
     plural: dict[str, str] = {}
-    for row in _read_data("countries.csv"):
+    for row in rows("countries.csv"):
         country = row["country"]
         for n in [country, *_split(row["names"])]:
             names.setdefault(n, country)
@@ -407,13 +405,13 @@ def gazetteer() -> Gazetteer:
             if d.endswith("s") and d[:-1] in adjectives:
                 plural.setdefault(d, country)
     orgs: dict[str, str] = {}
-    for row in _read_data("organisations.csv"):
+    for row in rows("organisations.csv"):
         for n in [row["name"], *_split(row["aliases"])]:
             orgs.setdefault(n, row["name"])
             if n.startswith("the "):
                 orgs.setdefault(n[4:], row["name"])
     metonyms = {}
-    for row in _read_data("metonyms.csv"):
+    for row in rows("metonyms.csv"):
         metonyms[row["name"]] = row["country"]
         if row["name"].startswith("the "):
             metonyms.setdefault(row["name"][4:], row["country"])
@@ -427,7 +425,7 @@ def countries() -> pd.DataFrame:
         >>> countries().set_index("country").loc["Japan", "capital"]
         'Tokyo'
     """
-    return pd.DataFrame(_read_data("countries.csv"))
+    return pd.DataFrame(rows("countries.csv"))
 
 
 # ---------------------------------------------------------------- discovery
@@ -706,43 +704,46 @@ def _name_by_usage(actor: Actor, text: str, usage: Counter | None = None, phrase
         return sum(words[f] for f in forms) - in_full * sum(1 for p in parts if p in forms)
 
     gaz = gazetteer()
-    surname = _surname(parts)
+    family = surname(parts)
     if _KOREAN_GIVEN.fullmatch(parts[-1]):
-        surname = parts[0]  # "Chung Dong-young": family name first
+        family = parts[0]  # "Chung Dong-young": family name first
     tails = [" ".join(parts[i:]) for i in range(1, len(parts) - 1)]  # "García Harfuch"
     for tail in tails:  # a longer tail wins when its last word is never used without it
         if alone(tail) and alone(tail) == alone(parts[-1]):
             return replace(actor, name=tail, aliases=tuple(dict.fromkeys([*actor.aliases, actor.name])))
     bare = [p.split("-", 1)[1] for p in parts if _HYPHEN_PARTICLE.match(p)]  # "al-Ansari" → "Ansari"
-    candidates = [surname, *bare] + [p for p in parts if p[:1].isupper() and p not in surname.split()]
+    named = len(parts)
+    while suffixed(parts[:named]):  # "Joseph F. Dunford Jr" is never named "Jr"
+        named -= 1
+    candidates = [family, *bare] + [p for p in parts[:named] if p[:1].isupper() and p not in family.split()]
     candidates = [c for c in candidates if not gaz.country_of(c)]  # "Israel Katz" is not "Israel"
-    best = max(candidates, key=lambda p: (alone(p), p == surname), default=actor.name)
-    if best != actor.name and (alone(best) > alone(actor.name) or best == surname):
+    best = max(candidates, key=lambda p: (alone(p), p == family), default=actor.name)
+    if best != actor.name and (alone(best) > alone(actor.name) or best == family):
         return replace(actor, name=best, aliases=tuple(dict.fromkeys([*actor.aliases, actor.name])))
     return actor
 
 
 def _add_discovered(found: dict[str, Actor], known: dict[str, Actor], full: str, title: str, affiliation: str | None) -> None:
     parts = full.split()
-    surname = _surname(parts)
-    if full in known or surname in known:
+    family = surname(parts)
+    if full in known or family in known:
         return
     gaz = gazetteer()
-    if gaz.country_of(full) or full in gaz.organisations or gaz.country_of(surname):
+    if gaz.country_of(full) or full in gaz.organisations or gaz.country_of(family):
         return
     roles = [r for r in (role_core(seg) for seg in _title_segments(title)) if r and r not in RELATIONAL_ROLES]
-    existing = found.get(surname)
+    existing = found.get(family)
     if existing is not None:
         merged = replace(
             existing,
             affiliation=existing.affiliation or affiliation,
-            aliases=tuple(dict.fromkeys([*existing.aliases, full])) if full != surname else existing.aliases,
+            aliases=tuple(dict.fromkeys([*existing.aliases, full])) if full != family else existing.aliases,
             roles=tuple(dict.fromkeys([*existing.roles, *roles])),
         )
-        found[surname] = merged
+        found[family] = merged
         return
-    aliases = tuple(a for a in dict.fromkeys([full]) if a != surname)
-    found[surname] = Actor(surname, "person", affiliation, aliases, tuple(dict.fromkeys(roles)), None, "discovered")
+    aliases = tuple(a for a in dict.fromkeys([full]) if a != family)
+    found[family] = Actor(family, "person", affiliation, aliases, tuple(dict.fromkeys(roles)), None, "discovered")
 
 
 def _title_segments(title: str) -> list[str]:
@@ -772,16 +773,38 @@ INSTITUTION_WORDS = {
 }
 
 
-def _surname(parts: list[str]) -> str:
-    # "Ursula von der Leyen" → "von der Leyen"; "Mohammad Javad Zarif" → "Zarif"
-    if len(parts) == 1:
-        return parts[0]
-    i = len(parts) - 1
-    while i > 1 and parts[i - 1].lower().rstrip("-") in NAME_PARTICLES:
+def suffixed(words: Sequence[str]) -> bool:
+    """Whether a name ends in a generational suffix (``data/name_suffixes.csv``) after a first name
+    and a surname ("Robert P. Casey Jr."; not "Donald Jr.", where the suffix tells who is meant)."""
+    return len(words) > 2 and words[-1].lower() in word_set("name_suffixes.csv")
+
+
+def surname(words: Sequence[str], *, particles: bool = True) -> str:
+    """The surname of a name given as its words: the last word, not a generational suffix
+    (``data/name_suffixes.csv``), with the name particles before it (``NAME_PARTICLES``; a first
+    word only when written in lower case: "de Blasio", not "Al Gore").
+
+    Args:
+        words: The name's words ("Ursula", "von", "der", "Leyen").
+        particles: Whether the particles belong to the surname. Without them the surname is the
+            one word that "Ursula von der Leyen", "von der Leyen" and "Leyen" share, however a text
+            writes or drops the particles ("Chris Van Hollen", "Van Hollen", "Hollen"): the key
+            that finds one person's mentions.
+
+    Example:
+        >>> surname("Ursula von der Leyen".split()), surname("Ursula von der Leyen".split(), particles=False)
+        ('von der Leyen', 'Leyen')
+        >>> surname(["Robert", "P.", "Casey", "Jr."]), surname(["Donald", "Jr."])
+        ('Casey', 'Jr.')
+    """
+    while suffixed(words):
+        words = words[:-1]
+    if not words:
+        return ""
+    i = len(words) - 1
+    while particles and i > 0 and words[i - 1].lower().rstrip("-") in NAME_PARTICLES and (i > 1 or words[0][:1].islower()):
         i -= 1
-    return " ".join(parts[i:])
-
-
+    return " ".join(words[i:])
 
 
 def _titled_names(text: str, gaz: Gazetteer):

@@ -43,8 +43,8 @@ from .lexicons import common_words, rows, word_map
 from .nlp import load_pipeline
 from .text import CLOSING_QUOTES, OPENING_QUOTES, dateline_end, trie_pattern
 
-__all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "in_dateline", "is_parsed", "lemma", "parse_articles", "reads_as_name",
-           "sentence_of", "sentences", "text_of", "with_pos"]
+__all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "dependent", "in_dateline", "is_parsed", "lemma", "parse_articles",
+           "reads_as_name", "sentence_of", "sentences", "text_of", "with_pos"]
 
 #: Components of the pipeline that run on candidate sentences (those a pipeline has).
 PARSED_COMPONENTS = ("tok2vec", "transformer", "tagger", "parser")
@@ -175,6 +175,18 @@ def sentence_of(token: Token) -> Span:
     """The sentence holding ``token`` (as ``token.sent``, without walking the Doc)."""
     found = sentences(token.doc)
     return found[bisect.bisect_right(token.doc.user_data["newsvoices.starts"], token.i) - 1]
+
+
+def dependent(token: Token, *deps: str) -> Token | None:
+    """The first dependent of ``token`` whose relation is one of ``deps`` ("nsubj": a verb's
+    subject), else ``None``.
+
+    Example:
+        >>> doc, = parse_articles([Article.from_text("a", "Kono said the talks went well.")])
+        >>> dependent(doc[1], "nsubj").text, dependent(doc[1], "dobj")
+        ('Kono', None)
+    """
+    return next((c for c in token.children if c.dep_ in deps), None)
 
 
 def is_parsed(sentence: Span) -> bool:

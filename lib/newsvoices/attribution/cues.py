@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import common_words, rows, word_map, word_set
-from ..parse import cue_lemma, lemma, reads_as_name, text_of, with_pos
+from ..parse import cue_lemma, dependent, lemma, reads_as_name, text_of, with_pos
 from ..text import CLOSING_QUOTES
 from ..userfiles import UserCues
 from .quotes import Quotes
@@ -108,7 +108,7 @@ def _parenthetical(token: Token) -> bool:
     he promised, was ...", "If the demands are not met, Mr. Taylor warned, die-hard supporters
     plan to leave" (the verb with no complement of its own)."""
     doc = token.doc
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    subject = dependent(token, "nsubj")
     if subject is None or subject.i > token.i or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
         return False
     first = min(t.i for t in subject.subtree)
@@ -136,7 +136,7 @@ def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
     (a noun phrase, not a relative pronoun) is the one quoted."""
     if quotes.inside(token.idx) or token.dep_ == "relcl" or any(c.dep_ in ("acomp", "oprd") for c in token.children):
         return False  # 'a threat many make but few keep: “...”', 'X seemed irritated: “...”'
-    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    subject = dependent(token, "nsubj")
     if subject is None or subject.lower_ in ("who", "that", "which"):
         return False
     doc = token.doc

@@ -4,8 +4,10 @@
 bought 0.2 points of F1 and cost as much as the parse). A run is a person when it opens with a
 first name (``data/first_names.csv``) or follows a title or honorific (``data/titles.csv``), or
 ends with the surname of such a person, or is the subject of a verb whose reported clause has a
-he or she for its subject ("Adel Nefzi said he ...": an organisation would be an it). People are keyed by surname and first name, so Bill and
-Hillary Clinton stay apart and a lone first name ("Bernie") joins the one person it can be.
+he or she for its subject ("Adel Nefzi said he ...": an organisation would be an it). People are
+keyed by surname (its last word, :func:`newsvoices.actors.surname` without particles: "Van Hollen"
+and "Chris Van Hollen" are one person) and first name, so Bill and Hillary Clinton stay apart and a
+lone first name ("Bernie") joins the one person it can be.
 Gender comes from honorifics, first names and the he/she that follows a sentence naming one
 person. Each mention records its sentence and whether it is a subject, for pronouns.
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER, ORTH
@@ -31,7 +33,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..actors import HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, Actor, ActorRegistry, gazetteer
+from ..actors import (HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, Actor, ActorRegistry, gazetteer, suffixed,
+                      surname)
 from ..lexicons import common_words, rows, word_map, word_set
 from ..nlp import load_pipeline
 from ..parse import sentence_of, sentences
@@ -175,24 +178,6 @@ def name_words(tokens: list[Token]) -> list[str]:
     return words
 
 
-def _suffixed(words: Sequence[str]) -> bool:
-    """Whether a name ends in a generational suffix (``data/name_suffixes.csv``) after a first name
-    and a surname ("Robert P. Casey Jr."; not "Donald Jr.", where the suffix tells who is meant)."""
-    return len(words) > 2 and words[-1].lower() in word_set("name_suffixes.csv")
-
-
-def surname(words: Sequence[str]) -> str:
-    """The surname of a name given as its words: the last word, not a generational suffix.
-
-    Example:
-        >>> surname(["Robert", "P.", "Casey", "Jr."]), surname(["Donald", "Jr."])
-        ('Casey', 'Jr.')
-    """
-    while _suffixed(words):
-        words = words[:-1]
-    return words[-1] if words else ""
-
-
 def span_text(tokens: list[Token]) -> str:
     """The article's text from the first to the last token (hyphens and spacing as written)."""
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
@@ -230,7 +215,7 @@ def clean_name(tokens: list[Token]) -> list[Token]:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
-    while _suffixed(name_words(tokens)):  # words as written, as surname() counts them
+    while suffixed(name_words(tokens)):  # words as written, as surname() counts them
         tokens = tokens[:-1]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -314,7 +299,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
             i += 1
 
     def last(b: int, e: int) -> str:
-        return surname(name_words(list(doc[b:e]))).lower()
+        return surname(name_words(list(doc[b:e])), particles=False).lower()
 
     institutional = word_set("organisation_words.csv")  # 'Orlando Regional Medical Center', 'Warren County'
     runs = [(b, e, titled, doc[e - 1].lower_.rstrip(".") in institutional) for b, e, titled in runs]
@@ -363,7 +348,7 @@ def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]]) -> dict[str, 
         name = doc[b:e]
         if b < token.i and not name.text.isupper() and name.text not in known \
                 and not any(c.dep_ in ("det", "amod", "nummod", "poss") for c in name.root.children):
-            out.setdefault(surname(name_words(list(name))).lower(), PERSON_PRONOUNS[token.lower_])
+            out.setdefault(surname(name_words(list(name)), particles=False).lower(), PERSON_PRONOUNS[token.lower_])
     return out
 
 
@@ -424,7 +409,7 @@ class People:
         self.by_surname: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
         self.speakers: list[tuple[int, Person]] = []
-        self._revealed = name_entities(doc, frozenset(surname(name.split()).lower() for a in actors
+        self._revealed = name_entities(doc, frozenset(surname(name.split(), particles=False).lower() for a in actors
                                                       if a.type == "person" for name in a.names))
         self._register()
         self._name(actors)
@@ -446,7 +431,7 @@ class People:
             if len(words) == 1:
                 singles.append((ent, tokens, gender))
                 continue
-            person = self._person(surname(words), words[0])
+            person = self._person(surname(words, particles=False), words[0])
             name = span_text(tokens)
             if name not in person.names:
                 person.names.append(name)
@@ -537,7 +522,7 @@ class People:
         """The person a name refers to: by surname, then first name; a title's gender breaks ties."""
         if not words:
             return None
-        same = self.by_surname.get(surname(words).lower())
+        same = self.by_surname.get(surname(words, particles=False).lower())
         if not same:
             return None
         if len(words) > 1:
@@ -560,7 +545,7 @@ class People:
             if actor.type != "person":
                 continue
             for name in actor.names:
-                by_word.setdefault(surname(name.split()), []).append(actor)
+                by_word.setdefault(surname(name.split(), particles=False), []).append(actor)
         shared = {s for s, ps in self.by_surname.items() if len(ps) > 1}
         for person in self.people():
             match = None

@@ -37,7 +37,7 @@ from spacy.tokens import Token
 
 from ..actors import gazetteer
 from ..lexicons import word_set
-from ..parse import cue_lemma, in_dateline, lemma, sentence_of, text_of
+from ..parse import cue_lemma, dependent, in_dateline, lemma, sentence_of, text_of
 from ..text import dateline_end
 from .quotes import Quotes
 from .records import Cue
@@ -56,13 +56,9 @@ def _governor(noun: Token) -> Token:
     return noun.head.head if noun.head.pos_ == "ADP" else noun.head
 
 
-def _child(token: Token, *deps: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
-
-
 def _agent(token: Token) -> Token | None:
-    agent = _child(token, "agent")
-    return _child(agent, "pobj") if agent is not None else None
+    agent = dependent(token, "agent")
+    return dependent(agent, "pobj") if agent is not None else None
 
 
 def dateline_country(text: str) -> str | None:
@@ -122,11 +118,11 @@ def _source(verb: Token, cue: Cue | None, depth: int) -> tuple[Token | None, str
     if cue is not None and cue.frame == "according":
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "to":
-                obj = _child(child, "pobj")
+                obj = dependent(child, "pobj")
                 if obj is not None:
                     return obj, "according to"
         return None, "'according to' without an object"
-    subject = _child(verb, "nsubj")
+    subject = dependent(verb, "nsubj")
     if subject is not None:
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head, "relative clause"
@@ -134,9 +130,9 @@ def _source(verb: Token, cue: Cue | None, depth: int) -> tuple[Token | None, str
     agent = _agent(verb)
     if agent is not None:
         return agent, "agent"
-    if _child(verb, "nsubjpass") is not None:
+    if dependent(verb, "nsubjpass") is not None:
         return None, "a passive without an agent"
-    modal = _child(verb, "aux")
+    modal = dependent(verb, "aux")
     if (depth == 0 and modal is not None and modal.tag_ == "MD" and modal.i == verb.i - 1 and modal.text.istitle()
             and verb.tag_ in ("VBD", "VBN")):
         return modal, "a name read as a modal: 'Will wrote'"  # no modal comes before a past form
@@ -197,20 +193,20 @@ def _inherited(verb: Token, depth: int) -> tuple[Token | None, str] | None:
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):  # 'was quick to say'
             head = head.head
         if verb.dep_ == "xcomp" and lemma(head) in word_set("control.csv"):  # 'prompted', 'led': not cue forms
-            obj = _child(head, "dobj")
+            obj = dependent(head, "dobj")
             if obj is not None:
                 return obj, "object of 'urge ... to'"
-            passive = _child(head, "nsubjpass")
+            passive = dependent(head, "nsubjpass")
             if passive is not None and _agent(head) is None:
                 return passive, "subject of 'was urged to'"  # 'Mr. Trump was prompted to say'
-        quoted = _child(head, "nsubjpass")
+        quoted = dependent(head, "nsubjpass")
         if quoted is not None and _agent(head) is None and cue_lemma(head) in ("quote", "cite", "report"):
             return quoted, "subject of 'was quoted as saying'"
         source, how = _source(head, None, depth + 1)
         return source, f"participle or infinitive, {how}"
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         if head.lower_ in speech_nouns or lemma(head) in speech_nouns:  # 'op-eds', 'petitions'
-            owner = _child(head, "poss")
+            owner = dependent(head, "poss")
             if owner is not None:
                 return owner, "owner of the speech noun"
             if head.dep_ in ("dobj", "pobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX", "ADP"):
