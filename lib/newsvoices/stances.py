@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import Actor
 from .attribution import ArticleAnalysis, Mention, Statement, target_mentions
 from .lexicons import rows
-from .parse import is_parsed, lemma, sentence_of
+from .parse import dependent, is_parsed, lemma, sentence_of
 from .scorers import evidence_text, masked, textblob_scores, vader
 from .tone import bootstrap_ci, thin
 
@@ -302,7 +302,7 @@ class _Reader:
             agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if agent is not None:
                 return self.holder_token(agent, speakers)
-            subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+            subject = dependent(node, "nsubj", "csubj")
             if subject is not None:
                 if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                     subject = node.head
