@@ -668,3 +668,15 @@ def test_a_title_case_verb_is_a_headline_cue_only_on_the_first_line():
     assert headline["cue"].tolist() == ["Rips"] and headline["speaker"].str.startswith("Obama").all()
     # an article with no line of its own has no headline: a title-case verb in its text is no cue
     assert who("The vote was close. Obama Rips Rhetoric over guns at the rally.") == []
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [
+    ("China has used velvet gloves in Central Asia, said Nargis Kassenova, an international relations expert "
+     "at KIMEP University.", "Kassenova", "person"),
+    ("Hala Agha, a resident of the camp, said the winter was hard.", "Agha", "person"),
+    # negative: an apposition that names no person leaves the name an organisation's
+    ("Judicial Watch, a conservative watchdog group, said the emails were released.", "Judicial Watch", "organisation"),
+])
+def test_a_name_in_apposition_to_a_noun_for_a_person_is_a_persons(text, speaker, kind):
+    rows = attribute(text)
+    assert rows[["speaker", "speaker_type"]].values.tolist() == [[speaker, kind]]

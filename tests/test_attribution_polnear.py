@@ -197,6 +197,10 @@ CONSTRUCTIONS = [
      "breitbart_2015-12-07_clinton-camp-trump-s-islamaphobi", 0, "Clinton camp"),
     ("no apposition across a colon: 'Democrat U.S. senators claim to object ...: Sens. Joe Manchin ...'",
      "breitbart_2016-07-22_tim-kaine-fully-embraced-abortio", 5105, "Democrat American senators"),
+    ("a name in apposition to a noun for a person is a person's, whatever its first name: 'Geoff Garin, a Democratic "
+     "pollster ..., said'", "wash-post_2016-04-20_beyond-victory-clinton-faces-dee", 5558, "Garin"),
+    ("a name in apposition after a noun for a person: 'Ms. Merkel's spokesman, Steffen Seibert, wrote'",
+     "nyt_2016-03-23_attacks-renew-bitter-debate-on-m", 3356, "Seibert"),
     ("after a wire dateline the parse reads as the subject: 'LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed'",
      "politico_2016-08-11_pence-blames-media-for-trump-s-o", 106, "Pence"),
     ("a dateline's city as the subject, the speaker its apposition: 'RANGOON, Burma - Aung San Suu Kyi's political "

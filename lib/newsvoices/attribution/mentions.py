@@ -263,6 +263,25 @@ def _aged(doc: Doc, e: int) -> bool:
     return age.isdigit() and 1 <= int(age) <= 110
 
 
+@functools.lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Singular nouns that name a person by office, occupation or part ("minister", "pollster",
+    "spokesman", "resident"): the role heads of :mod:`newsvoices.actors` and the person and
+    unnamed-source nouns of ``data/source_nouns.csv``."""
+    kinds = word_map("source_nouns.csv", "kind")
+    return frozenset(ROLE_HEADS) | {w for w, k in kinds.items() if k in ("person", "source")}
+
+
+def _apposed_to_person(run: Span) -> bool:
+    """Whether a name stands in apposition to a singular noun naming a person ("Geoff Garin, a
+    pollster and strategist"; "his Lithuanian counterpart, Dovilė Šakalienė"): a person's name,
+    whatever its first name (:func:`person_nouns`)."""
+    root = run.root
+    nouns = [root.head] if root.dep_ == "appos" and root.head.i < run.start else []
+    nouns += [c for c in root.children if c.dep_ == "appos" and c.i >= run.end]
+    return any(n.tag_ == "NN" and n.lower_ in person_nouns() for n in nouns)
+
+
 def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[str, str]:
     """Set ``doc.ents`` from runs of proper nouns: ``PERSON`` for people (see the module notes, and
     ``known_people``: the surnames of the registry's and discovery's people), ``ORG`` for the
@@ -293,7 +312,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
             if b <= j and not (b == j and doc[b].lower_ in known_titles):
                 real = person_titles()
                 titled = (i > 0 and doc[i - 1].lower_ in real) or any(doc[k].lower_ in real for k in range(i, b))
-                runs.append((b, j + 1, titled or _aged(doc, j + 1)))
+                runs.append((b, j + 1, titled or _aged(doc, j + 1) or _apposed_to_person(doc[b : j + 1])))
             i = j + 1
         else:
             i += 1
