@@ -506,9 +506,11 @@ def test_organisations_are_discovered_with_their_acronym():
 
 
 def test_blind_articles_floor():
-    """Four articles annotated blind (tests/data/blind) and never used to change the code: the
-    regex-based attribution measured precision 0.83 and recall 0.67 on them, the parse-based one
-    0.76 and 0.73 (2026-12-07; on real news, PolNeAR, it went from F1 0.58 to 0.81). A guard
+    """Four articles annotated blind (tests/data/blind): the regex-based attribution measured
+    precision 0.83 and recall 0.67 on them, the parse-based one 0.76 and 0.73 (2026-12-07; on real
+    news, PolNeAR, it went from F1 0.58 to 0.81), 0.81 and 0.76 after the fifth round. Their misses
+    were read once, in that round, to find kinds of error (wire datelines, foreign names); the
+    changes were kept for what they did on PolNeAR, so the set is no longer quite blind. A guard
     against regressions."""
     result = _score(DATA / "blind", "gold_blind.csv", actors=ActorRegistry())
     assert result["precision"] >= 0.74, result["spurious"]
