@@ -682,3 +682,17 @@ def test_a_title_case_verb_is_a_headline_cue_only_on_the_first_line():
 def test_a_name_in_apposition_to_a_noun_for_a_person_is_a_persons(text, speaker, kind):
     rows = attribute(text)
     assert rows[["speaker", "speaker_type"]].values.tolist() == [[speaker, kind]]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # English news writes Chinese and Korean names surname first, and names the person by it later
+    ("In 2013, Chinese President Xi Jinping said the road was open. Later, Xi said it again.", ["Xi", "Xi"]),
+    ("Foreign ministry spokeswoman Hua Chunying said the race was watched with interest.", ["Hua"]),
+    ("South Korean President Yoon Suk Yeol said the talks would go on.", ["Yoon"]),
+    # negative: the same words as English first names keep the last word the surname
+    ("Rep. Lee Zeldin said the bill would fail.", ["Zeldin"]),
+    ("Kim Wells said the bill would fail.", ["Wells"]),
+    ("Lee Harvey Oswald said nothing.", ["Oswald"]),
+])
+def test_a_name_written_surname_first_is_named_by_its_first_word(text, speakers):
+    assert who(text) == speakers

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .lexicons import rows, word_set
+from .lexicons import rows, word_map, word_set
 from .text import decode_bytes
 from .userfiles import CORRECTIONS_FILE, CUES_FILE, Corrections, UserCues, find_user_file, load_corrections, load_cues
 
@@ -47,12 +47,14 @@ __all__ = [
     "Gazetteer",
     "discover_actors",
     "find_registry",
+    "first_name",
     "gazetteer",
     "load_actors",
     "countries",
     "resolve_registry",
     "suffixed",
     "surname",
+    "surname_first",
 ]
 
 ACTOR_TYPES = ("person", "government", "organisation", "group")
@@ -779,6 +781,38 @@ def suffixed(words: Sequence[str]) -> bool:
     return len(words) > 2 and words[-1].lower() in word_set("name_suffixes.csv")
 
 
+def surname_first(words: Sequence[str]) -> bool:
+    """Whether a name is written surname first, as English news writes Chinese and Korean names
+    ("Xi Jinping", "Kim Jong Un", "Moon Jae-in"): it opens with a surname of
+    ``data/surname_first.csv`` and its given name is no common English first name
+    (``data/first_names.csv``). A surname that is an English name or word too ("Kim", "Lee") counts
+    only before a given name of two words or a hyphenated one ("Kim Jong Un", not "Kim Wells").
+
+    Example:
+        >>> [surname_first(n.split()) for n in ("Xi Jinping", "Kim Jong Un", "Kim Wells", "Lee Harvey Oswald")]
+        [True, True, False, False]
+    """
+    if not 2 <= len(words) <= 3 or not words[0][:1].isupper():
+        return False
+    ambiguous = word_map("surname_first.csv", "ambiguous").get(words[0].lower())
+    given = words[1:]
+    if ambiguous is None or any(w.lower() in word_set("first_names.csv") for w in given):
+        return False
+    two_part = len(given) == 2 or ("-" in given[0] and given[0].split("-", 1)[1][:1].islower())
+    return two_part or ambiguous == "0"
+
+
+def first_name(words: Sequence[str]) -> str:
+    """The first (given) name of a name of two words or more: its first word, or its second when the
+    name is written surname first (:func:`surname_first`).
+
+    Example:
+        >>> first_name("Hillary Clinton".split()), first_name("Xi Jinping".split())
+        ('Hillary', 'Jinping')
+    """
+    return words[1] if len(words) > 1 and surname_first(words) else words[0]
+
+
 def surname(words: Sequence[str], *, particles: bool = True) -> str:
     """The surname of a name given as its words: the last word, not a generational suffix
     (``data/name_suffixes.csv``), with the name particles before it (``NAME_PARTICLES``; a first
@@ -794,13 +828,15 @@ def surname(words: Sequence[str], *, particles: bool = True) -> str:
     Example:
         >>> surname("Ursula von der Leyen".split()), surname("Ursula von der Leyen".split(), particles=False)
         ('von der Leyen', 'Leyen')
-        >>> surname(["Robert", "P.", "Casey", "Jr."]), surname(["Donald", "Jr."])
-        ('Casey', 'Jr.')
+        >>> surname(["Robert", "P.", "Casey", "Jr."]), surname(["Donald", "Jr."]), surname(["Xi", "Jinping"])
+        ('Casey', 'Jr.', 'Xi')
     """
     while suffixed(words):
         words = words[:-1]
     if not words:
         return ""
+    if surname_first(words):
+        return words[0]
     i = len(words) - 1
     while particles and i > 0 and words[i - 1].lower().rstrip("-") in NAME_PARTICLES and (i > 1 or words[0][:1].islower()):
         i -= 1

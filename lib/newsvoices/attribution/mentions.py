@@ -33,8 +33,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..actors import (HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, Actor, ActorRegistry, gazetteer, suffixed,
-                      surname)
+from ..actors import (HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, Actor, ActorRegistry, first_name, gazetteer,
+                      suffixed, surname)
 from ..lexicons import common_words, rows, word_map, word_set
 from ..nlp import load_pipeline
 from ..parse import sentence_of, sentences
@@ -450,11 +450,11 @@ class People:
             if len(words) == 1:
                 singles.append((ent, tokens, gender))
                 continue
-            person = self._person(surname(words, particles=False), words[0])
+            person = self._person(surname(words, particles=False), first_name(words))
             name = span_text(tokens)
             if name not in person.names:
                 person.names.append(name)
-            self._vote(person, gender or known_first.get(words[0].lower(), ""))
+            self._vote(person, gender or known_first.get(first_name(words).lower(), ""))
             self._mention(ent, tokens, person)
         for ent, tokens, gender in singles:
             word = tokens[0].text
@@ -545,7 +545,8 @@ class People:
         if not same:
             return None
         if len(words) > 1:
-            return next((p for p in same if p.first and p.first.lower()[:1] == words[0].lower()[:1]), None)
+            given = first_name(words)
+            return next((p for p in same if p.first and p.first.lower()[:1] == given.lower()[:1]), None)
         if len(same) == 1:
             return same[0]
         if gender:
@@ -569,7 +570,7 @@ class People:
         for person in self.people():
             match = None
             for actor in by_word.get(person.surname, []):
-                firsts = {n.split()[0] for n in actor.names if len(n.split()) > 1}
+                firsts = {first_name(n.split()) for n in actor.names if len(n.split()) > 1}
                 if not person.first or not firsts or any(f[:1].lower() == person.first[:1].lower() for f in firsts):
                     match = actor
                     break
