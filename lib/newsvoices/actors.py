@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .lexicons import rows, word_set
+from .lexicons import rows, word_map, word_set
 from .text import decode_bytes
 from .userfiles import CORRECTIONS_FILE, CUES_FILE, Corrections, UserCues, find_user_file, load_corrections, load_cues
 
@@ -62,50 +62,29 @@ OPTIONAL_COLUMNS = ["metonyms", "notes"]
 
 # ---------------------------------------------------------------- shared vocabulary (English)
 
-#: Words that form a title before a name ("Foreign Minister", "Brigadier General").
-TITLE_MODIFIERS = {
-    "foreign", "defense", "defence", "interior", "finance", "economy", "economic", "trade",
-    "energy", "oil", "health", "justice", "prime", "deputy", "vice", "acting", "former",
-    "supreme", "chief", "crown", "senior", "brigadier", "major", "lieutenant", "rear",
-    "home", "state", "cabinet", "executive", "commerce", "industry", "agriculture",
-    "education", "culture", "intelligence", "security", "national", "armed", "forces",
-    "army", "navy", "air", "force", "military", "nuclear", "affairs", "press", "presidential",
-    "first", "general", "special", "top", "grand", "opposition", "party", "parliament",
-    "parliamentary", "government", "ministry", "office", "foreign-policy", "chief-of-staff",
-    "labour", "labor", "transport", "environment", "climate", "development", "information",
-}
-#: Heads of titles and role nouns ("President", "spokesman"); lower case.
-ROLE_HEADS = {
-    "president", "minister", "premier", "chancellor", "secretary", "spokesman", "spokeswoman",
-    "spokesperson", "ambassador", "envoy", "general", "admiral", "colonel", "commander",
-    "governor", "mayor", "senator", "representative", "chairman", "chairwoman", "chairperson",
-    "chair", "director", "director-general", "secretary-general", "commissioner", "leader",
-    "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "ayatollah", "pope",
-    "cardinal", "judge", "speaker", "chief", "head", "negotiator", "adviser", "advisor",
-    "aide", "diplomat", "official", "lawmaker", "mp", "legislator", "prosecutor", "attorney",
-    "counterpart", "monarch", "president-elect", "foreign secretary",
-    "professor", "researcher", "economist", "scholar", "lawyer", "activist", "analyst",
-}
-#: Role nouns that name a relation, not an office ("his counterpart"): never stored as roles.
-RELATIONAL_ROLES = {"counterpart", "host", "guest", "predecessor", "successor"}
-#: Honorifics that precede a name.
-HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sen", "rep", "gov", "sir", "dame"}
+
+def _title_words(part: str) -> frozenset[str]:
+    """The words of ``data/title_words.csv`` that play ``part`` in a title (lower case)."""
+    return frozenset(r["word"].lower() for r in rows("title_words.csv") if r["part"] == part)
+
+
+#: Words that form a title before a name ("Foreign Minister", "Brigadier General"):
+#: ``data/title_words.csv``, part ``modifier``.
+TITLE_MODIFIERS = _title_words("modifier")
+#: Heads of titles and role nouns ("President", "spokesman"); lower case: ``data/title_words.csv``,
+#: part ``head``.
+ROLE_HEADS = _title_words("head")
+#: Role nouns that name a relation, not an office ("his counterpart"): never stored as roles
+#: (``data/title_words.csv``, part ``relational``).
+RELATIONAL_ROLES = _title_words("relational")
+#: Honorifics that precede a name (``data/title_words.csv``, part ``honorific``).
+HONORIFICS = _title_words("honorific")
 #: Name particles that may stand lower case inside a name ("Ursula von der Leyen").
 NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
                   "al", "el", "bin", "ibn", "bint", "abu", "ul", "ter", "ten", "y"}
-#: Role synonyms in news English, mapped to one form for matching.
-ROLE_SYNONYMS = {
-    "premier": "prime minister",
-    "defence": "defense",
-    "defense chief": "defense minister",
-    "foreign chief": "foreign minister",
-    "top diplomat": "foreign minister",
-    "spokeswoman": "spokesperson",
-    "spokesman": "spokesperson",
-    "advisor": "adviser",
-    "chairwoman": "chairperson",
-    "chairman": "chairperson",
-}
+#: Role synonyms in news English, mapped to one form for matching (``data/role_synonyms.csv``,
+#: in file order).
+ROLE_SYNONYMS: dict[str, str] = dict(word_map("role_synonyms.csv", "canonical"))
 
 
 # ---------------------------------------------------------------- records

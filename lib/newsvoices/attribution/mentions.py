@@ -70,7 +70,8 @@ def titles() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Words that open a name as a title ("Defense Minister Brigadier General Amir Hatami"): the
-    titles and honorifics of ``data/titles.csv`` and the title words the actors module knows."""
+    titles and honorifics of ``data/titles.csv`` and the title words of ``data/title_words.csv``
+    (the actors module's ``TITLE_MODIFIERS``, ``ROLE_HEADS`` and ``HONORIFICS``)."""
     return frozenset(titles()) | {w.rstrip(".") for w in titles()} | TITLE_MODIFIERS | ROLE_HEADS | HONORIFICS \
         | {w + "." for w in HONORIFICS}
 
