@@ -63,25 +63,20 @@ OPTIONAL_COLUMNS = ["metonyms", "notes"]
 # ---------------------------------------------------------------- shared vocabulary (English)
 
 
-def _title_words(part: str) -> frozenset[str]:
-    """The words of ``data/title_words.csv`` that play ``part`` in a title (lower case)."""
-    return frozenset(r["word"].lower() for r in rows("title_words.csv") if r["part"] == part)
-
-
 #: Words that form a title before a name ("Foreign Minister", "Brigadier General"):
 #: ``data/title_words.csv``, part ``modifier``.
-TITLE_MODIFIERS = _title_words("modifier")
+TITLE_MODIFIERS = word_set("title_words.csv", where=("part", "modifier"))
 #: Heads of titles and role nouns ("President", "spokesman"); lower case: ``data/title_words.csv``,
 #: part ``head``.
-ROLE_HEADS = _title_words("head")
+ROLE_HEADS = word_set("title_words.csv", where=("part", "head"))
 #: Role nouns that name a relation, not an office ("his counterpart"): never stored as roles
 #: (``data/title_words.csv``, part ``relational``).
-RELATIONAL_ROLES = _title_words("relational")
+RELATIONAL_ROLES = word_set("title_words.csv", where=("part", "relational"))
 #: Honorifics that precede a name (``data/title_words.csv``, part ``honorific``).
-HONORIFICS = _title_words("honorific")
-#: Name particles that may stand lower case inside a name ("Ursula von der Leyen").
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
-                  "al", "el", "bin", "ibn", "bint", "abu", "ul", "ter", "ten", "y"}
+HONORIFICS = word_set("title_words.csv", where=("part", "honorific"))
+#: Name particles that may stand lower case inside a name ("Ursula von der Leyen"):
+#: ``data/name_particles.csv``, form ``word``.
+NAME_PARTICLES = word_set("name_particles.csv", where=("form", "word"))
 #: Role synonyms in news English, mapped to one form for matching (``data/role_synonyms.csv``,
 #: in file order).
 ROLE_SYNONYMS: dict[str, str] = dict(word_map("role_synonyms.csv", "canonical"))
@@ -858,8 +853,11 @@ def _capital_follows(tokens, k: int, same_line_of: str | None = None) -> bool:
 
 #: A romanised Korean given name ("Dong-young", "Jae-myung"): the family name comes first.
 _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
-#: "al-Hayya", "bin-Salman", "el-Sisi": a particle joined to a capitalised name.
-_HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|at|az|bin|ibn|abu|bint|ul)-[A-Z]")
+#: "al-Hayya", "bin-Salman", "el-Sisi": a particle joined to a capitalised name (``data/name_particles.csv``,
+#: form ``hyphen``).
+_HYPHEN_PARTICLE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, word_set("name_particles.csv", where=("form", "hyphen"))), key=len, reverse=True))
+    + ")-[A-Z]")
 
 
 def _title_case_ok(word: str) -> bool:
