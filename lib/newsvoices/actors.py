@@ -471,14 +471,9 @@ def discover_actors(text: str, registry: ActorRegistry | None = None) -> list[Ac
     ]
 
 
-#: Last words of organisation names ("Joint Chiefs of Staff", "Argentine Industrial Union").
-ORGANISATION_ENDINGS = {
-    "staff", "union", "committee", "council", "agency", "office", "ministry", "party", "forces",
-    "command", "commission", "bank", "fund", "association", "federation", "chamber", "institute",
-    "foundation", "organisation", "organization", "board", "authority", "service", "guard",
-    "guards", "corps", "court", "parliament", "assembly", "senate", "congress", "cabinet",
-    "front", "movement", "alliance", "coalition", "secretariat", "directorate", "department",
-}
+#: Last words of organisation names ("Joint Chiefs of Staff", "Argentine Industrial Union"):
+#: ``data/organisation_words.csv``, column ``organisations``.
+ORGANISATION_ENDINGS = word_set("organisation_words.csv", where=("organisations", "1"))
 _ORG = re.compile(
     r"(?:(?P<owner>[A-Z][\w.\-]*(?:[ \t][A-Z][\w\-]*)?)[’']s[ \t]+|(?<![\w’'-])(?:the|The)[ \t]+)"
     r"(?P<name>(?:[A-Z][\w\-]*[ \t]+(?:(?:of|for|and|on)[ \t]+)?){0,5}[A-Z][\w\-]*)"
@@ -735,16 +730,9 @@ def _title_segments(title: str) -> list[str]:
     return segments or [title]
 
 
-#: Capitalised words that end institution names, never personal names.
-INSTITUTION_WORDS = {
-    "assembly", "council", "ministry", "office", "party", "agency", "commission", "committee",
-    "parliament", "congress", "senate", "court", "forces", "army", "navy", "union", "bank",
-    "fund", "organization", "organisation", "department", "session", "government", "house",
-    "administration", "cabinet", "conference", "summit", "treaty", "agreement", "deal",
-    "program", "programme", "initiative", "endeavor", "endeavour", "staff", "guard", "corps",
-    "police", "service", "authority", "association", "institute", "university", "group",
-    "company", "corporation", "news", "times", "post", "daily", "radio", "television", "tv",
-}
+#: Capitalised words that end institution names, never personal names (``data/organisation_words.csv``,
+#: column ``discovery``).
+INSTITUTION_WORDS = word_set("organisation_words.csv", where=("discovery", "1"))
 
 
 def suffixed(words: Sequence[str]) -> bool:

@@ -267,8 +267,8 @@ def _aged(doc: Doc, e: int) -> bool:
 def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[str, str]:
     """Set ``doc.ents`` from runs of proper nouns: ``PERSON`` for people (see the module notes, and
     ``known_people``: the surnames of the registry's and discovery's people), ``ORG`` for the
-    other names and for those that end in a word of ``data/organisation_words.csv`` ("Orlando
-    Regional Medical Center": "Orlando" is a first name too).
+    other names and for those that end in a word of ``data/organisation_words.csv`` (column
+    ``mentions``: "Orlando Regional Medical Center": "Orlando" is a first name too).
 
     Returns:
         The surnames (lower case) of the people that only a he or she made people
@@ -302,7 +302,8 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
     def last(b: int, e: int) -> str:
         return surname(name_words(list(doc[b:e])), particles=False).lower()
 
-    institutional = word_set("organisation_words.csv")  # 'Orlando Regional Medical Center', 'Warren County'
+    # 'Orlando Regional Medical Center', 'Warren County'
+    institutional = word_set("organisation_words.csv", where=("mentions", "1"))
     runs = [(b, e, titled, doc[e - 1].lower_.rstrip(".") in institutional) for b, e, titled in runs]
     surnames = {last(b, e) for b, e, titled, org in runs
                 if not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled)}
