@@ -64,50 +64,24 @@ OPTIONAL_COLUMNS = ["metonyms", "notes"]
 
 # ---------------------------------------------------------------- shared vocabulary (English)
 
-#: Words that form a title before a name ("Foreign Minister", "Brigadier General").
-TITLE_MODIFIERS = {
-    "foreign", "defense", "defence", "interior", "finance", "economy", "economic", "trade",
-    "energy", "oil", "health", "justice", "prime", "deputy", "vice", "acting", "former",
-    "supreme", "chief", "crown", "senior", "brigadier", "major", "lieutenant", "rear",
-    "home", "state", "cabinet", "executive", "commerce", "industry", "agriculture",
-    "education", "culture", "intelligence", "security", "national", "armed", "forces",
-    "army", "navy", "air", "force", "military", "nuclear", "affairs", "press", "presidential",
-    "first", "general", "special", "top", "grand", "opposition", "party", "parliament",
-    "parliamentary", "government", "ministry", "office", "foreign-policy", "chief-of-staff",
-    "labour", "labor", "transport", "environment", "climate", "development", "information",
-}
-#: Heads of titles and role nouns ("President", "spokesman"); lower case.
-ROLE_HEADS = {
-    "president", "minister", "premier", "chancellor", "secretary", "spokesman", "spokeswoman",
-    "spokesperson", "ambassador", "envoy", "general", "admiral", "colonel", "commander",
-    "governor", "mayor", "senator", "representative", "chairman", "chairwoman", "chairperson",
-    "chair", "director", "director-general", "secretary-general", "commissioner", "leader",
-    "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "ayatollah", "pope",
-    "cardinal", "judge", "speaker", "chief", "head", "negotiator", "adviser", "advisor",
-    "aide", "diplomat", "official", "lawmaker", "mp", "legislator", "prosecutor", "attorney",
-    "counterpart", "monarch", "president-elect", "foreign secretary",
-    "professor", "researcher", "economist", "scholar", "lawyer", "activist", "analyst",
-}
-#: Role nouns that name a relation, not an office ("his counterpart"): never stored as roles.
-RELATIONAL_ROLES = {"counterpart", "host", "guest", "predecessor", "successor"}
-#: Honorifics that precede a name.
-HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sen", "rep", "gov", "sir", "dame"}
-#: Name particles that may stand lower case inside a name ("Ursula von der Leyen").
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
-                  "al", "el", "bin", "ibn", "bint", "abu", "ul", "ter", "ten", "y"}
-#: Role synonyms in news English, mapped to one form for matching.
-ROLE_SYNONYMS = {
-    "premier": "prime minister",
-    "defence": "defense",
-    "defense chief": "defense minister",
-    "foreign chief": "foreign minister",
-    "top diplomat": "foreign minister",
-    "spokeswoman": "spokesperson",
-    "spokesman": "spokesperson",
-    "advisor": "adviser",
-    "chairwoman": "chairperson",
-    "chairman": "chairperson",
-}
+
+#: Words that form a title before a name ("Foreign Minister", "Brigadier General"):
+#: ``data/title_words.csv``, part ``modifier``.
+TITLE_MODIFIERS = word_set("title_words.csv", where=("part", "modifier"))
+#: Heads of titles and role nouns ("President", "spokesman"); lower case: ``data/title_words.csv``,
+#: part ``head``.
+ROLE_HEADS = word_set("title_words.csv", where=("part", "head"))
+#: Role nouns that name a relation, not an office ("his counterpart"): never stored as roles
+#: (``data/title_words.csv``, part ``relational``).
+RELATIONAL_ROLES = word_set("title_words.csv", where=("part", "relational"))
+#: Honorifics that precede a name (``data/title_words.csv``, part ``honorific``).
+HONORIFICS = word_set("title_words.csv", where=("part", "honorific"))
+#: Name particles that may stand lower case inside a name ("Ursula von der Leyen"):
+#: ``data/name_particles.csv``, form ``word``.
+NAME_PARTICLES = word_set("name_particles.csv", where=("form", "word"))
+#: Role synonyms in news English, mapped to one form for matching (``data/role_synonyms.csv``,
+#: in file order).
+ROLE_SYNONYMS: dict[str, str] = dict(word_map("role_synonyms.csv", "canonical"))
 
 
 # ---------------------------------------------------------------- records
@@ -499,14 +473,9 @@ def discover_actors(text: str, registry: ActorRegistry | None = None) -> list[Ac
     ]
 
 
-#: Last words of organisation names ("Joint Chiefs of Staff", "Argentine Industrial Union").
-ORGANISATION_ENDINGS = {
-    "staff", "union", "committee", "council", "agency", "office", "ministry", "party", "forces",
-    "command", "commission", "bank", "fund", "association", "federation", "chamber", "institute",
-    "foundation", "organisation", "organization", "board", "authority", "service", "guard",
-    "guards", "corps", "court", "parliament", "assembly", "senate", "congress", "cabinet",
-    "front", "movement", "alliance", "coalition", "secretariat", "directorate", "department",
-}
+#: Last words of organisation names ("Joint Chiefs of Staff", "Argentine Industrial Union"):
+#: ``data/organisation_words.csv``, column ``organisations``.
+ORGANISATION_ENDINGS = word_set("organisation_words.csv", where=("organisations", "1"))
 _ORG = re.compile(
     r"(?:(?P<owner>[A-Z][\w.\-]*(?:[ \t][A-Z][\w\-]*)?)[’']s[ \t]+|(?<![\w’'-])(?:the|The)[ \t]+)"
     r"(?P<name>(?:[A-Z][\w\-]*[ \t]+(?:(?:of|for|and|on)[ \t]+)?){0,5}[A-Z][\w\-]*)"
@@ -763,16 +732,9 @@ def _title_segments(title: str) -> list[str]:
     return segments or [title]
 
 
-#: Capitalised words that end institution names, never personal names.
-INSTITUTION_WORDS = {
-    "assembly", "council", "ministry", "office", "party", "agency", "commission", "committee",
-    "parliament", "congress", "senate", "court", "forces", "army", "navy", "union", "bank",
-    "fund", "organization", "organisation", "department", "session", "government", "house",
-    "administration", "cabinet", "conference", "summit", "treaty", "agreement", "deal",
-    "program", "programme", "initiative", "endeavor", "endeavour", "staff", "guard", "corps",
-    "police", "service", "authority", "association", "institute", "university", "group",
-    "company", "corporation", "news", "times", "post", "daily", "radio", "television", "tv",
-}
+#: Capitalised words that end institution names, never personal names (``data/organisation_words.csv``,
+#: column ``discovery``).
+INSTITUTION_WORDS = word_set("organisation_words.csv", where=("discovery", "1"))
 
 
 def suffixed(words: Sequence[str]) -> bool:
@@ -915,8 +877,11 @@ def _capital_follows(tokens, k: int, same_line_of: str | None = None) -> bool:
 
 #: A romanised Korean given name ("Dong-young", "Jae-myung"): the family name comes first.
 _KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
-#: "al-Hayya", "bin-Salman", "el-Sisi": a particle joined to a capitalised name.
-_HYPHEN_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|at|az|bin|ibn|abu|bint|ul)-[A-Z]")
+#: "al-Hayya", "bin-Salman", "el-Sisi": a particle joined to a capitalised name (``data/name_particles.csv``,
+#: form ``hyphen``).
+_HYPHEN_PARTICLE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, word_set("name_particles.csv", where=("form", "hyphen"))), key=len, reverse=True))
+    + ")-[A-Z]")
 
 
 def _title_case_ok(word: str) -> bool:

@@ -33,9 +33,15 @@ def rows(name: str) -> tuple[dict[str, str], ...]:
 
 
 @functools.lru_cache(maxsize=None)
-def word_set(name: str, column: str = "word") -> frozenset[str]:
-    """The lower-cased values of ``column`` in ``data/<name>``."""
-    return frozenset(r[column].lower() for r in rows(name))
+def word_set(name: str, column: str = "word", where: tuple[str, str] | None = None) -> frozenset[str]:
+    """The lower-cased values of ``column`` in ``data/<name>``; with ``where=(other, value)``, of
+    the rows whose column ``other`` holds ``value`` only.
+
+    Example:
+        >>> sorted(word_set("name_particles.csv", where=("form", "hyphen")))[:3]
+        ['abu', 'ad', 'al']
+    """
+    return frozenset(r[column].lower() for r in rows(name) if where is None or r[where[0]] == where[1])
 
 
 @functools.lru_cache(maxsize=None)

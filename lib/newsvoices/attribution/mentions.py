@@ -70,7 +70,8 @@ def titles() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Words that open a name as a title ("Defense Minister Brigadier General Amir Hatami"): the
-    titles and honorifics of ``data/titles.csv`` and the title words the actors module knows."""
+    titles and honorifics of ``data/titles.csv`` and the title words of ``data/title_words.csv``
+    (the actors module's ``TITLE_MODIFIERS``, ``ROLE_HEADS`` and ``HONORIFICS``)."""
     return frozenset(titles()) | {w.rstrip(".") for w in titles()} | TITLE_MODIFIERS | ROLE_HEADS | HONORIFICS \
         | {w + "." for w in HONORIFICS}
 
@@ -285,8 +286,8 @@ def _apposed_to_person(run: Span) -> bool:
 def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[str, str]:
     """Set ``doc.ents`` from runs of proper nouns: ``PERSON`` for people (see the module notes, and
     ``known_people``: the surnames of the registry's and discovery's people), ``ORG`` for the
-    other names and for those that end in a word of ``data/organisation_words.csv`` ("Orlando
-    Regional Medical Center": "Orlando" is a first name too).
+    other names and for those that end in a word of ``data/organisation_words.csv`` (column
+    ``mentions``: "Orlando Regional Medical Center": "Orlando" is a first name too).
 
     Returns:
         The surnames (lower case) of the people that only a he or she made people
@@ -320,7 +321,8 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
     def last(b: int, e: int) -> str:
         return surname(name_words(list(doc[b:e])), particles=False).lower()
 
-    institutional = word_set("organisation_words.csv")  # 'Orlando Regional Medical Center', 'Warren County'
+    # 'Orlando Regional Medical Center', 'Warren County'
+    institutional = word_set("organisation_words.csv", where=("mentions", "1"))
     runs = [(b, e, titled, doc[e - 1].lower_.rstrip(".") in institutional) for b, e, titled in runs]
     surnames = {last(b, e) for b, e, titled, org in runs
                 if not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled)}

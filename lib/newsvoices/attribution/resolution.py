@@ -351,11 +351,12 @@ class Resolver:
 
     @staticmethod
     def _family(head: str) -> str:
+        """The noun under which the article's sources of ``head``'s family are remembered: its
+        singular, or the ``family`` of ``data/source_nouns.csv`` ("spokeswoman" → "spokesperson")."""
         h = head.lower()
-        if h.endswith("s") and h != "sources":
+        if h.endswith("s"):
             h = h[:-1]
-        return {"sources": "source", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-                "advisor": "adviser"}.get(h, h)
+        return word_map("source_nouns.csv", "family").get(h) or h
 
     def _group(self, source: Token, country: str | None) -> Actor:
         qualifier, country = self._side(source, country)
@@ -368,7 +369,7 @@ class Resolver:
 
     def _anonymous(self, source: Token, country: str | None) -> Actor:
         qualifier, country = self._side(source, country)
-        head = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}.get(source.lower_, source.lower_)
+        head = word_map("source_nouns.csv", "label").get(source.lower_) or source.lower_  # 'spokesperson (anonymous)'
         name = f"{qualifier} {head} (anonymous)" if qualifier else f"{head} (anonymous)"
         actor = Actor(name, "person", country, origin="anonymous")
         self.groups[self._family(source.lower_)] = actor
