@@ -689,6 +689,8 @@ def test_a_name_in_apposition_to_a_noun_for_a_person_is_a_persons(text, speaker,
     ("In 2013, Chinese President Xi Jinping said the road was open. Later, Xi said it again.", ["Xi", "Xi"]),
     ("Foreign ministry spokeswoman Hua Chunying said the race was watched with interest.", ["Hua"]),
     ("South Korean President Yoon Suk Yeol said the talks would go on.", ["Yoon"]),
+    # a surname that is a common English word too is kept before a hyphenated given name
+    ("UN chief Ban Ki-moon said the talks would go on. Ban added that they would.", ["Ban", "Ban"]),
     # negative: the same words as English first names keep the last word the surname
     ("Rep. Lee Zeldin said the bill would fail.", ["Zeldin"]),
     ("Kim Wells said the bill would fail.", ["Wells"]),

@@ -34,7 +34,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import (HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, Actor, ActorRegistry, first_name, gazetteer,
-                      suffixed, surname)
+                      suffixed, surname, surname_first)
 from ..lexicons import common_words, rows, word_map, word_set
 from ..nlp import load_pipeline
 from ..parse import sentence_of, sentences
@@ -207,8 +207,8 @@ def clean_name(tokens: list[Token]) -> list[Token]:
     Casey Jr." is Casey; "Donald Jr." stays as written)."""
     tokens = [t for t in tokens if not t.is_space and t.text not in _POSSESSIVE
               and not (t.is_punct and t.text not in ("-", "."))]
-    while len(tokens) > 1 and _leading(tokens[0]):
-        tokens = tokens[1:]
+    while len(tokens) > 1 and _leading(tokens[0]) and not surname_first(name_words(tokens)):
+        tokens = tokens[1:]  # but 'Moon Jae-in', 'Ban Ki-moon': a surname that is a common word too
     titles_at = [k for k, t in enumerate(tokens[:-1]) if t.lower_ in title_words()]
     if titles_at:  # 'Unification Minister Chung': the title ends at its last title word
         tokens = tokens[titles_at[-1] + 1 :]
