@@ -698,3 +698,20 @@ def test_a_name_in_apposition_to_a_noun_for_a_person_is_a_persons(text, speaker,
 ])
 def test_a_name_written_surname_first_is_named_by_its_first_word(text, speakers):
     assert who(text) == speakers
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [
+    ("Rep. Steve Israel said the members were coordinated.", "Israel", "person"),
+    # negative: a country's name after a lower-case word, or after a nationality, is the country
+    ("Meanwhile China said the talks had failed.", "China", "government"),
+    ("On Monday North Korea said the talks had failed.", "North Korea", "government"),
+])
+def test_a_country_name_that_ends_a_longer_name_is_not_the_country(text, speaker, kind):
+    assert attribute(text)[["speaker", "speaker_type"]].values.tolist() == [[speaker, kind]]
+
+
+def test_new_mexico_is_no_mention_of_mexico():
+    article = nv.Article.from_text("t", "Officials in New Mexico said the border was calm.")
+    doc, = parse_articles([article])
+    mentions = analyse_article(article, doc, ActorRegistry()).mentions
+    assert "Mexico" not in [m.actor.name for m in mentions]

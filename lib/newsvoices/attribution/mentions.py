@@ -702,6 +702,20 @@ def _gazetteer_names() -> tuple[tuple[str, str, Actor], ...]:
     return tuple(out)
 
 
+def _inside_name(doc: Doc, start: int) -> bool:
+    """Whether a country's name at token ``start`` ends a longer name ("Rep. Steve Israel", "Air
+    China"; not a capital or a metonym: "the Obama White House" is the United States): the word before it is part of a name (a proper noun, or in an unparsed sentence a
+    capitalised word that is no common word), and no nationality or country."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if not (before.is_alpha and before.text[:1].isupper()) or (before.is_upper and len(before) > 1):
+        return False  # a lower-case word, or a headline in capitals ('IN TURKEY')
+    if before.text in _nationalities() or gazetteer().country_of(before.text):
+        return False
+    return before.tag_ in ("NNP", "NNPS") if before.tag_ else before.lower_ not in common_words()
+
+
 class KnownActors:
     """Matches of the registry, discovered actors and the gazetteer in a Doc, by token."""
 
@@ -733,7 +747,8 @@ class KnownActors:
         self.by_token: dict[int, tuple[int, int, str, Actor]] = {}
         end = -1
         for match in found:
-            if match[0] < end:
+            if match[0] < end or (match[2] == "country" and doc[match[0] : match[1]].text in gazetteer().country_names
+                                  and _inside_name(doc, match[0])):
                 continue
             self.matches.append(match)
             end = match[1]
