@@ -691,6 +691,8 @@ def test_a_name_in_apposition_to_a_noun_for_a_person_is_a_persons(text, speaker,
     ("South Korean President Yoon Suk Yeol said the talks would go on.", ["Yoon"]),
     # a surname that is a common English word too is kept before a hyphenated given name
     ("UN chief Ban Ki-moon said the talks would go on. Ban added that they would.", ["Ban", "Ban"]),
+    # the parse cuts 'Jae-in' at its hyphen and makes 'Jae' the subject: the name is still read whole
+    ("South Korean President Moon Jae-in said the talks would go on. Moon added that they would.", ["Moon", "Moon"]),
     # negative: the same words as English first names keep the last word the surname
     ("Rep. Lee Zeldin said the bill would fail.", ["Zeldin"]),
     ("Kim Wells said the bill would fail.", ["Wells"]),

@@ -674,8 +674,10 @@ class People:
         entity = entity_of(token)
         if entity is None or token.ent_type_ != "PERSON":
             return None
-        tokens = [t for t in entity if t.i <= token.i]
-        tokens = clean_name(tokens)
+        last = token.i
+        while last + 1 < entity.end and not token.doc[last].whitespace_:
+            last += 1  # the whole word: 'Jae-in' of 'Moon Jae-in', which the parse cuts at its hyphen
+        tokens = clean_name([t for t in entity if t.i <= last])
         if not tokens:
             return None
         before = tokens[0].doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
