@@ -265,7 +265,7 @@ def _aged(doc: Doc, e: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def person_nouns() -> frozenset[str]:
+def _person_nouns() -> frozenset[str]:
     """Singular nouns that name a person by office, occupation or part ("minister", "pollster",
     "spokesman", "resident"): the role heads of :mod:`newsvoices.actors` and the person and
     unnamed-source nouns of ``data/source_nouns.csv``."""
@@ -276,11 +276,11 @@ def person_nouns() -> frozenset[str]:
 def _apposed_to_person(run: Span) -> bool:
     """Whether a name stands in apposition to a singular noun naming a person ("Geoff Garin, a
     pollster and strategist"; "his Lithuanian counterpart, Dovilė Šakalienė"): a person's name,
-    whatever its first name (:func:`person_nouns`)."""
+    whatever its first name (:func:`_person_nouns`)."""
     root = run.root
     nouns = [root.head] if root.dep_ == "appos" and root.head.i < run.start else []
     nouns += [c for c in root.children if c.dep_ == "appos" and c.i >= run.end]
-    return any(n.tag_ == "NN" and n.lower_ in person_nouns() for n in nouns)
+    return any(n.tag_ == "NN" and n.lower_ in _person_nouns() for n in nouns)
 
 
 def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -704,11 +704,12 @@ def _gazetteer_names() -> tuple[tuple[str, str, Actor], ...]:
     return tuple(out)
 
 
-def _inside_name(doc: Doc, start: int) -> bool:
-    """Whether a country's name at token ``start`` ends a longer name ("Rep. Steve Israel", "Air
-    China"; not a capital or a metonym: "the Obama White House" is the United States): the word before it is part of a name (a proper noun, or in an unparsed sentence a
-    capitalised word that is no common word), and no nationality or country."""
-    if start == 0:
+def _inside_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the country's name at tokens ``start:end`` ends a longer name ("Rep. Steve Israel",
+    "New Mexico"): the word before it is part of the name (a proper noun, or in an unparsed sentence
+    a capitalised word that is no common word), no nationality, country or headline in capitals.
+    A capital or a metonym keeps its country ("the Obama White House" is the United States)."""
+    if start == 0 or doc[start:end].text not in gazetteer().country_names:
         return False
     before = doc[start - 1]
     if not (before.is_alpha and before.text[:1].isupper()) or (before.is_upper and len(before) > 1):
@@ -749,8 +750,7 @@ class KnownActors:
         self.by_token: dict[int, tuple[int, int, str, Actor]] = {}
         end = -1
         for match in found:
-            if match[0] < end or (match[2] == "country" and doc[match[0] : match[1]].text in gazetteer().country_names
-                                  and _inside_name(doc, match[0])):
+            if match[0] < end or (match[2] == "country" and _inside_name(doc, match[0], match[1])):
                 continue
             self.matches.append(match)
             end = match[1]
