@@ -675,9 +675,7 @@ def _name_by_usage(actor: Actor, text: str, usage: Counter | None = None, phrase
         return sum(words[f] for f in forms) - in_full * sum(1 for p in parts if p in forms)
 
     gaz = gazetteer()
-    family = surname(parts)
-    if _KOREAN_GIVEN.fullmatch(parts[-1]):
-        family = parts[0]  # "Chung Dong-young": family name first
+    family = surname(parts)  # "Chung Dong-young": Chung (surname_first)
     tails = [" ".join(parts[i:]) for i in range(1, len(parts) - 1)]  # "García Harfuch"
     for tail in tails:  # a longer tail wins when its last word is never used without it
         if alone(tail) and alone(tail) == alone(parts[-1]):
@@ -747,7 +745,8 @@ def surname_first(words: Sequence[str]) -> bool:
     """Whether a name is written surname first, as English news writes Chinese and Korean names
     ("Xi Jinping", "Kim Jong Un", "Moon Jae-in"): it opens with a surname of
     ``data/surname_first.csv`` and its given name is no common English first name
-    (``data/first_names.csv``). A surname that is an English name or word too ("Kim", "Lee") counts
+    (``data/first_names.csv``), or any surname opens it before a romanised Korean given name
+    ("Chung Dong-young"). A surname that is an English name or word too ("Kim", "Lee") counts
     only before a given name of two words or a hyphenated one ("Kim Jong Un", not "Kim Wells").
 
     Example:
@@ -758,7 +757,9 @@ def surname_first(words: Sequence[str]) -> bool:
         return False
     ambiguous = word_map("surname_first.csv", "ambiguous").get(words[0].lower())
     given = words[1:]
-    if ambiguous is None or any(w.lower() in word_set("first_names.csv") for w in given):
+    if ambiguous is None:  # an unlisted surname before a romanised Korean given name ("Chung Dong-young")
+        return len(given) == 1 and _KOREAN_GIVEN.fullmatch(given[0]) is not None
+    if any(w.lower() in word_set("first_names.csv") for w in given):
         return False
     two_part = len(given) == 2 or ("-" in given[0] and given[0].split("-", 1)[1][:1].islower())
     return two_part or ambiguous == "0"
