@@ -37,7 +37,7 @@ from spacy.tokens import Token
 
 from ..actors import gazetteer
 from ..lexicons import word_set
-from ..parse import cue_lemma, dependent, in_dateline, lemma, sentence_of, text_of
+from ..parse import cue_lemma, dependent, in_dateline, lemma, sentence_of
 from ..text import dateline_end
 from .quotes import Quotes
 from .records import Cue
