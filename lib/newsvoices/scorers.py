@@ -29,7 +29,6 @@ import math
 import re
 import string
 from collections.abc import Iterator
-from importlib import resources
 
 import pandas as pd
 from vaderSentiment import vaderSentiment as _vader_module
