@@ -205,6 +205,8 @@ CONSTRUCTIONS = [
      "politico_2016-08-11_pence-blames-media-for-trump-s-o", 106, "Pence"),
     ("a dateline's city as the subject, the speaker its apposition: 'RANGOON, Burma - Aung San Suu Kyi's political "
      "allies on Monday predicted'", "wash-post_2015-11-10_opposition-appears-to-win-landsl", 110, "Aung San Suu Kyi's allies"),
+    ("a party's name before a name is a title: 'Ranking Democrat Dianne Feinstein (D-Calif.) last week said'",
+     "politico_2016-02-10_top-clinton-adviser-sent-top-sec", 4101, "Feinstein"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [
@@ -219,6 +221,8 @@ NOT_SPEAKERS = [
     ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
     ("inside what evidence finds: '... we are finding that ... Trump says ...,\"Katie Packer, ... Pac said'",
      "politico_2016-01-28_super-pac-blasts-trump-for-skipp", 1046, "Pac"),
+    ("a party's name is no part of a person's: 'Ranking Democrat Dianne Feinstein'",
+     "politico_2016-02-10_top-clinton-adviser-sent-top-sec", 4101, "Democrat Dianne Feinstein"),
 ]
 #: (construction, article, offset of a cue word that makes no statement)
 NOT_STATEMENTS = [
