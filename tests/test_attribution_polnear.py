@@ -207,6 +207,10 @@ CONSTRUCTIONS = [
      "allies on Monday predicted'", "wash-post_2015-11-10_opposition-appears-to-win-landsl", 110, "Aung San Suu Kyi's allies"),
     ("a party's name before a name is a title: 'Ranking Democrat Dianne Feinstein (D-Calif.) last week said'",
      "politico_2016-02-10_top-clinton-adviser-sent-top-sec", 4101, "Feinstein"),
+    ("an organisation keeps the title word before its last word: 'the Commerce Department announced'",
+     "usa-today_2016-05-02_clinton-surprise-populist-stay-o", 2063, "Commerce Department"),
+    ("a common word capitalised inside a sentence is part of the name: 'just as Red Hot Chili Peppers announced'",
+     "breitbart_2016-02-02_red-hot-chili-peppers-in-final-s", 967, "Red Hot Chili Peppers"),
 ]
 #: (construction, article, offset of the cue, a speaker it must not be given)
 NOT_SPEAKERS = [

@@ -193,12 +193,30 @@ def _nationalities() -> frozenset[str]:
 def _leading(token: Token) -> bool:
     """A word that opens a name without being part of it: a title, a determiner, a nationality, or
     a common word that is no first name ("Despite Ted Cruz", "Pastor Kevin Swanson", a title-case
-    headline's "Understated Perez"; not "Will Rogers", "de Blasio"; but also "Planned" of "Planned
-    Parenthood", which keeping would cost more: 13 gold statements against 1 on PolNeAR)."""
+    headline's "Understated Perez"; not "Will Rogers", "de Blasio", nor a common word capitalised
+    inside a sentence, :func:`_capitalised_inside`)."""
     low = token.lower_
     return (low in title_words() or low in ("the", "a", "an") or token.text in _nationalities()
             or (low in common_words() and low not in first_names() and low not in NAME_PARTICLES
-                and not (token.i + 1 < len(token.doc) and _hyphenated(token.doc, token.i + 1))))  # 'Sun-Times'
+                and not (token.i + 1 < len(token.doc) and _hyphenated(token.doc, token.i + 1))  # 'Sun-Times'
+                and not _capitalised_inside(token)))
+
+
+def _capitalised_inside(token: Token) -> bool:
+    """Whether ``token``, a common word, is capitalised inside a sentence of ordinary case (not its
+    first word, not after a quotation mark or a colon, not in a title-case headline) and before a
+    word that is no first name: then it is part of the name ("said Planned Parenthood", "just as Red
+    Hot Chili Peppers announced"; not "Despite Ted Cruz", "Republican Ted Cruz")."""
+    doc = token.doc
+    if not token.text[:1].isupper() or token.is_upper or token.i + 1 >= len(doc):
+        return False
+    if doc[token.i + 1].lower_ in first_names():
+        return False
+    sentence = sentence_of(token)
+    if token.i == sentence.start or not doc[token.i - 1].is_alpha and doc[token.i - 1].text not in (",",):
+        return False
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return sum(t.text[:1].isupper() for t in words) * 2 < len(words)
 
 
 def clean_name(tokens: list[Token]) -> list[Token]:
@@ -207,6 +225,10 @@ def clean_name(tokens: list[Token]) -> list[Token]:
     Casey Jr." is Casey; "Donald Jr." stays as written)."""
     tokens = [t for t in tokens if not t.is_space and t.text not in _POSSESSIVE
               and not (t.is_punct and t.text not in ("-", "."))]
+    if tokens and _institutional(tokens[-1]):  # 'the American Legion', 'the Commerce Department'
+        while len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
+            tokens = tokens[1:]
+        return tokens
     while len(tokens) > 1 and _leading(tokens[0]) and not surname_first(name_words(tokens)):
         tokens = tokens[1:]  # but 'Moon Jae-in', 'Ban Ki-moon': a surname that is a common word too
     titles_at = [k for k, t in enumerate(tokens[:-1]) if t.lower_ in title_words()]
@@ -232,6 +254,12 @@ def _particle(token: Token) -> bool:
         return False
     after = doc[token.i + 1]
     return after.text[:1].isupper() or after.lower_ in NAME_PARTICLES or (after.text == "-" and not token.whitespace_)
+
+
+def _institutional(token: Token) -> bool:
+    """Whether ``token`` ends the name of an organisation (``data/organisation_words.csv``, column
+    ``mentions``): a title or nationality before it is part of the name."""
+    return token.lower_.rstrip(".") in word_set("organisation_words.csv", where=("mentions", "1"))
 
 
 def _hyphenated(doc: Doc, i: int) -> bool:
@@ -305,11 +333,12 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
             while j + 1 < len(doc) and (_propn(doc[j + 1]) or _hyphenated(doc, j + 1)):
                 j += 1
             b = i
-            while b < j and (doc[b].lower_ in known_titles or doc[b].text in _nationalities()):
-                b += 1
-            last_title = max((k for k in range(b, j) if doc[k].lower_ in known_titles), default=None)
-            if last_title is not None:  # 'Unification Minister Chung Dong-young': the title ends at its last title word
-                b = last_title + 1
+            if not _institutional(doc[j]):  # 'the American Legion', 'the Commerce Department' keep their first words
+                while b < j and (doc[b].lower_ in known_titles or doc[b].text in _nationalities()):
+                    b += 1
+                last_title = max((k for k in range(b, j) if doc[k].lower_ in known_titles), default=None)
+                if last_title is not None:  # 'Unification Minister Chung Dong-young': the title ends at its last
+                    b = last_title + 1      # title word
             if b <= j and not (b == j and doc[b].lower_ in known_titles):
                 real = person_titles()
                 titled = (i > 0 and doc[i - 1].lower_ in real) or any(doc[k].lower_ in real for k in range(i, b))
@@ -322,8 +351,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
         return surname(name_words(list(doc[b:e])), particles=False).lower()
 
     # 'Orlando Regional Medical Center', 'Warren County'
-    institutional = word_set("organisation_words.csv", where=("mentions", "1"))
-    runs = [(b, e, titled, doc[e - 1].lower_.rstrip(".") in institutional) for b, e, titled in runs]
+    runs = [(b, e, titled, _institutional(doc[e - 1])) for b, e, titled in runs]
     surnames = {last(b, e) for b, e, titled, org in runs
                 if not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled)}
     surnames |= known_people
