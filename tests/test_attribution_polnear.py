@@ -205,6 +205,11 @@ CONSTRUCTIONS = [
      "politico_2016-08-11_pence-blames-media-for-trump-s-o", 106, "Pence"),
     ("a dateline's city as the subject, the speaker its apposition: 'RANGOON, Burma - Aung San Suu Kyi's political "
      "allies on Monday predicted'", "wash-post_2015-11-10_opposition-appears-to-win-landsl", 110, "Aung San Suu Kyi's allies"),
+    ("a title-case wire dateline with its agency, the subject after it a second subject in the parse: 'Washington "
+     "(AFP) – Democrat Hillary Clinton has taken a swipe ..., saying'", "breitbart_2016-06-26_clinton-swipes-at-trump-over-bre",
+     153, "Clinton"),
+    ("the same, with a participle: 'New York (AFP) – Vice President Joe Biden on Monday hit ..., trashing'",
+     "breitbart_2016-08-15_biden-stumping-for-clinton-trash", 166, "Biden"),
     ("a party's name before a name is a title: 'Ranking Democrat Dianne Feinstein (D-Calif.) last week said'",
      "politico_2016-02-10_top-clinton-adviser-sent-top-sec", 4101, "Feinstein"),
     ("an organisation keeps the title word before its last word: 'the Commerce Department announced'",
@@ -225,6 +230,8 @@ NOT_SPEAKERS = [
     ("a title is no institution's country", "nyt_2016-04-28_nomination-almost-certain-clinto", 4666, "Mr. Mr. Campaign"),
     ("inside what evidence finds: '... we are finding that ... Trump says ...,\"Katie Packer, ... Pac said'",
      "politico_2016-01-28_super-pac-blasts-trump-for-skipp", 1046, "Pac"),
+    ("a title-case dateline's city is no speaker: 'New York (AFP) – Vice President Joe Biden ...'",
+     "breitbart_2016-08-15_biden-stumping-for-clinton-trash", 166, "New York"),
     ("a party's name is no part of a person's: 'Ranking Democrat Dianne Feinstein'",
      "politico_2016-02-10_top-clinton-adviser-sent-top-sec", 4101, "Democrat Dianne Feinstein"),
 ]

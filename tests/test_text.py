@@ -138,3 +138,19 @@ def test_trie_pattern_matches_like_an_alternation_longest_first():
 )
 def test_a_sentence_never_ends_on_an_honorific(text, expected):
     assert [text[a:b] for a, b in T.split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(("line", "dateline"), [
+    ("NIAMEY, Niger - Niger's junta welcomed the decision.", "NIAMEY, Niger - "),
+    ("CANBERRA, March 20 (Reuters) - Australia said", "CANBERRA, March 20 (Reuters) - "),
+    ("WASHINGTON (AP) — The Senate voted", "WASHINGTON (AP) — "),
+    ("Washington (AFP) – Democrat Hillary Clinton has taken a swipe", "Washington (AFP) – "),
+    ("Mexico City (AFP) – Mexico said", "Mexico City (AFP) – "),
+    # no dateline: a title-case place needs its agency; a party and state in brackets is none
+    ("Washington, star of television's “Scandal,” thanked Obama", ""),
+    ("Washington - the capital - said nothing", ""),
+    ("Smith (R-Texas) - said the bill was dead", ""),
+    ("Obama (D) - said", ""),
+])
+def test_dateline_end(line, dateline):
+    assert line[: T.dateline_end(line)] == dateline

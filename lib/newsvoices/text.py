@@ -77,8 +77,10 @@ TOKEN_RE = re.compile(
 )
 
 
-#: A wire-style dateline opening a line: a place in capitals, maybe a date and an agency, a dash.
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]\s")
+#: A wire-style dateline opening a line: a place in capitals, maybe a date and an agency, a dash;
+#: or a place in title case with the agency ("New York (AFP) – ").
+_DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?"
+                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,[^\n(]{1,40}?)?\s*\([A-Z][A-Za-z]{1,11}\))\s*[-—–]\s")
 
 
 def dateline_end(text: str) -> int:

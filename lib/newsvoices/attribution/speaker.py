@@ -99,9 +99,11 @@ def source_of(cue: Cue, quotes: Quotes) -> tuple[Token | None, str]:
     source, how = _source(cue.token, cue, 0)
     if source is not None and in_dateline(source):
         # the parse took the dateline's city for the subject, and the real subject for its apposition
-        appositions = [c for c in source.children if c.dep_ == "appos" and not in_dateline(c)]
-        source = appositions[-1] if appositions else _linear(verb)
-        how = "the dateline's apposition" if appositions else "next to the verb, after the dateline"
+        # ('RANGOON, Burma - X ...') or for a second subject of the same verb ('Washington (AFP) - X has ...')
+        real = [c for c in source.children if c.dep_ == "appos" and not in_dateline(c)] or \
+            [c for c in source.head.children if c.dep_ == source.dep_ and c.i > source.i and not in_dateline(c)]
+        source = real[-1] if real else _linear(verb)
+        how = "the subject after the dateline" if real else "next to the verb, after the dateline"
         if source is None or in_dateline(source):
             return None, "only the dateline before the verb"
     if source is not None and quotes.inside(source.idx) and not quotes.inside(verb.idx):
