@@ -140,17 +140,35 @@ def test_a_sentence_never_ends_on_an_honorific(text, expected):
     assert [text[a:b] for a, b in T.split_sentences(text)] == expected
 
 
+AGENCIES = frozenset({"afp", "ap", "cnn", "dpa"})
+
+
 @pytest.mark.parametrize(("line", "dateline"), [
     ("NIAMEY, Niger - Niger's junta welcomed the decision.", "NIAMEY, Niger - "),
     ("CANBERRA, March 20 (Reuters) - Australia said", "CANBERRA, March 20 (Reuters) - "),
     ("WASHINGTON (AP) — The Senate voted", "WASHINGTON (AP) — "),
     ("Washington (AFP) – Democrat Hillary Clinton has taken a swipe", "Washington (AFP) – "),
     ("Mexico City (AFP) – Mexico said", "Mexico City (AFP) – "),
-    # no dateline: a title-case place needs its agency; a party and state in brackets is none
+    ("São Paulo (AFP) – Brazil said", "São Paulo (AFP) – "),
+    ("St. Louis (AP) — The mayor said", "St. Louis (AP) — "),
+    ("Port-au-Prince (AFP) - Haiti said", "Port-au-Prince (AFP) - "),
+    ("Washington (CNN) — President Joe Biden said", "Washington (CNN) — "),
+    ("Berlin (dpa) - Germany said", "Berlin (dpa) - "),
+    # no dateline: a title-case place needs a known agency; a party, a state or a stage direction
+    # in brackets opens lines of results and transcripts
     ("Washington, star of television's “Scandal,” thanked Obama", ""),
     ("Washington - the capital - said nothing", ""),
     ("Smith (R-Texas) - said the bill was dead", ""),
     ("Obama (D) - said", ""),
+    ("Jeremy Corbyn (Labour) – said the result was a disgrace.", ""),
+    ("Ted Cruz (Texas) – 35 delegates", ""),
+    ("Joe Manchin (Democrat) – said the bill needs work.", ""),
+    ("Obama (Laughter) - Thank you.", ""),
 ])
 def test_dateline_end(line, dateline):
-    assert line[: T.dateline_end(line)] == dateline
+    assert line[: T.dateline_end(line, AGENCIES)] == dateline
+
+
+def test_title_case_dateline_needs_the_agencies():
+    assert T.dateline_end("Washington (AFP) – Clinton said") == 0
+    assert T.dateline_end("WASHINGTON (AFP) – Clinton said") == len("WASHINGTON (AFP) – ")

@@ -39,7 +39,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from .corpus import Article
-from .lexicons import common_words, rows, word_map
+from .lexicons import common_words, rows, word_map, word_set
 from .nlp import load_pipeline
 from .text import CLOSING_QUOTES, OPENING_QUOTES, dateline_end, trie_pattern
 
@@ -158,8 +158,9 @@ def reads_as_name(token: Token) -> bool:
 
 
 def in_dateline(token: Token) -> bool:
-    """Whether ``token`` is part of a wire-style dateline opening its line ("NIAMEY, Niger - ";
-    a headline may come first): :func:`newsvoices.text.dateline_end`.
+    """Whether ``token`` is part of a wire-style dateline opening its line ("NIAMEY, Niger - ",
+    "New York (AFP) – "; a headline may come first): :func:`newsvoices.text.dateline_end` with the
+    agencies of ``data/wire_agencies.csv``.
 
     Example:
         >>> doc = load_pipeline().make_doc("NIAMEY, Niger - The junta spoke.")
@@ -168,7 +169,7 @@ def in_dateline(token: Token) -> bool:
     """
     text = text_of(token.doc)
     line = text.rfind("\n", 0, token.idx) + 1
-    return token.idx < line + dateline_end(text[line:line + 120])
+    return token.idx < line + dateline_end(text[line:line + 120], word_set("wire_agencies.csv"))
 
 
 def sentence_of(token: Token) -> Span:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from charset_normalizer import from_bytes
 from sentencex import segment
@@ -77,22 +77,32 @@ TOKEN_RE = re.compile(
 )
 
 
-#: A wire-style dateline opening a line: a place in capitals, maybe a date and an agency, a dash;
-#: or a place in title case with the agency ("New York (AFP) – ").
-_DATELINE = re.compile(r"\A\s*(?:[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?"
-                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,[^\n(]{1,40}?)?\s*\([A-Z][A-Za-z]{1,11}\))\s*[-—–]\s")
+#: A wire-style dateline opening a line: a place in capitals, maybe a date and an agency, a dash.
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]\s")
+#: The same with a place in title case, which needs its agency ("São Paulo (AFP) – ").
+_TITLE_DATELINE = re.compile(r"\A\s*[A-Z][^\W\d_]*\.?(?:[ -][^\W\d_]+\.?){0,3}(?:,[^\n(]{1,40}?)?\s*"
+                             r"\((?P<agency>[^()\n]{2,20})\)\s*[-—–]\s")
 
 
-def dateline_end(text: str) -> int:
-    """Where a wire-style dateline ("CANBERRA, March 20 (Reuters) - ") that opens ``text`` ends, or 0.
+def dateline_end(text: str, agencies: Collection[str] = ()) -> int:
+    """Where a wire-style dateline that opens ``text`` ends, or 0: a place in capitals, maybe a date
+    and an agency, and a dash ("CANBERRA, March 20 (Reuters) - "); or a place in title case with
+    one of ``agencies`` (lower case) in brackets ("New York (AFP) – "; the library passes
+    ``data/wire_agencies.csv``), since a name and a word in brackets open lines of results and
+    transcripts too ("Jeremy Corbyn (Labour) – ").
 
     Example:
         >>> text = "NIAMEY, Niger - Niger's junta welcomed the decision."
         >>> text[dateline_end(text):]
         "Niger's junta welcomed the decision."
+        >>> dateline_end("Washington (AFP) – Clinton said", agencies={"afp"})
+        19
     """
     match = _DATELINE.match(text)
-    return match.end() if match else 0
+    if match:
+        return match.end()
+    match = _TITLE_DATELINE.match(text) if agencies else None
+    return match.end() if match and match["agency"].lower() in agencies else 0
 
 
 def normalise_text(text: str) -> str:

@@ -75,7 +75,7 @@ def dateline_country(text: str) -> str | None:
     """
     head = ""
     for line in text[:600].split("\n")[:4]:  # the dateline opens the text or follows the headline
-        end = dateline_end(line)
+        end = dateline_end(line, word_set("wire_agencies.csv"))
         if end:
             head = line[:end]
             break
