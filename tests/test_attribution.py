@@ -294,6 +294,29 @@ def test_dateline_gives_unnamed_sources_their_side():
     assert attribute(text)[["speaker", "affiliation"]].values.tolist() == [["officials", "Turkey"]]
 
 
+def test_title_case_dateline_needs_a_news_agency():
+    assert who("Washington (CNN) — President Joe Biden said the talks went well.") == ["Biden"]
+    # a party in brackets opens lines of results: no dateline, the name is the speaker
+    assert who("Jeremy Corbyn (Labour) – said the result was a disgrace.") == ["Corbyn"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a common word capitalised inside an ordinary sentence is part of the name, then everywhere
+    ("The rule is unfair, said Planned Parenthood. Planned Parenthood said it would appeal.",
+     ["Planned Parenthood", "Planned Parenthood"]),
+    ("In Texas, Planned Parenthood said it would sue.", ["Planned Parenthood"]),
+    # an organisation's last word keeps the title or nationality before it
+    ("In March, the Commerce Department announced a new tariff on steel.", ["Commerce Department"]),
+    ("The American Civil Liberties Union said it would sue.", ["American Civil Liberties Union"]),
+    # a title, a party or a headline's capitalised word is not part of a person's name
+    ("The plan is dead, Sheriff Arpaio said.", ["Arpaio"]),
+    ("Democrat Hillary Clinton said the comments do harm.", ["Clinton"]),
+    ("Republican Ted Cruz said the comments do harm.", ["Cruz"]),
+])
+def test_words_before_a_name(text, speakers):
+    assert who(text) == speakers
+
+
 @pytest.mark.parametrize(
     "text",
     [

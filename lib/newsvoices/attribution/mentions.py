@@ -203,26 +203,48 @@ def _leading(token: Token) -> bool:
 
 
 def _capitalised_inside(token: Token) -> bool:
-    """Whether ``token``, a common word, is capitalised inside a sentence of ordinary case (not its
-    first word, not after a quotation mark or a colon, not in a title-case headline) and before a
-    word that is no first name: then it is part of the name ("said Planned Parenthood", "just as Red
-    Hot Chili Peppers announced"; not "Despite Ted Cruz", "Republican Ted Cruz")."""
+    """Whether ``token``, a capitalised common word before another capitalised word that is no
+    first name, is part of a name: the article writes the two words, somewhere, after a lower-case
+    word or a comma in a sentence of ordinary case ("said Planned Parenthood", "just as Red Hot
+    Chili Peppers announced"); then they stay together at a sentence's start too, so the name is the
+    same everywhere. Not "Despite Ted Cruz" (a first name follows), nor a title-case headline's
+    "Understated Perez" or "the Reason Hedge Funds Support ..." that no ordinary sentence writes."""
     doc = token.doc
     if not token.text[:1].isupper() or token.is_upper or token.i + 1 >= len(doc):
         return False
-    if doc[token.i + 1].lower_ in first_names():
+    after = doc[token.i + 1]
+    if not after.text[:1].isupper() or after.lower_ in first_names():
+        return False
+    pair = (token.text, after.text)
+    written = doc.user_data.setdefault("newsvoices.written_inside", {})
+    if pair not in written:
+        written[pair] = any(_ordinary_inside(doc, k) for k in _with_lower(doc, (token.lower_,))
+                            if k.text == token.text and k.i + 1 < len(doc) and doc[k.i + 1].text == after.text)
+    return written[pair]
+
+
+def _ordinary_inside(doc: Doc, token: Token) -> bool:
+    """Whether ``token`` follows a lower-case word or a comma in a sentence of ordinary case: of
+    the sentence's common words of four letters or more outside the capitalised run that holds
+    ``token``, at least two, and fewer than half of them capitalised."""
+    before = doc[token.i - 1] if token.i else None
+    if before is None or not (before.text == "," or before.text.islower()):
         return False
     sentence = sentence_of(token)
-    if token.i == sentence.start or not doc[token.i - 1].is_alpha and doc[token.i - 1].text not in (",",):
-        return False
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return sum(t.text[:1].isupper() for t in words) * 2 < len(words)
+    end = token.i
+    while end + 1 < sentence.end and doc[end + 1].text[:1].isupper():
+        end += 1
+    words = [t for t in sentence if not token.i <= t.i <= end and t.is_alpha and len(t) > 3
+             and t.lower_ in common_words()]
+    return len(words) >= 2 and 2 * sum(t.text[:1].isupper() for t in words) < len(words)
 
 
 def clean_name(tokens: list[Token]) -> list[Token]:
-    """The name without leading titles, nationalities and determiners, possessive endings,
-    punctuation and a generational suffix after a surname (``data/name_suffixes.csv``: "Robert P.
-    Casey Jr." is Casey; "Donald Jr." stays as written)."""
+    """The name without leading titles, nationalities and determiners (:func:`_leading`), possessive
+    endings, punctuation and a generational suffix after a surname (``data/name_suffixes.csv``:
+    "Robert P. Casey Jr." is Casey; "Donald Jr." stays as written). An organisation's name, one
+    that ends in a word of ``data/organisation_words.csv`` (column ``mentions``), loses only its
+    determiner: "the Commerce Department", "the American Legion"."""
     tokens = [t for t in tokens if not t.is_space and t.text not in _POSSESSIVE
               and not (t.is_punct and t.text not in ("-", "."))]
     if tokens and _institutional(tokens[-1]):  # 'the American Legion', 'the Commerce Department'
