@@ -140,7 +140,7 @@ def test_a_sentence_never_ends_on_an_honorific(text, expected):
     assert [text[a:b] for a, b in T.split_sentences(text)] == expected
 
 
-AGENCIES = frozenset({"afp", "ap", "cnn", "dpa"})
+AGENCIES = frozenset({"afp", "ap", "cnn", "dpa", "yonhap"})
 
 
 @pytest.mark.parametrize(("line", "dateline"), [
@@ -154,6 +154,8 @@ AGENCIES = frozenset({"afp", "ap", "cnn", "dpa"})
     ("Port-au-Prince (AFP) - Haiti said", "Port-au-Prince (AFP) - "),
     ("Washington (CNN) — President Joe Biden said", "Washington (CNN) — "),
     ("Berlin (dpa) - Germany said", "Berlin (dpa) - "),
+    ("Seoul, Jan. 5 (Yonhap) -- President Yoon said", "Seoul, Jan. 5 (Yonhap) -- "),
+    ("WASHINGTON --  A six-year trend will end", "WASHINGTON -- "),
     # no dateline: a title-case place needs a known agency; a party, a state or a stage direction
     # in brackets opens lines of results and transcripts
     ("Washington, star of television's “Scandal,” thanked Obama", ""),

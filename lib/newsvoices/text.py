@@ -78,10 +78,11 @@ TOKEN_RE = re.compile(
 
 
 #: A wire-style dateline opening a line: a place in capitals, maybe a date and an agency, a dash.
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*[-—–]\s")
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'’-]{1,30}[A-Z](?:,[^\n(]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?"
+                       r"\s*(?:--|[-—–])\s")
 #: The same with a place in title case, which needs its agency ("São Paulo (AFP) – ").
 _TITLE_DATELINE = re.compile(r"\A\s*[A-Z][^\W\d_]*\.?(?:[ -][^\W\d_]+\.?){0,3}(?:,[^\n(]{1,40}?)?\s*"
-                             r"\((?P<agency>[^()\n]{2,20})\)\s*[-—–]\s")
+                             r"\((?P<agency>[^()\n]{2,20})\)\s*(?:--|[-—–])\s")
 
 
 def dateline_end(text: str, agencies: Collection[str] = ()) -> int:
