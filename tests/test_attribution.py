@@ -185,7 +185,9 @@ def test_a_name_is_a_persons_when_the_he_of_its_own_clause_names_it():
 
 
 def test_a_common_word_before_a_name_is_not_part_of_it():
-    assert who("Pastor Kevin Swanson said the rally was peaceful.") == ["Kevin Swanson"]
+    assert who("Veteran Kevin Swanson said the rally was peaceful.") == ["Kevin Swanson"]
+    # a title is cut, as "Sen." is
+    assert who("Pastor Kevin Swanson said the rally was peaceful.") == ["Swanson"]
     # a hyphenated name keeps its first part even when that part is a common word
     assert who("The Chicago Sun-Times reported that the parade was calm.") == ["Chicago Sun-Times"]
 
@@ -296,6 +298,7 @@ def test_dateline_gives_unnamed_sources_their_side():
 
 def test_title_case_dateline_needs_a_news_agency():
     assert who("Washington (CNN) — President Joe Biden said the talks went well.") == ["Biden"]
+    assert who("Seoul, Jan. 5 (Yonhap) -- President Yoon Suk Yeol said the talks went well.") == ["Yoon"]
     # a party in brackets opens lines of results: no dateline, the name is the speaker
     assert who("Jeremy Corbyn (Labour) – said the result was a disgrace.") == ["Corbyn"]
 
@@ -312,6 +315,13 @@ def test_title_case_dateline_needs_a_news_agency():
     ("The plan is dead, Sheriff Arpaio said.", ["Arpaio"]),
     ("Democrat Hillary Clinton said the comments do harm.", ["Clinton"]),
     ("Republican Ted Cruz said the comments do harm.", ["Cruz"]),
+    # a title missing from the lists, before a surname the article also writes alone
+    ("The Rev. Michael Pfleger spoke on Sunday. The Mass is over, Father Pfleger said.", ["Pfleger"]),
+    # a headline on the line above shares the sentence, not the line
+    ("Why the Understated Perez Could Win the Race for the Party\nUnderstated Perez said on Monday that he "
+     "would run.", ["Perez"]),
+    # "Bishop" is a surname too
+    ("Australian Foreign Minister Julie Bishop arrived on Monday. Bishop said the talks went well.", ["Bishop"]),
 ])
 def test_words_before_a_name(text, speakers):
     assert who(text) == speakers

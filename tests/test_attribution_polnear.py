@@ -344,7 +344,7 @@ def test_the_score_on_the_train_split_holds(tmp_path):
 
 def _people_typed_as_people(predicted) -> tuple[int, int]:
     """Of the rows whose speaker the scorer matches to a gold speaker who is a person named by
-    name, how many the library types ``person`` (4,567 of 4,742 at the end of 2026-12-07; 4,534
+    name, how many the library types ``person`` (4,568 of 4,742 at the end of 2026-12-07; 4,534
     before a name in apposition to a noun for a person was made a person's)."""
     spec = importlib.util.spec_from_file_location("score_polnear", SCORER)
     scorer = importlib.util.module_from_spec(spec)

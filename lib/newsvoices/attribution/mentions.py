@@ -37,7 +37,7 @@ from ..actors import (HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, A
                       suffixed, surname, surname_first)
 from ..lexicons import common_words, rows, word_map, word_set
 from ..nlp import load_pipeline
-from ..parse import sentence_of, sentences
+from ..parse import sentence_of, sentences, text_of
 from .quotes import Quotes
 from .records import Mention
 
@@ -205,10 +205,11 @@ def _leading(token: Token) -> bool:
 def _capitalised_inside(token: Token) -> bool:
     """Whether ``token``, a capitalised common word before another capitalised word that is no
     first name, is part of a name: the article writes the two words, somewhere, after a lower-case
-    word or a comma in a sentence of ordinary case ("said Planned Parenthood", "just as Red Hot
-    Chili Peppers announced"); then they stay together at a sentence's start too, so the name is the
-    same everywhere. Not "Despite Ted Cruz" (a first name follows), nor a title-case headline's
-    "Understated Perez" or "the Reason Hedge Funds Support ..." that no ordinary sentence writes."""
+    word or a comma on a line of ordinary case ("said Planned Parenthood", "just as Red Hot Chili
+    Peppers announced"); then they stay together at a sentence's start too, so the name is the same
+    everywhere. Not "Despite Ted Cruz" (a first name follows), nor a title-case headline's
+    "Understated Perez" that no ordinary line writes, nor a title before a surname that the article
+    also writes alone ("Father Pfleger ... Pfleger said")."""
     doc = token.doc
     if not token.text[:1].isupper() or token.is_upper or token.i + 1 >= len(doc):
         return False
@@ -218,24 +219,31 @@ def _capitalised_inside(token: Token) -> bool:
     pair = (token.text, after.text)
     written = doc.user_data.setdefault("newsvoices.written_inside", {})
     if pair not in written:
-        written[pair] = any(_ordinary_inside(doc, k) for k in _with_lower(doc, (token.lower_,))
-                            if k.text == token.text and k.i + 1 < len(doc) and doc[k.i + 1].text == after.text)
+        together = [k for k in _with_lower(doc, (token.lower_,))
+                    if k.text == token.text and k.i + 1 < len(doc) and doc[k.i + 1].text == after.text]
+        alone = any(k.text == after.text and not (k.i and doc[k.i - 1].text == token.text)
+                    and not (k.i + 1 < len(doc) and doc[k.i + 1].text[:1].isupper())
+                    for k in _with_lower(doc, (after.lower_,)))
+        written[pair] = not alone and any(_ordinary_inside(doc, k) for k in together)
     return written[pair]
 
 
 def _ordinary_inside(doc: Doc, token: Token) -> bool:
-    """Whether ``token`` follows a lower-case word or a comma in a sentence of ordinary case: of
-    the sentence's common words of four letters or more outside the capitalised run that holds
-    ``token``, at least two, and fewer than half of them capitalised."""
+    """Whether ``token`` follows a lower-case word or a comma on a line of ordinary case: of the
+    common words of four letters or more of its sentence and line, outside the capitalised run that
+    holds ``token``, at least two, and fewer than half of them capitalised (a headline above the
+    text may share the sentence, never the line)."""
     before = doc[token.i - 1] if token.i else None
     if before is None or not (before.text == "," or before.text.islower()):
         return False
-    sentence = sentence_of(token)
+    sentence, text = sentence_of(token), text_of(doc)
+    first, last = text.rfind("\n", 0, token.idx) + 1, text.find("\n", token.idx)
+    last = len(text) if last < 0 else last
     end = token.i
     while end + 1 < sentence.end and doc[end + 1].text[:1].isupper():
         end += 1
-    words = [t for t in sentence if not token.i <= t.i <= end and t.is_alpha and len(t) > 3
-             and t.lower_ in common_words()]
+    words = [t for t in sentence if not token.i <= t.i <= end and first <= t.idx < last and t.is_alpha
+             and len(t) > 3 and t.lower_ in common_words()]
     return len(words) >= 2 and 2 * sum(t.text[:1].isupper() for t in words) < len(words)
 
 
@@ -243,8 +251,8 @@ def clean_name(tokens: list[Token]) -> list[Token]:
     """The name without leading titles, nationalities and determiners (:func:`_leading`), possessive
     endings, punctuation and a generational suffix after a surname (``data/name_suffixes.csv``:
     "Robert P. Casey Jr." is Casey; "Donald Jr." stays as written). An organisation's name, one
-    that ends in a word of ``data/organisation_words.csv`` (column ``mentions``), loses only its
-    determiner: "the Commerce Department", "the American Legion"."""
+    that ends in a word of ``data/organisation_words.csv`` (column ``mentions``), keeps its titles
+    and nationalities: "the Commerce Department", "the American Legion"."""
     tokens = [t for t in tokens if not t.is_space and t.text not in _POSSESSIVE
               and not (t.is_punct and t.text not in ("-", "."))]
     if tokens and _institutional(tokens[-1]):  # 'the American Legion', 'the Commerce Department'
@@ -452,7 +460,10 @@ def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
     if not len(doc):
         return []
     wanted = {get_string_id(w) for w in words}
-    return [doc[k] for k, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
+    lowers = doc.user_data.get("newsvoices.lowers")
+    if lowers is None:
+        lowers = doc.user_data["newsvoices.lowers"] = doc.to_array(LOWER).tolist()
+    return [doc[k] for k, lower in enumerate(lowers) if lower in wanted]
 
 
 def entity_of(token: Token) -> Span | None:
