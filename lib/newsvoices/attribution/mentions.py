@@ -224,15 +224,16 @@ def _capitalised_inside(token: Token) -> bool:
         alone = any(k.text == after.text and not (k.i and doc[k.i - 1].text == token.text)
                     and not (k.i + 1 < len(doc) and doc[k.i + 1].text[:1].isupper())
                     for k in _with_lower(doc, (after.lower_,)))
-        written[pair] = not alone and any(_ordinary_inside(doc, k) for k in together)
+        written[pair] = not alone and any(_ordinary_inside(k) for k in together)
     return written[pair]
 
 
-def _ordinary_inside(doc: Doc, token: Token) -> bool:
+def _ordinary_inside(token: Token) -> bool:
     """Whether ``token`` follows a lower-case word or a comma on a line of ordinary case: of the
     common words of four letters or more of its sentence and line, outside the capitalised run that
     holds ``token``, at least two, and fewer than half of them capitalised (a headline above the
     text may share the sentence, never the line)."""
+    doc = token.doc
     before = doc[token.i - 1] if token.i else None
     if before is None or not (before.text == "," or before.text.islower()):
         return False
@@ -363,7 +364,8 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
             while j + 1 < len(doc) and (_propn(doc[j + 1]) or _hyphenated(doc, j + 1)):
                 j += 1
             b = i
-            if not _institutional(doc[j]):  # 'the American Legion', 'the Commerce Department' keep their first words
+            org = _institutional(doc[j])  # 'Orlando Regional Medical Center', 'Warren County'
+            if not org:  # 'the American Legion', 'the Commerce Department' keep their first words
                 while b < j and (doc[b].lower_ in known_titles or doc[b].text in _nationalities()):
                     b += 1
                 last_title = max((k for k in range(b, j) if doc[k].lower_ in known_titles), default=None)
@@ -372,7 +374,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
             if b <= j and not (b == j and doc[b].lower_ in known_titles):
                 real = person_titles()
                 titled = (i > 0 and doc[i - 1].lower_ in real) or any(doc[k].lower_ in real for k in range(i, b))
-                runs.append((b, j + 1, titled or _aged(doc, j + 1) or _apposed_to_person(doc[b : j + 1])))
+                runs.append((b, j + 1, titled or _aged(doc, j + 1) or _apposed_to_person(doc[b : j + 1]), org))
             i = j + 1
         else:
             i += 1
@@ -380,8 +382,6 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
     def last(b: int, e: int) -> str:
         return surname(name_words(list(doc[b:e])), particles=False).lower()
 
-    # 'Orlando Regional Medical Center', 'Warren County'
-    runs = [(b, e, titled, _institutional(doc[e - 1])) for b, e, titled in runs]
     surnames = {last(b, e) for b, e, titled, org in runs
                 if not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled)}
     surnames |= known_people
