@@ -299,7 +299,8 @@ class _Reader:
             return None
         node = verb
         for _ in range(4):
-            agent = next((g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            agent = dependent(node, "agent")
+            agent = dependent(agent, "pobj") if agent is not None else None
             if agent is not None:
                 return self.holder_token(agent, speakers)
             subject = dependent(node, "nsubj", "csubj")
