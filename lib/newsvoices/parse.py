@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .corpus import Article
 from .lexicons import common_words, rows, word_map, word_set
-from .nlp import load_pipeline
+from .nlp import load_pipeline, one_blas_thread
 from .text import CLOSING_QUOTES, OPENING_QUOTES, dateline_end, trie_pattern
 
 __all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "dependent", "in_dateline", "is_parsed", "lemma", "parse_articles",
@@ -298,7 +298,7 @@ def parse_articles(articles: Sequence[Article], *, everything: bool = False,
                 jobs.append(piece)
         plans.append(plan)
     enabled = [name for name in PARSED_COMPONENTS if name in nlp.pipe_names]
-    with nlp.select_pipes(enable=enabled):
+    with nlp.select_pipes(enable=enabled), one_blas_thread():
         parsed = iter(list(nlp.pipe(jobs, batch_size=BATCH)))
     docs = []
     for article, plan in zip(articles, plans):
