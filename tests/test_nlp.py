@@ -96,7 +96,7 @@ def test_the_products_go_through_numpy_and_parse_as_spacys_own_do(monkeypatch):
 
     def parses(pipeline):
         with nlp.one_blas_thread():
-            return [[(t.tag_, t.dep_, t.head.i) for t in doc] for doc in pipeline.pipe(texts)]
+            return [[(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc] for doc in pipeline.pipe(texts)]
 
     assert parses(fast) == parses(default)
 
@@ -107,7 +107,31 @@ def test_one_blas_thread_holds_only_inside_the_block():
     def blas_threads():
         return [pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"]
 
+    nlp.load_pipeline()  # numpy's BLAS is loaded
     before = blas_threads()
+    assert before, "numpy's BLAS is not seen by threadpoolctl"
     with nlp.one_blas_thread():
-        assert set(blas_threads()) <= {1}
+        assert set(blas_threads()) == {1}
     assert blas_threads() == before
+
+
+def test_overlapping_one_thread_blocks_lift_the_limit_when_the_last_closes():
+    import threadpoolctl
+
+    def blas_threads():
+        return [pool["num_threads"] for pool in threadpoolctl.threadpool_info() if pool["user_api"] == "blas"]
+
+    before = blas_threads()
+    first, second = nlp.one_blas_thread(), nlp.one_blas_thread()
+    first.__enter__()
+    second.__enter__()  # as a second thread would, while the first is still parsing
+    first.__exit__(None, None, None)
+    assert set(blas_threads()) == {1}
+    second.__exit__(None, None, None)
+    assert blas_threads() == before
+
+
+def test_an_unknown_matmul_setting_is_refused(monkeypatch):
+    monkeypatch.setenv(nlp.MATMUL_ENV, "openblas")
+    with pytest.raises(nlp.PipelineError, match=r"NEWSVOICES_MATMUL='openblas' is neither 'numpy'"):
+        nlp._load.__wrapped__(nlp.pipeline_name())

@@ -14,10 +14,13 @@ subject of "said", which clause is what was said). The pipeline is en_core_web_s
 The pipeline is loaded once per process and shared: worker processes forked from a process that
 has loaded it do not load it again.
 
-Its matrix products go through numpy's BLAS, one thread per process (:func:`one_blas_thread`),
-instead of thinc's default, blis: the same numbers (identical tags and trees on the benchmark's
-articles) about 1.7 times as fast on the maintainers' machine (docs/benchmarks.md).
-``NEWSVOICES_MATMUL=blis`` keeps thinc's default, for a machine where blis is the faster.
+The layers' matrix products (tok2vec, tagger, the lower layer of the parser) go through numpy's
+BLAS instead of thinc's default, blis; the parser's step-by-step scoring, in spaCy's compiled code,
+keeps blis. On the benchmark machine (AMD EPYC, AVX-512) the tags and trees came out identical and
+the parse took about 1.7 times less CPU, the whole analysis about 1.3 times less
+(docs/benchmarks.md). :func:`~newsvoices.parse.parse_articles` holds the BLAS to one thread while
+it parses (:func:`one_blas_thread`). ``NEWSVOICES_MATMUL=blis`` (read when a process first loads
+the pipeline) keeps thinc's default, for a machine where blis is the faster.
 
 Example:
     >>> nlp = load_pipeline()
@@ -31,6 +34,7 @@ import contextlib
 import functools
 import importlib.util
 import os
+import threading
 from collections.abc import Iterator
 
 import spacy
@@ -76,6 +80,10 @@ def pipeline_name(name: str | None = None) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _load(name: str) -> Language:
+    matmul = os.environ.get(MATMUL_ENV, "numpy").strip().lower() or "numpy"
+    if matmul not in ("numpy", "blis"):
+        raise PipelineError(f"{MATMUL_ENV}={matmul!r} is neither 'numpy' (the default) nor 'blis': set one of "
+                            f"them, or unset it")
     try:
         nlp = spacy.load(name, exclude=list(_UNUSED))
     except OSError as exc:  # spaCy's "[E050] Can't find model ..."
@@ -83,13 +91,19 @@ def _load(name: str) -> Language:
             f"the spaCy pipeline {name!r} cannot be loaded ({str(exc).splitlines()[0]}); install it "
             f"(`python -m spacy download {name}`) or unset NEWSVOICES_SPACY_MODEL to use the default"
         ) from None
-    if os.environ.get(MATMUL_ENV, "").strip().lower() != "blis":
+    if matmul == "numpy":
         _numpy_products(nlp)
     return nlp
 
 
 def _numpy_products(nlp: Language) -> None:
-    """Let the layers of ``nlp`` that run on thinc's CPU backend multiply through numpy's BLAS."""
+    """Let the layers of ``nlp`` that run on thinc's CPU backend multiply through numpy's BLAS.
+
+    thinc offers no setting that reaches every layer of a loaded pipeline (``use_ops`` around
+    ``spacy.load`` misses the parser's output layer, which spaCy rebuilds on the CPU backend), so
+    each layer gets the backend. The parser's compiled step code multiplies through blis whatever
+    the layer's backend says.
+    """
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
@@ -98,14 +112,36 @@ def _numpy_products(nlp: Language) -> None:
                 node.ops = ops
 
 
-@functools.lru_cache(maxsize=1)
-def _threadpools() -> threadpoolctl.ThreadpoolController:
-    return threadpoolctl.ThreadpoolController()
+class _OneThread:
+    """The one-thread limit of this process's BLAS, shared by every thread of the process: set when
+    the first block opens, lifted when the last one closes (a limit is process-wide)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = 0
+        self.limiter = None
+
+    def enter(self) -> None:
+        with self.lock:
+            if self.open == 0:  # the BLAS libraries loaded now (numpy's is, with spaCy)
+                self.limiter = threadpoolctl.ThreadpoolController().limit(limits=1, user_api="blas")
+            self.open += 1
+
+    def exit(self) -> None:
+        with self.lock:
+            self.open -= 1
+            if self.open == 0:
+                self.limiter.restore_original_limits()
+                self.limiter = None
+
+
+_ONE_THREAD = _OneThread()
 
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Inside the block, numpy's BLAS runs on one thread of this process.
+    """Inside the block, numpy's BLAS runs on one thread of this process (blocks may nest and
+    overlap across threads; the limit is lifted when the last closes).
 
     The library spreads a corpus over processes, one per core (:mod:`newsvoices.parallel`): a
     BLAS that also started a thread per core in each would make them fight for the cores.
@@ -114,15 +150,21 @@ def one_blas_thread() -> Iterator[None]:
         >>> with one_blas_thread():
         ...     doc = load_pipeline()("Abe said peace was near.")
     """
-    with _threadpools().limit(limits=1, user_api="blas"):
+    _ONE_THREAD.enter()
+    try:
         yield
+    finally:
+        _ONE_THREAD.exit()
 
 
 def load_pipeline(name: str | None = None) -> Language:
     """The spaCy pipeline (see :func:`pipeline_name`), loaded once per process.
 
+    Its layers multiply through numpy's BLAS, which may start a thread per core: run it inside
+    :func:`one_blas_thread` when several processes share the cores (``parse_articles`` does).
+
     Raises:
         PipelineError: The pipeline is not installed; the message gives the command that
-            installs one.
+            installs one. Or ``NEWSVOICES_MATMUL`` names neither ``numpy`` nor ``blis``.
     """
     return _load(pipeline_name(name))
