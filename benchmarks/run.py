@@ -33,7 +33,8 @@ pipeline, every sentence, ``nlp.pipe(texts, n_process=2)``, what parsing a corpu
 the library's choice of the sentences worth parsing. It runs on the smallest corpus twice, just
 before and just after the library's end-to-end run on the same articles (this machine's speed
 drifts by a third within minutes), and the library's end-to-end throughput is compared with the
-mean of the two. On the largest corpus, the
+mean of the two. A third plain run, after them, gives spaCy the library's matrix products
+(numpy's BLAS, one thread a process: :mod:`newsvoices.nlp`), so that what they buy shows apart. On the largest corpus, the
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
 re-opening the notebooks would (``--no-report`` skips it). The scaling curve, printed at the
 end, adds by default corpora of 2,000 and 5,000 articles (those smaller than the largest
