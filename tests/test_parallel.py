@@ -17,6 +17,12 @@ def _scaled(x: int, shared: dict) -> tuple[int, int]:
     return x * shared["factor"], os.getpid()
 
 
+def _frozen(x: int) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
 def _fails_at(x: int) -> int:
     if x == 3:
         raise ValueError(f"job {x} failed")
@@ -82,3 +88,15 @@ def test_the_start_method_can_be_chosen_and_a_wrong_one_is_named(monkeypatch):
     monkeypatch.setenv("NEWSVOICES_START_METHOD", "thread")
     with pytest.raises(ValueError, match=r"NEWSVOICES_START_METHOD='thread': use one of \[.*'spawn'"):
         process_pool(1)
+
+
+def test_a_worker_hides_what_it_starts_with_from_the_collector_and_the_caller_is_untouched():
+    import gc
+
+    before = gc.get_freeze_count()
+    with Executor.start("processes", 2, shared={"registry": list(range(1000))}) as ex:
+        counts = list(ex.map(_frozen, [(k,) for k in range(4)]))
+    assert all(count > 1000 for count in counts)  # the library, the shared object: frozen in the worker
+    with Executor.start("serial") as ex:
+        assert list(ex.map(_frozen, [(0,)])) == [before]
+    assert gc.get_freeze_count() == before

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -91,8 +92,14 @@ _WORKER_SHARED: object = None
 
 
 def _install_shared(shared: object) -> None:
+    """Start a worker process: keep the executor's shared object, and move every object the
+    worker starts with (the spaCy pipeline, the registry, the modules: forked from the caller or
+    loaded) out of the garbage collector's sight. They live as long as the worker, and each full
+    collection walked all of them again: 4 of about 200 ms each per 200 articles analysed, some
+    8% of the analysis. Only the worker is touched, never the caller's process."""
     global _WORKER_SHARED
     _WORKER_SHARED = shared
+    gc.freeze()
 
 
 def _call_in_worker(function: Callable, job: tuple, shared: bool):
