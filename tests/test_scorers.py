@@ -53,6 +53,29 @@ def test_fast_scorer_equals_textblob_on_generated_text():
         assert _fast(text) == _textblob_reference(text), repr(text)
 
 
+def test_plain_chunks_split_as_textblob_splits_them():
+    """The tokenizer's rules as the fast scorer reads them, chunk by chunk: every chunk of the test
+    corpora and generated chunks of words, marks, quotes, abbreviations and emoticons."""
+    import random
+
+    pattern = S._pattern()
+    chunks = set()
+    for folder in (SEEDS, *(DATA / d for d in ("extra", "heldout", "blind"))):
+        for article in nv.load_corpus(folder):
+            chunks.update(article.text.split())
+    assert sum(pattern._plain_tokens(c) is not None for c in chunks) > 0.9 * len(chunks)  # the fast path serves
+    rng = random.Random(11)
+    chars = "aZ8xXDoOs3c.,;:!?()'\"“”‘’-—_$<>=/*^°\\[]{}@#&+|~`é"
+    words = "END-OF-SENTENCE U.S. e.g. Mr. a. i.e. XD xD 8 8-D X-D o.O don't it's Iran’s n't 's".split()
+    for _ in range(20000):
+        chunks.add("".join(rng.choice(chars) for _ in range(rng.randint(1, 8))))
+        chunks.add("".join(rng.choice(words + list(".,;:!?()'\"“”‘’-")) for _ in range(rng.randint(1, 4))))
+    for chunk in sorted(chunks):
+        tokens = pattern._plain_tokens(chunk)
+        if tokens is not None:
+            assert tokens == tuple(" ".join(pattern.tokenizer(chunk)).split()), repr(chunk)
+
+
 def test_fast_scorer_negative_and_empty_cases():
     assert S.textblob_scores("") == (0.0, 0.0, ())
     assert S.textblob_scores("The ministers met in Tokyo on Friday")[2] == ()

@@ -48,6 +48,16 @@ _ROW_TABLES = [name for name in Analysis.TABLES if name != "articles"]
 
 
 _START, _END = MENTION_COLUMNS.index("start"), MENTION_COLUMNS.index("end")
+#: The tables :func:`analyse_chunk` gathers by column (:func:`newsvoices.words.count_rows`).
+_COLUMN_TABLES = ("words", "phrases")
+
+
+def _frame(columns: list[list], names: list[str]) -> pd.DataFrame:
+    """The table of ``columns`` (lists, in the order of ``names``), typed as a DataFrame of its
+    rows would be: with no row, every column of the ``object`` type."""
+    if not columns[0]:
+        return pd.DataFrame([], columns=names)
+    return pd.DataFrame(dict(zip(names, columns)))
 
 
 def _mention_tones(doc, article: Article, mentions: list[tuple]) -> dict[tuple[int, int], float]:
@@ -69,7 +79,10 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
         millions of tuples).
     """
     stops = stop_word_list()
-    rows: dict[str, list] = {name: [] for name in _ROW_TABLES}
+    rows: dict[str, list] = {name: [] for name in _ROW_TABLES if name not in _COLUMN_TABLES}
+    # the words and phrases tables, the largest, by column: no tuple per row for the cycle
+    # collector to walk while the chunk is analysed (see count_rows)
+    columns: dict[str, list[list]] = {name: [[] for _ in TABLE_COLUMNS[name]] for name in _COLUMN_TABLES}
     tone: list[tuple] = []  # tone of the statements, scored here so that it runs in parallel too
     text_at, content_at, speaker_at = (STATEMENT_COLUMNS.index(c) for c in ("text", "content", "speaker"))
     for article, doc in zip(articles, parse_articles(articles, triggers=registry.cues.trigger)):
@@ -78,9 +91,9 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
                 sentence = article.text[s:e]
                 polarity, subjectivity, _ = textblob_scores(sentence)
                 rows["sentences"].append((article.id, p, i, s, e, sentence, polarity, subjectivity))
-            words, phrases = count_rows(article, stops)
-            rows["words"].extend(words)
-            rows["phrases"].extend(phrases)
+            for name, counted in zip(_COLUMN_TABLES, count_rows(article, stops)):
+                for column, values in zip(columns[name], counted):
+                    column.extend(values)
             analysis = analyse_article(article, doc, registry)
             statements = statement_rows(analysis)
             rows["statements"].extend(statements)
@@ -96,8 +109,8 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
 
             rows["mentions"].extend((*row, tones[(row[_START], row[_END])]) for row in mentions)
             rows["stance"].extend(stance_rows(analysis, tone_of))
-    frames = {name: pd.DataFrame(rows[name], columns=TABLE_COLUMNS[name]) for name in _ROW_TABLES
-              if name != "statements"}
+    frames = {name: _frame(columns[name], TABLE_COLUMNS[name]) if name in columns
+              else pd.DataFrame(rows[name], columns=TABLE_COLUMNS[name]) for name in _ROW_TABLES if name != "statements"}
     frames["statements"] = with_tone(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS), tone)
     return frames
 

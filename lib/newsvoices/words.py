@@ -296,17 +296,26 @@ def _token_forms(tok: str, inside: bool) -> tuple[str, str, bool]:
 PHRASE_SIZES = (2, 3)
 
 
-def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[list[tuple], list[tuple]]:
-    """Rows of the pipeline's ``words`` and ``phrases`` tables for one article.
+def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[list[list], list[list]]:
+    """Columns of the pipeline's ``words`` and ``phrases`` tables for one article.
 
     The same tokens, stop words and n-gram rules as :func:`term_frequencies`; each row holds
     a normalised form with its lemma, so one table serves both ``lemma=False`` and
     ``lemma=True``. (The pipeline calls this for every article, so it splits each sentence
-    with one regex call and keeps flat lists instead of a record per token.)
+    with one regex call and keeps flat lists instead of a record per token; it returns
+    columns, not a tuple per row: rows held until a chunk of articles becomes a DataFrame
+    made Python's cycle collector walk them again and again, a third of this step's time.)
 
     Returns:
-        ``(words, phrases)``: rows of :data:`WORD_COLUMNS` and :data:`PHRASE_COLUMNS`, most
-        frequent first.
+        ``(words, phrases)``: the columns of :data:`WORD_COLUMNS` and of
+        :data:`PHRASE_COLUMNS`, one list each, in column order, rows most frequent first.
+
+    Example:
+        >>> words, phrases = count_rows(Article.from_text("a", "Maximum pressure failed. Maximum pressure."))
+        >>> words
+        [['a', 'a', 'a'], ['maximum', 'pressure', 'failed'], ['maximum', 'pressure', 'fail'], [2, 2, 1]]
+        >>> phrases[1:3]
+        [[2, 2, 3], ['maximum pressure', 'pressure failed', 'maximum pressure failed']]
     """
     stops = stop_word_list() if stops is None else stops
     text = article.text
@@ -330,8 +339,16 @@ def count_rows(article: Article, stops: Collection[str] | None = None) -> tuple[
     for n in PHRASE_SIZES:  # a phrase never crosses a sentence boundary: no join there
         mask = _ngram_mask(ok, joins, n)
         phrases.update(zip(itertools.repeat(n), _ngram_terms(norms, mask, n), _ngram_terms(lemmas, mask, n)))
-    return ([(article.id, norm, lemma, c) for (norm, lemma), c in words.most_common()],
-            [(article.id, n, term, lemma, c) for (n, term, lemma), c in phrases.most_common()])
+    return ([[article.id] * len(words), *_columns(words.most_common(), 2)],
+            [[article.id] * len(phrases), *_columns(phrases.most_common(), 3)])
+
+
+def _columns(counted: list[tuple[tuple, int]], width: int) -> list[list]:
+    """``(key, count)`` pairs (keys of ``width`` fields) as ``width + 1`` columns."""
+    if not counted:
+        return [[] for _ in range(width + 1)]
+    keys, counts = zip(*counted)
+    return [*map(list, zip(*keys)), list(counts)]
 
 
 #: :data:`TOKEN_RE` as one capture group: ``split`` returns the gaps and the tokens in turn.
