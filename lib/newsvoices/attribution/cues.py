@@ -217,8 +217,9 @@ def _trailing_verbs(sentence: Span, frames: dict[str, str], quotes: Quotes) -> l
     a comma or a preposition. The noun phrase is its source (``owner``)."""
     doc = sentence.doc
     out = []
-    for token in sentence:
-        if token.pos_ not in ("NOUN", "PROPN") or quotes.inside(token.idx):
+    # the nouns and proper nouns, in order (found in the Doc's arrays: no Token for the other words)
+    for token in sorted(with_pos(sentence, "NOUN") + with_pos(sentence, "PROPN"), key=lambda t: t.i):
+        if quotes.inside(token.idx):
             continue
         lemma = cue_lemma(token)
         if frames.get(lemma, "according") == "according":

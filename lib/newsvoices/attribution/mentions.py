@@ -342,7 +342,7 @@ _CALENDAR_IDS = _ids(_CALENDAR)
 _COMMON_INITIAL_IDS = _ids(_COMMON_INITIALS)
 _DASH_IDS = _ids(("-", "‐"))
 _HYPHEN_ID, _COMMA_ID = get_string_id("-"), get_string_id(",")
-_PROPN_ID = POS_IDS["PROPN"]
+_PROPN_ID = int(POS_IDS["PROPN"])
 _APPOS_ID = get_string_id("appos")
 
 
