@@ -316,7 +316,11 @@ class _Columns:
             ch = chr(firsts[k])
             upper[k], small[k] = ch.isupper(), ch.islower()
         self.upper, self.small = upper.tolist(), small.tolist()
-        self.starts = numpy.flatnonzero(upper | numpy.isin(self.lowers, _particle_array())).tolist()
+        particles = _particle_array()  # sorted: where each lower case would stand among them
+        if len(particles):
+            at = numpy.searchsorted(particles, self.lowers).clip(max=len(particles) - 1)
+            upper = upper | (particles[at] == self.lowers)
+        self.starts = numpy.flatnonzero(upper).tolist()
         appos = numpy.flatnonzero(array[:, 6] == _APPOS_ID)  # HEAD holds the offset to the head
         self.appos = dict(zip(appos.tolist(), (appos + array[appos, 7].astype("int64")).tolist()))
 
@@ -417,21 +421,25 @@ def _person_nouns() -> frozenset[str]:
     return frozenset(ROLE_HEADS) | {w for w, k in kinds.items() if k in ("person", "source")}
 
 
-def _apposed_to_person(c: _Columns, root: Token, start: int, end: int) -> bool:
+def _apposed_to_person(c: _Columns, root: Callable[[int, int], Token], start: int, end: int) -> bool:
     """Whether a name stands in apposition to a singular noun naming a person ("Geoff Garin, a
     pollster and strategist"; "his Lithuanian counterpart, Dovilė Šakalienė"): a person's name,
     whatever its first name (:func:`_person_nouns`).
 
     Args:
         c: The Doc's columns.
-        root: The root of the name (``Span.root``).
+        root: The root of the name at ``(start, end)`` (``Span.root``): found only when an
+            apposition of the Doc is inside the name or hangs on it.
         start: The name's first token.
         end: The token after its last.
     """
-    nouns = [root.head] if root.dep_ == "appos" and root.head.i < start else []
+    if not any(start <= k < end or (k >= end and start <= head < end) for k, head in c.appos.items()):
+        return False
+    top = root(start, end)
+    nouns = [top.head] if top.dep_ == "appos" and top.head.i < start else []
     # its children in apposition after it, from the Doc's appositions (not every child: the
     # first token of an unparsed sentence has every other for its children)
-    nouns += [c.doc[k] for k, head in c.appos.items() if head == root.i and k >= end]
+    nouns += [c.doc[k] for k, head in c.appos.items() if head == top.i and k >= end]
     return any(n.tag_ == "NN" and n.lower_ in _person_nouns() for n in nouns)
 
 
@@ -477,7 +485,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
                     b = last_title + 1      # title word
             if b <= j and not (b == j and lower[b] in known_titles):
                 titled = (i > 0 and lower[i - 1] in real) or any(lower[k] in real for k in range(i, b))
-                runs.append((b, j + 1, titled or _aged(c, j + 1) or _apposed_to_person(c, root(b, j + 1), b, j + 1), org))
+                runs.append((b, j + 1, titled or _aged(c, j + 1) or _apposed_to_person(c, root, b, j + 1), org))
             i = j + 1
         else:
             i += 1
@@ -524,14 +532,18 @@ def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]],
         root: The root of the run at ``(start, end)`` (``Span.root``), if known.
     """
     known = _gazetteer_name_set()
-    heads = {}
-    for b, e, person in runs:
-        top = None if person else (root(b, e) if root is not None else doc[b:e].root)
-        if top is not None and top.dep_ in SUBJECT_DEPS and top.tag_ == "NNP":
-            heads[top.head.i] = (b, e)
+    heads: dict[int, tuple[int, int]] | None = None  # found at the first he or she that is a subject
     out: dict[str, str] = {}
     for token in _with_lower(doc, ("he", "she")):
-        if token.dep_ not in SUBJECT_DEPS or not heads:
+        if token.dep_ not in SUBJECT_DEPS:
+            continue
+        if heads is None:
+            heads = {}
+            for b, e, person in runs:
+                top = None if person else (root(b, e) if root is not None else doc[b:e].root)
+                if top is not None and top.dep_ in SUBJECT_DEPS and top.tag_ == "NNP":
+                    heads[top.head.i] = (b, e)
+        if not heads:
             continue
         clause = token.head
         while clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i and clause.head.i not in heads:
@@ -571,8 +583,12 @@ def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
     array of lower cases, without making a Token of every word)."""
     if not len(doc):
         return []
-    wanted = numpy.array([get_string_id(w) for w in words], dtype="uint64")
-    return [doc[k] for k in numpy.flatnonzero(numpy.isin(_columns(doc).lowers, wanted)).tolist()]
+    wanted = numpy.unique(numpy.array([get_string_id(w) for w in words], dtype="uint64"))
+    if not len(wanted):
+        return []
+    lowers = _columns(doc).lowers  # each looked up among the sorted wanted ones
+    hits = wanted[numpy.searchsorted(wanted, lowers).clip(max=len(wanted) - 1)] == lowers
+    return [doc[k] for k in hits.nonzero()[0].tolist()]
 
 
 def entity_of(token: Token) -> Span | None:
