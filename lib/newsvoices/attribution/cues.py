@@ -219,10 +219,8 @@ def _trailing_verbs(sentence: Span, frames: dict[str, str], quotes: Quotes) -> l
     out = []
     # the nouns and proper nouns, in order (found in the Doc's arrays: no Token for the other words)
     for token in sorted(with_pos(sentence, "NOUN") + with_pos(sentence, "PROPN"), key=lambda t: t.i):
-        if quotes.inside(token.idx):
-            continue
-        lemma = cue_lemma(token)
-        if frames.get(lemma, "according") == "according":
+        lemma = cue_lemma(token)  # few nouns are cue forms: asked before the quotations
+        if frames.get(lemma, "according") == "according" or quotes.inside(token.idx):
             continue
         k = token.i - 1
         while k > sentence.start and doc[k].pos_ in _NOUN_PHRASE and not quotes.inside(doc[k].idx):

@@ -27,6 +27,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, POS, SENT_START, SPACY
@@ -611,8 +612,11 @@ class People:
     def __init__(self, doc: Doc, quotes: Quotes, actors: list[Actor]) -> None:
         self.doc = doc
         self.quotes = quotes
-        self.sentence_of: dict[int, int] = {i: k for k, sentence in enumerate(sentences(doc))
-                                            for i in range(sentence.start, sentence.end)}
+        # token → its sentence (the dict built in C, not a Python loop over every token)
+        spans = [(sentence.start, sentence.end) for sentence in sentences(doc)]
+        tokens = chain.from_iterable(range(b, e) for b, e in spans)
+        self.sentence_of: dict[int, int] = dict(zip(tokens, chain.from_iterable(repeat(k, e - b)
+                                                                                for k, (b, e) in enumerate(spans))))
         self.by_surname: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
         self.speakers: list[tuple[int, Person]] = []
@@ -955,7 +959,7 @@ class KnownActors:
         for start, end, kind, actor in self.matches:
             if kind == "outlet":
                 continue
-            span = doc[start:end]
+            span = Span(doc, start, end)
             out.append(Mention(span.start_char, span.end_char, span.text,
                                "name" if kind == "name" and actor.type == "person" else
                                ("country" if actor.type == "government" and kind == "name" else kind), actor))
