@@ -134,13 +134,15 @@ def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
     """A verb outside the lexicon whose clause ends on a colon that opens a quotation: "he
     demurred: “...”", "Mr. Trump continued: ''...''", "Fallon fired back: “...”". Its subject
     (a noun phrase, not a relative pronoun) is the one quoted."""
+    doc = token.doc
+    end = min(len(doc) - 1, token.i + 7)
+    if token.i + 1 >= end or ":" not in text_of(doc)[doc[token.i + 1].idx : doc[end].idx]:
+        return False  # no colon within reach (most verbs): told from the text, before the parse is read
     if quotes.inside(token.idx) or token.dep_ == "relcl" or any(c.dep_ in ("acomp", "oprd") for c in token.children):
         return False  # 'a threat many make but few keep: “...”', 'X seemed irritated: “...”'
     subject = dependent(token, "nsubj")
     if subject is None or subject.lower_ in ("who", "that", "which"):
         return False
-    doc = token.doc
-    end = min(len(doc) - 1, token.i + 7)
     for j in range(token.i + 1, end):
         if doc[j].text == ":":
             k = j + 1

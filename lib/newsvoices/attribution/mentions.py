@@ -171,14 +171,15 @@ _CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 def name_words(tokens: list[Token]) -> list[str]:
     """The words of a name as written: tokens joined where no space parts them ("Adams-Sarthou",
     "O’Malley")."""
-    return _glued([t.text for t in tokens], [bool(t.whitespace_) for t in tokens])
+    return _glued((t.text, t.whitespace_) for t in tokens)
 
 
-def _glued(texts: list[str], spaces: list[bool]) -> list[str]:
-    """The words of :func:`name_words`, from the tokens' texts and whether a space follows each."""
+def _glued(tokens: Iterable[tuple[str, str | bool]]) -> list[str]:
+    """The words of :func:`name_words`, from each token's text and the white space after it (or
+    whether there is any)."""
     words: list[str] = []
     glue = False
-    for text, space in zip(texts, spaces):
+    for text, space in tokens:
         if words and glue:
             words[-1] += text
         else:
@@ -496,7 +497,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
     def last(b: int, e: int) -> str:
         found = lasts.get((b, e))
         if found is None:
-            words = _glued([strings[orth] for orth in c.orth[b:e]], c.space[b:e])
+            words = _glued(zip([strings[orth] for orth in c.orth[b:e]], c.space[b:e]))
             found = lasts[b, e] = surname(words, particles=False).lower()
         return found
 
