@@ -210,7 +210,8 @@ def _leading(token: Token) -> bool:
     low = token.lower_
     return (low in title_words() or low in ("the", "a", "an") or token.text in _nationalities()
             or (low in common_words() and low not in first_names() and low not in NAME_PARTICLES
-                and not (token.i + 1 < len(token.doc) and _hyphenated(_columns(token.doc), token.i + 1))  # 'Sun-Times'
+                and not (token.i + 1 < len(token.doc)
+                         and _hyphenated(_columns(token.doc), token.i + 1))  # 'Sun-Times'
                 and not _capitalised_inside(token)))
 
 
@@ -576,7 +577,7 @@ def _particle_ids() -> frozenset[int]:
 
 @functools.lru_cache(maxsize=1)
 def _particle_array() -> numpy.ndarray:
-    """:func:`_particle_ids` as an array, for ``numpy.isin``."""
+    """:func:`_particle_ids` as a sorted array, for ``numpy.searchsorted``."""
     return numpy.array(sorted(_particle_ids()), dtype="uint64")
 
 
