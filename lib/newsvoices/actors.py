@@ -898,9 +898,15 @@ def _ends_with_head(run: list[tuple[int, int, str]]) -> bool:
     return last in ROLE_HEADS or last in HONORIFICS or ("of" in words and any(w in ROLE_HEADS for w in words))
 
 
+#: An initial ("J."), and a possessive ending ("Kono's"): compiled once (``re.sub`` with a pattern
+#: string looks it up in re's cache at every call, and discovery calls it for every name word).
+_INITIAL = re.compile(r"[A-Z]\.")
+_POSSESSIVE_END = re.compile(r"[’']s$")
+
+
 def _trim_name(tokens: list[str]) -> list[str]:
-    out = [t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in tokens]
-    out = [re.sub(r"[’']s$", "", t) for t in out]
+    out = [t.rstrip(".,") if not _INITIAL.fullmatch(t) else t for t in tokens]
+    out = [_POSSESSIVE_END.sub("", t) for t in out]
     while out and out[-1].lower() in NAME_PARTICLES:
         out.pop()
     return [t for t in out if t]
@@ -924,11 +930,11 @@ def _affiliation_before(text: str, tokens, i: int, gaz: Gazetteer) -> str | None
         phrase = text[tokens[s][0] : tokens[i - 1][1]] if i > s else ""
         if not phrase:
             continue
-        phrase_clean = re.sub(r"[’']s$", "", phrase)
+        phrase_clean = _POSSESSIVE_END.sub("", phrase)
         if phrase_clean in gaz.organisations:
             return gaz.organisations[phrase_clean]
     for s in range(i - 1, window_start - 1, -1):
-        word = re.sub(r"[’']s$", "", tokens[s][2])
+        word = _POSSESSIVE_END.sub("", tokens[s][2])
         country = gaz.country_of(word)
         if country:
             return country

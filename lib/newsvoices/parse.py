@@ -215,7 +215,8 @@ def with_pos(sentence: Span, pos: str) -> list[Token]:
     if arrays is None:
         return [t for t in sentence if t.pos_ == pos]
     doc, start = sentence.doc, sentence.start
-    return [doc[start + k] for k in numpy.flatnonzero(arrays[start : sentence.end, 1] == POS_IDS[pos]).tolist()]
+    found = (arrays[start : sentence.end, 1] == _POS_NUMBERS[pos]).nonzero()[0].tolist()
+    return [doc[start + k] for k in found]
 
 
 def _coarse_pos(doc: Doc) -> None:
@@ -246,6 +247,9 @@ def _pieces(article: Article) -> list[tuple[int, str]]:
 
 
 _ATTRS = [TAG, POS, DEP, HEAD]
+#: The ids of the coarse parts of speech as plain ints (numpy compares an array with spaCy's enum
+#: members several times slower).
+_POS_NUMBERS = {name: int(number) for name, number in POS_IDS.items()}
 #: ``user_data`` key of a Doc's TAG and POS columns, final once :func:`parse_articles` made it
 #: (:func:`is_parsed`, :func:`with_pos`).
 _ARRAYS = "newsvoices.tag_pos"

@@ -134,13 +134,15 @@ def _introduces_quotation(token: Token, quotes: Quotes) -> bool:
     """A verb outside the lexicon whose clause ends on a colon that opens a quotation: "he
     demurred: “...”", "Mr. Trump continued: ''...''", "Fallon fired back: “...”". Its subject
     (a noun phrase, not a relative pronoun) is the one quoted."""
+    doc = token.doc
+    end = min(len(doc) - 1, token.i + 7)
+    if token.i + 1 >= end or ":" not in text_of(doc)[doc[token.i + 1].idx : doc[end].idx]:
+        return False  # no colon within reach (most verbs): told from the text, before the parse is read
     if quotes.inside(token.idx) or token.dep_ == "relcl" or any(c.dep_ in ("acomp", "oprd") for c in token.children):
         return False  # 'a threat many make but few keep: “...”', 'X seemed irritated: “...”'
     subject = dependent(token, "nsubj")
     if subject is None or subject.lower_ in ("who", "that", "which"):
         return False
-    doc = token.doc
-    end = min(len(doc) - 1, token.i + 7)
     for j in range(token.i + 1, end):
         if doc[j].text == ":":
             k = j + 1
@@ -217,11 +219,10 @@ def _trailing_verbs(sentence: Span, frames: dict[str, str], quotes: Quotes) -> l
     a comma or a preposition. The noun phrase is its source (``owner``)."""
     doc = sentence.doc
     out = []
-    for token in sentence:
-        if token.pos_ not in ("NOUN", "PROPN") or quotes.inside(token.idx):
-            continue
-        lemma = cue_lemma(token)
-        if frames.get(lemma, "according") == "according":
+    # the nouns and proper nouns, in order (found in the Doc's arrays: no Token for the other words)
+    for token in sorted(with_pos(sentence, "NOUN") + with_pos(sentence, "PROPN"), key=lambda t: t.i):
+        lemma = cue_lemma(token)  # few nouns are cue forms: asked before the quotations
+        if frames.get(lemma, "according") == "according" or quotes.inside(token.idx):
             continue
         k = token.i - 1
         while k > sentence.start and doc[k].pos_ in _NOUN_PHRASE and not quotes.inside(doc[k].idx):

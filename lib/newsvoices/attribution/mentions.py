@@ -25,11 +25,14 @@ from __future__ import annotations
 import bisect
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 
-from spacy.attrs import LOWER, ORTH
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -168,20 +171,29 @@ _CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 def name_words(tokens: list[Token]) -> list[str]:
     """The words of a name as written: tokens joined where no space parts them ("Adams-Sarthou",
     "O’Malley")."""
+    return _glued((t.text, t.whitespace_) for t in tokens)
+
+
+def _glued(tokens: Iterable[tuple[str, str | bool]]) -> list[str]:
+    """The words of :func:`name_words`, from each token's text and the white space after it (or
+    whether there is any)."""
     words: list[str] = []
     glue = False
-    for t in tokens:
+    for text, space in tokens:
         if words and glue:
-            words[-1] += t.text
+            words[-1] += text
         else:
-            words.append(t.text)
-        glue = not t.whitespace_
+            words.append(text)
+        glue = not space
     return words
 
 
 def span_text(tokens: list[Token]) -> str:
     """The article's text from the first to the last token (hyphens and spacing as written)."""
-    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text if tokens else ""
+    if not tokens:
+        return ""
+    last = tokens[-1]  # cut from the text: a Span of the tokens would join their texts again
+    return text_of(last.doc)[tokens[0].idx : last.idx + len(last)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,7 +210,8 @@ def _leading(token: Token) -> bool:
     low = token.lower_
     return (low in title_words() or low in ("the", "a", "an") or token.text in _nationalities()
             or (low in common_words() and low not in first_names() and low not in NAME_PARTICLES
-                and not (token.i + 1 < len(token.doc) and _hyphenated(token.doc, token.i + 1))  # 'Sun-Times'
+                and not (token.i + 1 < len(token.doc)
+                         and _hyphenated(_columns(token.doc), token.i + 1))  # 'Sun-Times'
                 and not _capitalised_inside(token)))
 
 
@@ -256,7 +269,7 @@ def clean_name(tokens: list[Token]) -> list[Token]:
     and nationalities: "the Commerce Department", "the American Legion"."""
     tokens = [t for t in tokens if not t.is_space and t.text not in _POSSESSIVE
               and not (t.is_punct and t.text not in ("-", "."))]
-    if tokens and _institutional(tokens[-1]):  # 'the American Legion', 'the Commerce Department'
+    if tokens and _institutional(tokens[-1].lower_):  # 'the American Legion', 'the Commerce Department'
         while len(tokens) > 1 and tokens[0].lower_ in ("the", "a", "an"):
             tokens = tokens[1:]
         return tokens
@@ -276,50 +289,129 @@ def clean_name(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _particle(token: Token) -> bool:
-    """A lower-case particle inside a name ("Ursula von der Leyen", "Khalil al-Hayya"): followed by
-    a capitalised word, another particle or a hyphen."""
-    doc = token.doc
-    if not (token.lower_ in NAME_PARTICLES and token.i + 1 < len(doc) and token.i > 0
-            and doc[token.i - 1].text[:1].isupper()):
+class _Columns:
+    """What the name rules read of each token of a Doc, as Python lists made once from the Doc's
+    arrays (making a Token per word, and reading its attributes, cost more than the rules): the
+    string ids of its text and lower case (``orth``, ``lower``; ``lowers``, the array), whether
+    white space follows it (``space``), its coarse part of speech (``pos``, an id: 0 in an
+    unparsed sentence), whether it starts a sentence, whether its first character is upper case
+    (``upper``) or lower case (``small``), the tokens that can be a proper noun for
+    :func:`_propn` (``starts``: a capitalised word or a lower-case name particle), and the
+    tokens in apposition with their heads (``appos``, in order)."""
+
+    __slots__ = ("doc", "strings", "orth", "lower", "lowers", "space", "pos", "start", "upper", "small", "starts",
+                 "appos")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc, self.strings = doc, doc.vocab.strings
+        array = doc.to_array([ORTH, LOWER, SPACY, POS, SENT_START, IDX, DEP, HEAD]).reshape(len(doc), 8)
+        self.lowers = array[:, 1]
+        self.orth, self.lower = array[:, 0].tolist(), self.lowers.tolist()
+        self.space = array[:, 2].astype(bool).tolist()
+        self.pos = array[:, 3].astype("int64").tolist()
+        self.start = (array[:, 4] == 1).tolist()  # Token.is_sent_start: 1 (-1 inside a sentence)
+        # the first characters, from the text's code points at the tokens' offsets: ASCII letters
+        # told apart by their codes, any other character asked
+        points = numpy.frombuffer(text_of(doc).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        firsts = points[array[:, 5].astype(numpy.intp)]
+        upper, small = (firsts >= 65) & (firsts <= 90), (firsts >= 97) & (firsts <= 122)
+        for k in numpy.flatnonzero(firsts >= 128).tolist():
+            ch = chr(firsts[k])
+            upper[k], small[k] = ch.isupper(), ch.islower()
+        self.upper, self.small = upper.tolist(), small.tolist()
+        particles = _particle_array()  # sorted: where each lower case would stand among them
+        if len(particles):
+            at = numpy.searchsorted(particles, self.lowers).clip(max=len(particles) - 1)
+            upper = upper | (particles[at] == self.lowers)
+        self.starts = numpy.flatnonzero(upper).tolist()
+        appos = numpy.flatnonzero(array[:, 6] == _APPOS_ID)  # HEAD holds the offset to the head
+        self.appos = dict(zip(appos.tolist(), (appos + array[appos, 7].astype("int64")).tolist()))
+
+    def alpha(self, i: int) -> bool:
+        """Whether token ``i`` is alphabetic (read from its Token: rarely asked)."""
+        return self.doc[i].is_alpha
+
+
+def _columns(doc: Doc) -> _Columns:
+    """The :class:`_Columns` of a Doc, made once."""
+    found = doc.user_data.get("newsvoices.columns")
+    if found is None:
+        found = doc.user_data["newsvoices.columns"] = _Columns(doc)
+    return found
+
+
+def _ids(words: Iterable[str]) -> frozenset[int]:
+    """The string ids of ``words`` (what the Doc's arrays hold for them)."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+_CALENDAR_IDS = _ids(_CALENDAR)
+_COMMON_INITIAL_IDS = _ids(_COMMON_INITIALS)
+_DASH_IDS = _ids(("-", "‐"))
+_HYPHEN_ID, _COMMA_ID = get_string_id("-"), get_string_id(",")
+_PROPN_ID = int(POS_IDS["PROPN"])
+_APPOS_ID = get_string_id("appos")
+
+
+@functools.lru_cache(maxsize=1)
+def _title_ids() -> frozenset[int]:
+    return _ids(title_words())
+
+
+@functools.lru_cache(maxsize=1)
+def _person_title_ids() -> frozenset[int]:
+    return _ids(person_titles())
+
+
+@functools.lru_cache(maxsize=1)
+def _nationality_ids() -> frozenset[int]:
+    return _ids(_nationalities())
+
+
+def _particle(c: _Columns, i: int) -> bool:
+    """A lower-case particle inside a name ("Ursula von der Leyen", "Khalil al-Hayya"): token
+    ``i`` followed by a capitalised word, another particle or a hyphen."""
+    particles = _particle_ids()
+    if not (c.lower[i] in particles and i + 1 < len(c.orth) and i > 0 and c.upper[i - 1]):
         return False
-    after = doc[token.i + 1]
-    return after.text[:1].isupper() or after.lower_ in NAME_PARTICLES or (after.text == "-" and not token.whitespace_)
+    return c.upper[i + 1] or c.lower[i + 1] in particles or (c.orth[i + 1] == _HYPHEN_ID and not c.space[i])
 
 
-def _institutional(token: Token) -> bool:
-    """Whether ``token`` ends the name of an organisation (``data/organisation_words.csv``, column
-    ``mentions``): a title or nationality before it is part of the name."""
-    return token.lower_.rstrip(".") in word_set("organisation_words.csv", where=("mentions", "1"))
+def _institutional(lower: str) -> bool:
+    """Whether a word (in lower case) ends the name of an organisation
+    (``data/organisation_words.csv``, column ``mentions``): a title or nationality before it is
+    part of the name."""
+    return lower.rstrip(".") in word_set("organisation_words.csv", where=("mentions", "1"))
 
 
-def _hyphenated(doc: Doc, i: int) -> bool:
-    """A hyphen inside a name, or the part after it ("al-Hayya", "Chung Dong-young")."""
-    token = doc[i]
-    if token.text in ("-", "‐") and not doc[i - 1].whitespace_ and not token.whitespace_:
-        return i + 1 < len(doc) and doc[i + 1].is_alpha
-    return doc[i - 1].text in ("-", "‐") and not doc[i - 1].whitespace_ and token.is_alpha and i >= 2 \
-        and not doc[i - 2].whitespace_
+def _hyphenated(c: _Columns, i: int) -> bool:
+    """A hyphen inside a name, or the part after it ("al-Hayya", "Chung Dong-young"): token ``i``."""
+    if c.orth[i] in _DASH_IDS and not c.space[i - 1] and not c.space[i]:
+        return i + 1 < len(c.orth) and c.alpha(i + 1)
+    return c.orth[i - 1] in _DASH_IDS and not c.space[i - 1] and c.alpha(i) and i >= 2 and not c.space[i - 2]
 
 
-def _propn(token: Token) -> bool:
-    if token.lower_ in _CALENDAR:
+def _propn(c: _Columns, i: int) -> bool:
+    """Whether token ``i`` reads as a word of a name."""
+    if c.lower[i] in _CALENDAR_IDS:
         return False
-    if _particle(token) and token.text[:1].islower():
+    if _particle(c, i) and c.small[i]:
         return True
-    if token.pos_:
-        return token.pos_ == "PROPN" and token.text[:1].isupper()
+    if c.pos[i]:
+        return c.pos[i] == _PROPN_ID and c.upper[i]
     # an unparsed sentence: capitalised words that are not sentence-initial function words
-    return (token.text[:1].isupper() and token.is_alpha and not token.is_stop
-            and not (token.is_sent_start and token.lower_ in _COMMON_INITIALS))
+    if not c.upper[i]:
+        return False
+    token = c.doc[i]
+    return token.is_alpha and not token.is_stop and not (c.start[i] and c.lower[i] in _COMMON_INITIAL_IDS)
 
 
-def _aged(doc: Doc, e: int) -> bool:
+def _aged(c: _Columns, e: int) -> bool:
     """Whether the name ending before token ``e`` is followed by an age, as news gives a person's
     ("Yin Myint May, 60, a doctor, said")."""
-    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 2].text != ",":
+    if e + 2 >= len(c.orth) or c.orth[e] != _COMMA_ID or c.orth[e + 2] != _COMMA_ID:
         return False
-    age = doc[e + 1].text
+    age = c.strings[c.orth[e + 1]]
     return age.isdigit() and 1 <= int(age) <= 110
 
 
@@ -332,13 +424,25 @@ def _person_nouns() -> frozenset[str]:
     return frozenset(ROLE_HEADS) | {w for w, k in kinds.items() if k in ("person", "source")}
 
 
-def _apposed_to_person(run: Span) -> bool:
+def _apposed_to_person(c: _Columns, root: Callable[[int, int], Token], start: int, end: int) -> bool:
     """Whether a name stands in apposition to a singular noun naming a person ("Geoff Garin, a
     pollster and strategist"; "his Lithuanian counterpart, Dovilė Šakalienė"): a person's name,
-    whatever its first name (:func:`_person_nouns`)."""
-    root = run.root
-    nouns = [root.head] if root.dep_ == "appos" and root.head.i < run.start else []
-    nouns += [c for c in root.children if c.dep_ == "appos" and c.i >= run.end]
+    whatever its first name (:func:`_person_nouns`).
+
+    Args:
+        c: The Doc's columns.
+        root: The root of the name at ``(start, end)`` (``Span.root``): found only when an
+            apposition of the Doc is inside the name or hangs on it.
+        start: The name's first token.
+        end: The token after its last.
+    """
+    if not any(start <= k < end or (k >= end and start <= head < end) for k, head in c.appos.items()):
+        return False
+    top = root(start, end)
+    nouns = [top.head] if top.dep_ == "appos" and top.head.i < start else []
+    # its children in apposition after it, from the Doc's appositions (not every child: the
+    # first token of an unparsed sentence has every other for its children)
+    nouns += [c.doc[k] for k, head in c.appos.items() if head == top.i and k >= end]
     return any(n.tag_ == "NN" and n.lower_ in _person_nouns() for n in nouns)
 
 
@@ -352,51 +456,70 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
         The surnames (lower case) of the people that only a he or she made people
         (:func:`_named_by_pronoun`) → the gender that pronoun gives them.
     """
-    known_first, known_titles = first_names(), title_words()
+    known_first, known_titles, real = first_names(), _title_ids(), _person_title_ids()
+    nationalities = _nationality_ids()
+    c = _columns(doc)
+    strings, lower, n = c.strings, c.lower, len(c.orth)
+    roots: dict[tuple[int, int], Token] = {}
+
+    def root(b: int, e: int) -> Token:  # of a run, read once (Span(...), not doc[b:e]: no slice to normalise)
+        found = roots.get((b, e))
+        if found is None:
+            found = roots[b, e] = Span(doc, b, e).root
+        return found
+
     runs = []
     i = 0
-    for k in _name_starts(doc):  # the tokens that can open a run: only they are read
+    for k in c.starts:  # the tokens that can open a run: only they are read
         if k < i:
             continue
         i = k
-        if _propn(doc[i]):
+        if _propn(c, i):
             j = i
-            while j + 1 < len(doc) and (_propn(doc[j + 1]) or _hyphenated(doc, j + 1)):
+            while j + 1 < n and (_propn(c, j + 1) or _hyphenated(c, j + 1)):
                 j += 1
             b = i
-            org = _institutional(doc[j])  # 'Orlando Regional Medical Center', 'Warren County'
+            org = _institutional(strings[lower[j]])  # 'Orlando Regional Medical Center', 'Warren County'
             if not org:  # 'the American Legion', 'the Commerce Department' keep their first words
-                while b < j and (doc[b].lower_ in known_titles or doc[b].text in _nationalities()):
+                while b < j and (lower[b] in known_titles or c.orth[b] in nationalities):
                     b += 1
-                last_title = max((k for k in range(b, j) if doc[k].lower_ in known_titles), default=None)
+                last_title = max((k for k in range(b, j) if lower[k] in known_titles), default=None)
                 if last_title is not None:  # 'Unification Minister Chung Dong-young': the title ends at its last
                     b = last_title + 1      # title word
-            if b <= j and not (b == j and doc[b].lower_ in known_titles):
-                real = person_titles()
-                titled = (i > 0 and doc[i - 1].lower_ in real) or any(doc[k].lower_ in real for k in range(i, b))
-                runs.append((b, j + 1, titled or _aged(doc, j + 1) or _apposed_to_person(doc[b : j + 1]), org))
+            if b <= j and not (b == j and lower[b] in known_titles):
+                titled = (i > 0 and lower[i - 1] in real) or any(lower[k] in real for k in range(i, b))
+                runs.append((b, j + 1, titled or _aged(c, j + 1) or _apposed_to_person(c, root, b, j + 1), org))
             i = j + 1
         else:
             i += 1
 
-    def last(b: int, e: int) -> str:
-        return surname(name_words(list(doc[b:e])), particles=False).lower()
+    lasts: dict[tuple[int, int], str] = {}
 
-    surnames = {last(b, e) for b, e, titled, org in runs
-                if not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled)}
+    def last(b: int, e: int) -> str:
+        found = lasts.get((b, e))
+        if found is None:
+            words = _glued(zip([strings[orth] for orth in c.orth[b:e]], c.space[b:e]))
+            found = lasts[b, e] = surname(words, particles=False).lower()
+        return found
+
+    def first(b: int, e: int) -> bool:  # opens with a first name
+        return e - b >= 2 and strings[lower[b]] in known_first
+
+    surnames = {last(b, e) for b, e, titled, org in runs if not org and (first(b, e) or titled)}
     surnames |= known_people
-    revealed = _named_by_pronoun(doc, [(b, e, (e - b >= 2 and doc[b].lower_ in known_first) or titled
-                                            or last(b, e) in surnames) for b, e, titled, org in runs if not org])
+    revealed = _named_by_pronoun(doc, [(b, e, first(b, e) or titled or last(b, e) in surnames)
+                                       for b, e, titled, org in runs if not org], root)
     surnames |= set(revealed)
     ents = []
     for b, e, titled, org in runs:
-        person = not org and ((e - b >= 2 and doc[b].lower_ in known_first) or titled or last(b, e) in surnames)
+        person = not org and (first(b, e) or titled or last(b, e) in surnames)
         ents.append(Span(doc, b, e, label="PERSON" if person else "ORG"))
     doc.set_ents(ents, default="outside")
     return revealed
 
 
-def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]]) -> dict[str, str]:
+def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]],
+                      root: Callable[[int, int], Token] | None = None) -> dict[str, str]:
     """The last words (lower case) of names that nothing marks as a person's but the he or she
     of their own clause's complement, each with the gender of that pronoun: "Adel Nefzi said he
     ...", "Bob acknowledged that he was" (an organisation is an it). Not when the verb has a name
@@ -409,13 +532,21 @@ def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]]) -> dict[str, 
         runs: ``(start, end, person)`` of its runs of proper nouns (those that end in an
             organisation word left out), ``person`` when a first name, a title or a surname
             already makes the run a person's.
+        root: The root of the run at ``(start, end)`` (``Span.root``), if known.
     """
     known = _gazetteer_name_set()
-    heads = {doc[b:e].root.head.i: (b, e) for b, e, person in runs
-             if not person and doc[b:e].root.dep_ in SUBJECT_DEPS and doc[b:e].root.tag_ == "NNP"}
+    heads: dict[int, tuple[int, int]] | None = None  # found at the first he or she that is a subject
     out: dict[str, str] = {}
     for token in _with_lower(doc, ("he", "she")):
-        if token.dep_ not in SUBJECT_DEPS or not heads:
+        if token.dep_ not in SUBJECT_DEPS:
+            continue
+        if heads is None:
+            heads = {}
+            for b, e, person in runs:
+                top = None if person else (root(b, e) if root is not None else doc[b:e].root)
+                if top is not None and top.dep_ in SUBJECT_DEPS and top.tag_ == "NNP":
+                    heads[top.head.i] = (b, e)
+        if not heads:
             continue
         clause = token.head
         while clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i and clause.head.i not in heads:
@@ -444,14 +575,10 @@ def _particle_ids() -> frozenset[int]:
     return frozenset(get_string_id(w) for w in NAME_PARTICLES)
 
 
-def _name_starts(doc: Doc) -> list[int]:
-    """The tokens that can be a proper noun for :func:`_propn` (a capitalised word or a lower-case
-    name particle), read from the Doc's arrays without making a Token of every word."""
-    strings, particles = doc.vocab.strings, _particle_ids()
-    if not len(doc):
-        return []
-    columns = doc.to_array([ORTH, LOWER]).tolist()
-    return [k for k, (orth, lower) in enumerate(columns) if lower in particles or strings[orth][:1].isupper()]
+@functools.lru_cache(maxsize=1)
+def _particle_array() -> numpy.ndarray:
+    """:func:`_particle_ids` as a sorted array, for ``numpy.searchsorted``."""
+    return numpy.array(sorted(_particle_ids()), dtype="uint64")
 
 
 def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
@@ -459,11 +586,12 @@ def _with_lower(doc: Doc, words: Iterable[str]) -> list[Token]:
     array of lower cases, without making a Token of every word)."""
     if not len(doc):
         return []
-    wanted = {get_string_id(w) for w in words}
-    lowers = doc.user_data.get("newsvoices.lowers")
-    if lowers is None:
-        lowers = doc.user_data["newsvoices.lowers"] = doc.to_array(LOWER).tolist()
-    return [doc[k] for k, lower in enumerate(lowers) if lower in wanted]
+    wanted = numpy.unique(numpy.array([get_string_id(w) for w in words], dtype="uint64"))
+    if not len(wanted):
+        return []
+    lowers = _columns(doc).lowers  # each looked up among the sorted wanted ones
+    hits = wanted[numpy.searchsorted(wanted, lowers).clip(max=len(wanted) - 1)] == lowers
+    return [doc[k] for k in hits.nonzero()[0].tolist()]
 
 
 def entity_of(token: Token) -> Span | None:
@@ -486,8 +614,11 @@ class People:
     def __init__(self, doc: Doc, quotes: Quotes, actors: list[Actor]) -> None:
         self.doc = doc
         self.quotes = quotes
-        self.sentence_of: dict[int, int] = {i: k for k, sentence in enumerate(sentences(doc))
-                                            for i in range(sentence.start, sentence.end)}
+        # token → its sentence (the dict built in C, not a Python loop over every token)
+        spans = [(sentence.start, sentence.end) for sentence in sentences(doc)]
+        tokens = chain.from_iterable(range(b, e) for b, e in spans)
+        self.sentence_of: dict[int, int] = dict(zip(tokens, chain.from_iterable(repeat(k, e - b)
+                                                                                for k, (b, e) in enumerate(spans))))
         self.by_surname: dict[str, list[Person]] = {}
         self.mentions: list[PersonMention] = []
         self.speakers: list[tuple[int, Person]] = []
@@ -830,7 +961,7 @@ class KnownActors:
         for start, end, kind, actor in self.matches:
             if kind == "outlet":
                 continue
-            span = doc[start:end]
+            span = Span(doc, start, end)
             out.append(Mention(span.start_char, span.end_char, span.text,
                                "name" if kind == "name" and actor.type == "person" else
                                ("country" if actor.type == "government" and kind == "name" else kind), actor))

@@ -242,8 +242,7 @@ def _outlet(known: KnownActors, b: int, e: int, speakers) -> str | None:
     the speaker."""
     names = {a.name for a, _ in speakers if a is not None}
     for start, end, kind, actor in known.matches:
-        span = known.doc[start:end]
-        if kind == "outlet" and b <= span.start_char < e and actor.name not in names:
+        if kind == "outlet" and b <= known.doc[start].idx < e and actor.name not in names:  # where the match starts
             return actor.name
     return None
 
