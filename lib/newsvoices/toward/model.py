@@ -53,6 +53,7 @@ class ToneModel:
         lemmas: Whether word features use simplemma's lemmas.
         vector_index: ``(prefix, size)`` -> the rows of the features ``prefix0`` ...
             (:meth:`vector_rows`), filled as they are asked for.
+        vector_row_set: Every row of ``vector_index``.
     """
 
     index: dict[str, int]
@@ -62,6 +63,7 @@ class ToneModel:
     syntax: bool
     lemmas: bool
     vector_index: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    vector_row_set: set[int] = field(default_factory=set, repr=False, compare=False)
 
     def features(self, doc: Doc, start: int, end: int, sentence: Span | None = None) -> dict[str, float]:
         """The model's input for the mention ``doc.text[start:end]``: one flat, scaled dict."""
@@ -89,34 +91,53 @@ class ToneModel:
         groups = extract_compact(doc, start, end, syntax=self.syntax, sentence=sentence,
                                  resources=load_resources(self.lemmas))
         rows, values = self.inputs(groups)
-        scores = self.intercept + np.asarray(values, dtype=np.float64) @ self.weights[rows]
+        scores = self.intercept + values @ self.weights[rows]
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
-    def inputs(self, groups: CompactGroups) -> tuple[list[int], list[float]]:
+    def inputs(self, groups: CompactGroups) -> tuple[np.ndarray, np.ndarray]:
         """The rows of ``weights`` the mention's features select and the values they are
         multiplied by, from :func:`~newsvoices.toward.features.extract_compact`: the features of
         :meth:`features` that the model knows, in the same order with the same values (so the
         scores are the same to the last bit), a word vector's dimensions taken all at once.
+
+        Returns:
+            The rows (int64) and the values (float64), as arrays.
         """
-        rows: list[int] = []
-        values: list[float] = []
         index = self.index
+        row_parts: list[list[int] | np.ndarray] = []
+        value_parts: list[list[float] | np.ndarray] = []
+        rows: list[int] = []  # the features without a vector since the last vector
+        values: list[float] = []
+        scalars: list[int] = []  # every row of those features (to find one read twice)
+        prefixes: list[str] = []
         for group, factor in self.groups.items():
             for name, value in groups.get(group, {}).items():
                 if isinstance(value, np.ndarray):
+                    if rows:
+                        row_parts.append(rows)
+                        value_parts.append(values)
+                        scalars += rows
+                        rows, values = [], []
                     at = self.vector_rows(name, len(value))
                     kept = (value != 0) & (at >= 0)
-                    rows.extend(at[kept].tolist())
-                    values.extend((value[kept].astype(np.float64) * factor).tolist())
+                    row_parts.append(at[kept])
+                    value_parts.append(value[kept].astype(np.float64) * factor)
+                    prefixes.append(name)
                 elif value:
                     row = index.get(name)
                     if row is not None:
                         rows.append(row)
                         values.append(value * factor)
-        if len(set(rows)) < len(rows):  # a feature of two groups ("spk_v"): rare, so checked after
-            return self._merged_inputs(groups)
-        return rows, values
+        row_parts.append(np.array(rows, dtype=np.int64))  # typed: it may be empty
+        value_parts.append(values)
+        scalars += rows
+        # a feature of two groups ("spk_v"): rare, so checked after (a word vector's own rows differ)
+        if (len(set(scalars)) < len(scalars) or len(set(prefixes)) < len(prefixes)
+                or (prefixes and not self.vector_row_set.isdisjoint(scalars))):
+            merged_rows, merged_values = self._merged_inputs(groups)
+            return np.array(merged_rows, dtype=np.int64), np.array(merged_values, dtype=np.float64)
+        return np.concatenate(row_parts, dtype=np.int64), np.concatenate(value_parts, dtype=np.float64)
 
     def _merged_inputs(self, groups: CompactGroups) -> tuple[list[int], list[float]]:
         """:meth:`inputs` where a feature has a value in two groups: as in :meth:`features`, the
@@ -151,6 +172,7 @@ class ToneModel:
         if found is None:
             found = np.array([self.index.get(f"{prefix}{k}", -1) for k in range(size)], dtype=np.int64)
             self.vector_index[(prefix, size)] = found
+            self.vector_row_set.update(found[found >= 0].tolist())
         return found
 
     def tone(self, doc: Doc, start: int, end: int, sentence: Span | None = None) -> float:
