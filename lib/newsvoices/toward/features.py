@@ -53,9 +53,10 @@ Example:
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
 from importlib import resources
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import simplemma
@@ -109,6 +110,16 @@ VECTOR_WINDOW = 6
 CompactGroups = dict[str, dict[str, float | np.ndarray]]
 
 
+#: What a token of a sentence is to the word features, whoever the target: ``None`` (left out), a
+#: form (``<NAME>``, ``<NUM>``, a lemma ...) with the text VADER reads of it (``""``: none), its
+#: VADER and TextBlob valence and whether it is a content word.
+_Fact = tuple[str | None, str, float, float, bool]
+#: What a word is by its text alone (:func:`_lexical`): its lower case (spaCy's ``lower_``), its
+#: fact (:func:`_fact`) but for the text VADER reads, whether VADER reads its text, whether it
+#: may be a name (then the fact holds when it is none), and its row of the word vectors.
+_Lexical = tuple[str, str | None, float, float, bool, bool, bool, int | None]
+
+
 @dataclass(frozen=True)
 class Resources:
     """The lexicons and tables the features read; loaded once, never changed.
@@ -121,6 +132,8 @@ class Resources:
         vector_index: Word -> row of ``vectors``.
         vectors: Static word vectors, float32.
         lemmas: Whether words are reduced to simplemma's lemma ("accused" -> "accuse").
+        lexemes: A word's ``orth`` -> what it is to the word features by its text alone
+            (:func:`_lexical`), filled as words are read.
     """
 
     vader: SentimentIntensityAnalyzer
@@ -130,6 +143,7 @@ class Resources:
     vector_index: dict[str, int]
     vectors: np.ndarray
     lemmas: bool
+    lexemes: dict[int, _Lexical] = field(default_factory=dict, repr=False, compare=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -210,11 +224,15 @@ def _tokens(sentence: Span) -> list[Token]:
     return found
 
 
-def _target_tokens(sentence: Span, start: int, end: int) -> list[Token]:
-    tokens = [t for t in _tokens(sentence) if t.idx < end and t.idx + len(t.text) > start and not t.is_space]
-    if not tokens:
-        tokens = [min(_tokens(sentence), key=lambda t: abs(t.idx - start))]
-    return tokens
+def _target_tokens(sentence: Span, facts: _SentenceFacts, start: int, end: int) -> list[Token]:
+    """The tokens but spaces that overlap the characters ``start``..``end`` (else the nearest token)."""
+    tokens = _tokens(sentence)
+    # the tokens' starts and ends both rise: the overlapping ones are a run between two bisections
+    found = [tokens[k] for k in range(bisect_right(facts.ends, start), bisect_left(facts.starts, end))
+             if not facts.spaces[k]]
+    if not found:
+        found = [min(tokens, key=lambda t: abs(t.idx - start))]
+    return found
 
 
 def _is_capitalised(token: Token) -> bool:
@@ -279,36 +297,47 @@ def _valence(word: str, lemma: str, res: Resources) -> tuple[float, float]:
     return vader / 4.0, textblob
 
 
-#: What a token of a sentence is to the word features, whoever the target: ``None`` (left out), a
-#: form (``<NAME>``, ``<NUM>``, a lemma ...) with the text VADER reads of it (``""``: none), its
-#: VADER and TextBlob valence and whether it is a content word.
-_Fact = tuple[str | None, str, float, float, bool]
+def _lexical(tok: Token, res: Resources) -> _Lexical:
+    """What ``tok`` is by its text alone (see ``_Lexical``): read once per word and process, as
+    spaCy's lexeme attributes are the same wherever the word stands."""
+    found = res.lexemes.get(tok.orth)
+    if found is not None:
+        return found
+    lower = tok.lower_
+    plain = lower.replace("’", "'")
+    form: str | None = None
+    vader = textblob = 0.0
+    content = may_be_name = False
+    speaks = True
+    if plain in res.neutral:
+        speaks = False
+    elif tok.is_punct:
+        text = tok.text
+        form = text if text in ("?", "!") else "<Q>" if text in QUOTES else None
+    else:
+        may_be_name = _is_capitalised(tok)
+        if tok.like_num or (not plain.isalpha() and any(c.isdigit() for c in plain)):  # no letter is a digit
+            form = "<NUM>"
+        elif plain in NEGATIONS:
+            form = "<NEG>"
+        else:
+            lemma = _lemma(plain)
+            form = lemma if res.lemmas else plain
+            if not tok.is_stop and tok.is_alpha:
+                vader, textblob = _valence(plain, lemma, res)
+                content = True
+    row = _vector_row(lower, res) if content else None
+    found = res.lexemes[tok.orth] = (lower, form, vader, textblob, content, speaks, may_be_name, row)
+    return found
 
 
 def _fact(tok: Token, sentence: Span, res: Resources, syntax: bool, inside: bool) -> _Fact:
     """What ``tok`` is, outside the target's naming part (``inside``: a content word of a long
     mention, which is never taken for a name)."""
-    lower = tok.lower_.replace("’", "'")
-    if lower in res.neutral:
-        return None, "", 0.0, 0.0, False
-    if tok.is_punct:
-        if tok.text in ("?", "!"):
-            return tok.text, tok.text_with_ws, 0.0, 0.0, False
-        if tok.text in QUOTES:
-            return "<Q>", tok.text_with_ws, 0.0, 0.0, False
-        return None, tok.text_with_ws, 0.0, 0.0, False
-    if not inside and _is_name(tok, sentence, res, syntax):
+    _, form, vader, textblob, content, speaks, may_be_name, _ = _lexical(tok, res)
+    if may_be_name and not inside and _is_name(tok, sentence, res, syntax):
         return "<NAME>", "", 0.0, 0.0, False
-    if tok.like_num or (not lower.isalpha() and any(c.isdigit() for c in lower)):  # no letter is a digit
-        return "<NUM>", tok.text_with_ws, 0.0, 0.0, False
-    if lower in NEGATIONS:
-        return "<NEG>", tok.text_with_ws, 0.0, 0.0, False
-    lemma = _lemma(lower)
-    form = lemma if res.lemmas else lower
-    if not tok.is_stop and tok.is_alpha:
-        vader, textblob = _valence(lower, lemma, res)
-        return form, tok.text_with_ws, vader, textblob, True
-    return form, tok.text_with_ws, 0.0, 0.0, False
+    return form, tok.text_with_ws if speaks else "", vader, textblob, content
 
 
 #: The target's naming part, masked.
@@ -330,11 +359,21 @@ class _SentenceFacts:
             the whole sentence is often the same for each of its mentions).
         subtrees: Doc index of a token -> the Doc indexes of its subtree in spaCy's order, and
             those of them tagged as a content word (``CONTENT_POS``); kept as asked for (syntax).
+        starts: The character offset of each token of the sentence, spaces too.
+        ends: The character offset after each token.
+        spaces: Whether each token is a space.
+        boundaries: Whether each token ends a segment (:func:`_is_boundary`).
+        quotes: The quotation marks before each token in the sentence.
     """
 
     entries: list[_Entry]
     means: dict[tuple[int, ...], np.ndarray]
     subtrees: dict[int, tuple[tuple[int, ...], tuple[int, ...]]]
+    starts: list[int]
+    ends: list[int]
+    spaces: list[bool]
+    boundaries: list[bool]
+    quotes: list[int]
 
     def mean(self, rows: tuple[int, ...], res: Resources) -> np.ndarray:
         """The mean of the word vectors at ``rows`` (computed once per sentence; read-only)."""
@@ -367,11 +406,22 @@ def _sentence_facts(sentence: Span, res: Resources, syntax: bool) -> _SentenceFa
     found = sentence.doc.user_data.get(key)
     if found is None:
         entries: list[_Entry] = []
+        starts, ends, spaces, boundaries, quotes = [], [], [], [], []
+        quoted = 0
         for tok in _tokens(sentence):
-            if not tok.is_space:
-                fact, lower = _fact(tok, sentence, res, syntax, False), tok.lower_
-                entries.append((tok.i, tok, lower, fact, _vector_row(lower, res) if fact[4] else None))
-        found = sentence.doc.user_data[key] = _SentenceFacts(entries, {}, {})
+            text, space = tok.text, tok.is_space
+            starts.append(tok.idx)
+            ends.append(starts[-1] + len(text))
+            spaces.append(space)
+            boundaries.append(_is_boundary(tok))
+            quotes.append(quoted)
+            quoted += text in QUOTES
+            if not space:
+                lower, row = (lexical := _lexical(tok, res))[0], lexical[7]
+                fact = _fact(tok, sentence, res, syntax, False)
+                entries.append((tok.i, tok, lower, fact, row if fact[4] else None))
+        found = sentence.doc.user_data[key] = _SentenceFacts(entries, {}, {}, starts, ends, spaces, boundaries,
+                                                             quotes)
     return found
 
 
@@ -384,7 +434,7 @@ def _words(facts: _SentenceFacts, sentence: Span, target: set[int], visible_insi
     for i, tok, lower, fact, row in facts.entries:
         if i in visible_inside:
             fact = _fact(tok, sentence, res, syntax, True)
-            row = _vector_row(lower, res) if fact[4] else None
+            row = _lexical(tok, res)[7] if fact[4] else None
         elif i in target:
             fact = _TARGET
         form, said, vader, textblob, content = fact
@@ -418,13 +468,21 @@ def _distance_bin(distance: int) -> int:
     return 1 if distance <= 2 else 2 if distance <= 5 else 3 if distance <= 10 else 4
 
 
-def _segment(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
-    """Token ids [a, b] of the target's segment: up to the nearest boundary on each side."""
+def _segment(boundaries: Sequence[bool], offset: int, first: int, last: int) -> tuple[int, int]:
+    """Token ids [a, b] of the target's segment: up to the nearest boundary on each side.
+
+    Args:
+        boundaries: Whether each token of the sentence is a boundary (:func:`_is_boundary`).
+        offset: The Doc index of the sentence's first token.
+        first: The Doc index of the target's first token.
+        last: The Doc index of its last token.
+    """
     a = first
-    while a - 1 >= tokens[0].i and not _is_boundary(tokens[a - 1 - tokens[0].i]):
+    while a - 1 >= offset and not boundaries[a - 1 - offset]:
         a -= 1
     b = last
-    while b + 1 <= tokens[-1].i and not _is_boundary(tokens[b + 1 - tokens[0].i]):
+    end = offset + len(boundaries)
+    while b + 1 < end and not boundaries[b + 1 - offset]:
         b += 1
     return a, b
 
@@ -488,13 +546,13 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
         covering = [t for t in doc if t.idx < max(end, start + 1) and t.idx + len(t.text) > start] or \
             [min(doc, key=lambda t: abs(t.idx - start))]
         sentence = _sentence(doc, covering[0])
-    mention = _target_tokens(sentence, start, end)
+    facts = _sentence_facts(sentence, res, syntax)
+    mention = _target_tokens(sentence, facts, start, end)
     head = _mention_head(mention, syntax)
     visible_inside = {t.i for t in mention if t.i != head.i and t.is_alpha and not t.is_stop
                       and t.lower_ not in res.neutral and not _is_capitalised(t)
                       and (not syntax or t.pos_ in CONTENT_POS)}
     target = {t.i for t in mention}
-    facts = _sentence_facts(sentence, res, syntax)
     words, masked_text = _words(facts, sentence, target, visible_inside, res, syntax)
     at = [k for k, w in enumerate(words) if w.form == "<T>"]
     if not at:  # the mention was all punctuation or neutral words: place it by its tokens
@@ -502,9 +560,10 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
     first, last = at[0], at[-1]
     out: CompactGroups = {}
     out["sent"] = _sentence_features(words, masked_text, res)
-    segment = _segment(_tokens(sentence), mention[0].i, mention[-1].i)
+    segment = _segment(facts.boundaries, sentence.start, mention[0].i, mention[-1].i)
     out["win"] = _window_features(words, first, last, segment)
-    out["cue"] = _cue_features(words, first, last, segment, sentence, mention)
+    quoted = facts.quotes[mention[0].i - sentence.start] % 2 == 1
+    out["cue"] = _cue_features(words, first, last, segment, mention, quoted)
     out["bow"] = _bag_of_words(words)
     out["wbow"] = {**{"wl=" + w.form: 1.0 for w in words[max(0, first - WINDOW):first]},
                    **{"wr=" + w.form: 1.0 for w in words[last + 1:last + 1 + WINDOW]}}
@@ -561,8 +620,8 @@ def _window_features(words: list[_Word], first: int, last: int, segment: tuple[i
     return features
 
 
-def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int, int], sentence: Span,
-                  mention: list[Token]) -> dict[str, float]:
+def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int, int], mention: list[Token],
+                  quoted: bool) -> dict[str, float]:
     features: dict[str, float] = {}
     a, b = segment
     if not any(w.content or w.form == "<NAME>" for w in words[:first]):
@@ -591,7 +650,7 @@ def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int,
         features["t_poss"] = 1.0
     if mention[0].lower_ in PRONOUNS:
         features["t_pron"] = 1.0
-    if sum(1 for t in _tokens(sentence) if t.i < mention[0].i and t.text in QUOTES) % 2:
+    if quoted:  # after an odd number of quotation marks
         features["t_quote"] = 1.0
     if words and words[-1].form == "?":
         features["question"] = 1.0
