@@ -379,8 +379,12 @@ class _SentenceFacts:
         """The mean of the word vectors at ``rows`` (computed once per sentence; read-only)."""
         found = self.means.get(rows)
         if found is None:
-            found = self.means[rows] = res.vectors[list(rows)].mean(axis=0)
+            # numpy's ``mean(axis=0)`` step by step (the same sum, then the same division by the
+            # count as an intp), without its Python overhead: the same float32 to the last bit
+            found = np.add.reduce(res.vectors[list(rows)], axis=0)
+            np.true_divide(found, np.intp(len(rows)), out=found, casting="unsafe")
             found.flags.writeable = False
+            self.means[rows] = found
         return found
 
     def subtree(self, token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
