@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import simplemma
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 from textblob.en import sentiment as _textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -116,8 +117,10 @@ CompactGroups = dict[str, dict[str, float | np.ndarray]]
 _Fact = tuple[str | None, str, float, float, bool]
 #: What a word is by its text alone (:func:`_lexical`): its lower case (spaCy's ``lower_``), its
 #: fact (:func:`_fact`) but for the text VADER reads, whether VADER reads its text, whether it
-#: may be a name (then the fact holds when it is none), and its row of the word vectors.
-_Lexical = tuple[str, str | None, float, float, bool, bool, bool, int | None]
+#: may be a name (then the fact holds when it is none), its row of the word vectors; and its
+#: text (spaCy's ``text``), whether it is a space, whether it ends a segment (:func:`_is_boundary`)
+#: and whether it is a quotation mark.
+_Lexical = tuple[str, str | None, float, float, bool, bool, bool, int | None, str, bool, bool, bool]
 
 
 @dataclass(frozen=True)
@@ -327,21 +330,25 @@ def _lexical(tok: Token, res: Resources) -> _Lexical:
                 vader, textblob = _valence(plain, lemma, res)
                 content = True
     row = _vector_row(lower, res) if content else None
-    found = res.lexemes[tok.orth] = (lower, form, vader, textblob, content, speaks, may_be_name, row)
+    text = tok.text
+    found = res.lexemes[tok.orth] = (lower, form, vader, textblob, content, speaks, may_be_name, row, text,
+                                     tok.is_space, _is_boundary(tok), text in QUOTES)
     return found
 
 
 def _fact(tok: Token, sentence: Span, res: Resources, syntax: bool, inside: bool) -> _Fact:
     """What ``tok`` is, outside the target's naming part (``inside``: a content word of a long
     mention, which is never taken for a name)."""
-    _, form, vader, textblob, content, speaks, may_be_name, _ = _lexical(tok, res)
+    _, form, vader, textblob, content, speaks, may_be_name = _lexical(tok, res)[:7]
     if may_be_name and not inside and _is_name(tok, sentence, res, syntax):
-        return "<NAME>", "", 0.0, 0.0, False
+        return _NAME
     return form, tok.text_with_ws if speaks else "", vader, textblob, content
 
 
 #: The target's naming part, masked.
 _TARGET: _Fact = ("<T>", "", 0.0, 0.0, False)
+#: Another name, masked.
+_NAME: _Fact = ("<NAME>", "", 0.0, 0.0, False)
 
 #: A token of a sentence as :func:`_words` reads it: its Doc index, the token, its lower case
 #: (spaCy's ``lower_``), its fact (:func:`_fact`) and its row of the word vectors (content words).
@@ -407,25 +414,44 @@ def _sentence_facts(sentence: Span, res: Resources, syntax: bool) -> _SentenceFa
     """The :class:`_SentenceFacts` of a sentence, made once per sentence and level of analysis
     (every mention of a sentence reads the same facts; only its own tokens differ)."""
     key = ("newsvoices.toward.facts", sentence.start, sentence.end, syntax, res.lemmas)
-    found = sentence.doc.user_data.get(key)
+    doc = sentence.doc
+    found = doc.user_data.get(key)
     if found is None:
+        orths, offsets, spaced = _token_columns(doc)
+        lexemes = res.lexemes
         entries: list[_Entry] = []
         starts, ends, spaces, boundaries, quotes = [], [], [], [], []
         quoted = 0
-        for tok in _tokens(sentence):
-            text, space = tok.text, tok.is_space
-            starts.append(tok.idx)
-            ends.append(starts[-1] + len(text))
+        # a token's lexical facts by its orth, its offset and trailing space from the Doc's
+        # columns: no spaCy attribute read per token but for the few that may be names
+        for i, tok in enumerate(_tokens(sentence), sentence.start):
+            lexical = lexemes.get(orths[i]) or _lexical(tok, res)
+            lower, form, vader, textblob, content, speaks, may_be_name, row, text, space, boundary, quote = lexical
+            starts.append(offsets[i])
+            ends.append(offsets[i] + len(text))
             spaces.append(space)
-            boundaries.append(_is_boundary(tok))
+            boundaries.append(boundary)
             quotes.append(quoted)
-            quoted += text in QUOTES
+            quoted += quote
             if not space:
-                lower, row = (lexical := _lexical(tok, res))[0], lexical[7]
-                fact = _fact(tok, sentence, res, syntax, False)
-                entries.append((tok.i, tok, lower, fact, row if fact[4] else None))
+                if may_be_name and _is_name(tok, sentence, res, syntax):
+                    fact = _NAME
+                else:  # as _fact: spaCy's text_with_ws is the text and a space when one follows
+                    fact = (form, (text + " " if spaced[i] else text) if speaks else "", vader, textblob, content)
+                entries.append((i, tok, lower, fact, row if content and fact is not _NAME else None))
         found = sentence.doc.user_data[key] = _SentenceFacts(entries, {}, {}, starts, ends, spaces, boundaries,
                                                              quotes)
+    return found
+
+
+def _token_columns(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's ``orth``, character offset and whether a space follows it, read once per Doc
+    (as Python lists: a column is read a token at a time)."""
+    key = ("newsvoices.toward.columns",)
+    found = doc.user_data.get(key)
+    if found is None:
+        table = doc.to_array([ORTH, IDX, SPACY])
+        found = doc.user_data[key] = (table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist())
     return found
 
 
