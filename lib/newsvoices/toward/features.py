@@ -68,8 +68,8 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from ..lexicons import rows, word_set
 from ..scorers import common_words, vader_analyzer, vader_scores
 
-__all__ = ["GROUPS", "CompactGroups", "Resources", "blind_words", "expand", "extract", "extract_compact",
-           "load_resources"]
+__all__ = ["GROUPS", "CompactGroups", "Resources", "bag_of_words", "blind_words", "expand", "extract",
+           "extract_compact", "extract_for_model", "load_resources"]
 
 #: Feature groups of each level of analysis.
 GROUPS = {
@@ -567,10 +567,26 @@ def expand(groups: CompactGroups) -> dict[str, dict[str, float]]:
 def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | None = None,
                     resources: Resources | None = None) -> CompactGroups:
     """The features of :func:`extract`, with each word vector kept whole as one array (see
-    :data:`CompactGroups`): what the model reads, without a name and a dict entry for each of the
-    some 300 dimensions of a mention's vectors. Zero values are kept (:func:`expand` and the
-    model leave them out). Arguments as for :func:`extract`.
+    :data:`CompactGroups`): without a name and a dict entry for each of the some 300 dimensions
+    of a mention's vectors. Zero values are kept (:func:`expand` and the model leave them out).
+    Arguments as for :func:`extract`.
     """
+    return _extract_compact(doc, start, end, syntax, sentence, resources, True)[0]
+
+
+def extract_for_model(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | None = None,
+                      resources: Resources | None = None) -> tuple[CompactGroups, list[str]]:
+    """What the model reads (:meth:`newsvoices.toward.model.ToneModel.inputs`): the groups of
+    :func:`extract_compact` but ``bow``, and the forms of the sentence's words, whose
+    :func:`bag_of_words` it is (the model finds the rows of the forms and pairs it has met
+    before without writing their names again). Arguments as for :func:`extract`.
+    """
+    return _extract_compact(doc, start, end, syntax, sentence, resources, False)
+
+
+def _extract_compact(doc: Doc, start: int, end: int, syntax: bool, sentence: Span | None,
+                     resources: Resources | None, bow: bool) -> tuple[CompactGroups, list[str]]:
+    """:func:`extract_compact` (with ``bow``) or :func:`extract_for_model` (without)."""
     res = resources or load_resources()
     if sentence is None:
         covering = [t for t in doc if t.idx < max(end, start + 1) and t.idx + len(t.text) > start] or \
@@ -594,7 +610,9 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
     out["win"] = _window_features(words, first, last, segment)
     quoted = facts.quotes[mention[0].i - sentence.start] % 2 == 1
     out["cue"] = _cue_features(words, first, last, segment, mention, quoted)
-    out["bow"] = _bag_of_words(words)
+    forms = [w.form for w in words]
+    if bow:
+        out["bow"] = bag_of_words(forms)
     out["wbow"] = {**{"wl=" + w.form: 1.0 for w in words[max(0, first - WINDOW):first]},
                    **{"wr=" + w.form: 1.0 for w in words[last + 1:last + 1 + WINDOW]}}
     wvec: dict[str, float | np.ndarray] = {}
@@ -604,7 +622,7 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
     out["wvec"] = wvec
     if syntax:
         out.update(_syntax_features(sentence, head, target - visible_inside, visible_inside, words, res, facts))
-    return out
+    return out, forms
 
 
 @functools.lru_cache(maxsize=4096)
@@ -688,8 +706,14 @@ def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int,
     return features
 
 
-def _bag_of_words(words: list[_Word]) -> dict[str, float]:
-    forms = [w.form for w in words]
+def bag_of_words(forms: Sequence[str]) -> dict[str, float]:
+    """The ``bow`` group of the sentence's word forms: each form (``u=``) and each pair of
+    neighbouring forms (``b=``), in the order they first occur.
+
+    Example:
+        >>> bag_of_words(["<T>", "slam", "<T>"])
+        {'u=<T>': 1.0, 'u=slam': 1.0, 'b=<T>_slam': 1.0, 'b=slam_<T>': 1.0}
+    """
     features = {"u=" + f: 1.0 for f in forms}
     features.update({"b=" + a + "_" + b: 1.0 for a, b in zip(forms, forms[1:])})
     return features

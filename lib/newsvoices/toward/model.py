@@ -21,7 +21,9 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from importlib import resources
 
 import numpy as np
@@ -29,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ..corpus import Article
 from ..parse import is_parsed, parse_articles, text_of
-from .features import CompactGroups, extract, extract_compact, load_resources
+from .features import CompactGroups, bag_of_words, extract, extract_for_model, load_resources
 
 __all__ = ["CLASSES", "MODELS", "ToneModel", "align_span", "decide", "load_model", "mention_tone",
            "sentence_span", "target_tone", "target_tone_proba"]
@@ -88,18 +90,24 @@ class ToneModel:
         Returns:
             Array of 3 probabilities (float64) summing to 1.
         """
-        groups = extract_compact(doc, start, end, syntax=self.syntax, sentence=sentence,
-                                 resources=load_resources(self.lemmas))
-        rows, values = self.inputs(groups)
+        groups, forms = extract_for_model(doc, start, end, syntax=self.syntax, sentence=sentence,
+                                          resources=load_resources(self.lemmas))
+        rows, values = self.inputs(groups, forms)
         scores = self.intercept + values @ self.weights[rows]
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
-    def inputs(self, groups: CompactGroups) -> tuple[np.ndarray, np.ndarray]:
+    def inputs(self, groups: CompactGroups, forms: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The rows of ``weights`` the mention's features select and the values they are
-        multiplied by, from :func:`~newsvoices.toward.features.extract_compact`: the features of
-        :meth:`features` that the model knows, in the same order with the same values (so the
-        scores are the same to the last bit), a word vector's dimensions taken all at once.
+        multiplied by: the features of :meth:`features` that the model knows, in the same order
+        with the same values (so the scores are the same to the last bit), a word vector's
+        dimensions taken all at once.
+
+        Args:
+            groups: The groups of :func:`~newsvoices.toward.features.extract_compact`, or those
+                of :func:`~newsvoices.toward.features.extract_for_model` (without ``bow``).
+            forms: With the latter, the word forms it gives: the ``bow`` group is their
+                :func:`~newsvoices.toward.features.bag_of_words`, its rows found by form.
 
         Returns:
             The rows (int64) and the values (float64), as arrays.
@@ -112,6 +120,11 @@ class ToneModel:
         scalars: list[int] = []  # every row of those features (to find one read twice)
         prefixes: list[str] = []
         for group, factor in self.groups.items():
+            if group == "bow" and forms is not None:
+                found = self._bag_rows(forms)
+                rows += found
+                values += [1.0 * factor] * len(found)  # each value 1.0, scaled
+                continue
             for name, value in groups.get(group, {}).items():
                 if isinstance(value, np.ndarray):
                     if rows:
@@ -135,7 +148,8 @@ class ToneModel:
         # a feature of two groups ("spk_v"): rare, so checked after (a word vector's own rows differ)
         if (len(set(scalars)) < len(scalars) or len(set(prefixes)) < len(prefixes)
                 or (prefixes and not self.vector_row_set.isdisjoint(scalars))):
-            merged_rows, merged_values = self._merged_inputs(groups)
+            merged_rows, merged_values = self._merged_inputs(
+                groups if forms is None else {**groups, "bow": bag_of_words(forms)})
             return np.array(merged_rows, dtype=np.int64), np.array(merged_values, dtype=np.float64)
         return np.concatenate(row_parts, dtype=np.int64), np.concatenate(value_parts, dtype=np.float64)
 
@@ -164,6 +178,33 @@ class ToneModel:
                     rows.append(row)
                     values.append(value)
         return rows, values
+
+    def _bag_rows(self, forms: Sequence[str]) -> list[int]:
+        """The rows of the features of ``bag_of_words(forms)`` that the model knows, in their
+        order: each distinct name once where it first occurs, as its dict keeps it (a name has
+        one row and a row one name, so the rows are kept once where they first occur)."""
+        unigrams, pairs = self._bow_index
+        found = dict.fromkeys(chain([unigrams.get(f, -1) for f in forms],
+                                    [pairs.get(p, -1) for p in zip(forms, forms[1:])]))
+        return [row for row in found if row >= 0]
+
+    @functools.cached_property
+    def _bow_index(self) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+        """The rows of the model's ``bow`` features by form (``u=form``) and by pair of forms
+        (``b=first_second``): a pair name is entered under each of the ways its underscores can
+        split it, so a pair of forms finds its row exactly when its name has one."""
+        unigrams: dict[str, int] = {}
+        pairs: dict[tuple[str, str], int] = {}
+        for name, row in self.index.items():
+            if name.startswith("u="):
+                unigrams[name[2:]] = row
+            elif name.startswith("b="):
+                text = name[2:]
+                cut = text.find("_")
+                while cut >= 0:
+                    pairs[(text[:cut], text[cut + 1:])] = row
+                    cut = text.find("_", cut + 1)
+        return unigrams, pairs
 
     def vector_rows(self, prefix: str, size: int) -> np.ndarray:
         """The rows of the features ``prefix0`` ... ``prefix{size - 1}`` (-1 for one the model
