@@ -54,7 +54,8 @@ class ToneModel:
         syntax: Whether the features read the tagger's and parser's annotation.
         lemmas: Whether word features use simplemma's lemmas.
         vector_index: ``(prefix, size)`` -> the rows of the features ``prefix0`` ...
-            (:meth:`vector_rows`), filled as they are asked for.
+            (:meth:`vector_rows`) and which of them the model knows (``None``: all), filled as
+            they are asked for.
         vector_row_set: Every row of ``vector_index``.
     """
 
@@ -64,7 +65,8 @@ class ToneModel:
     groups: dict[str, float]
     syntax: bool
     lemmas: bool
-    vector_index: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    vector_index: dict[tuple[str, int], tuple[np.ndarray, np.ndarray | None]] = field(
+        default_factory=dict, repr=False, compare=False)
     vector_row_set: set[int] = field(default_factory=set, repr=False, compare=False)
 
     def features(self, doc: Doc, start: int, end: int, sentence: Span | None = None) -> dict[str, float]:
@@ -132,10 +134,11 @@ class ToneModel:
                         value_parts.append(values)
                         scalars += rows
                         rows, values = [], []
-                    at = self.vector_rows(name, len(value))
-                    kept = (value != 0) & (at >= 0)
+                    at, known = self._vector_selection(name, len(value))
+                    kept = value != 0 if known is None else (value != 0) & known
                     row_parts.append(at[kept])
-                    value_parts.append(value[kept].astype(np.float64) * factor)
+                    # float64 values times the factor, as astype(np.float64) * factor computes them
+                    value_parts.append(np.multiply(value[kept], factor, dtype=np.float64))
                     prefixes.append(name)
                 elif value:
                     row = index.get(name)
@@ -209,11 +212,16 @@ class ToneModel:
     def vector_rows(self, prefix: str, size: int) -> np.ndarray:
         """The rows of the features ``prefix0`` ... ``prefix{size - 1}`` (-1 for one the model
         does not know), worked out once per prefix and size."""
+        return self._vector_selection(prefix, size)[0]
+
+    def _vector_selection(self, prefix: str, size: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """:meth:`vector_rows`, and whether the model knows each row (``None``: it knows all)."""
         found = self.vector_index.get((prefix, size))
         if found is None:
-            found = np.array([self.index.get(f"{prefix}{k}", -1) for k in range(size)], dtype=np.int64)
-            self.vector_index[(prefix, size)] = found
-            self.vector_row_set.update(found[found >= 0].tolist())
+            rows = np.array([self.index.get(f"{prefix}{k}", -1) for k in range(size)], dtype=np.int64)
+            known = rows >= 0
+            found = self.vector_index[(prefix, size)] = (rows, None if known.all() else known)
+            self.vector_row_set.update(rows[known].tolist())
         return found
 
     def tone(self, doc: Doc, start: int, end: int, sentence: Span | None = None) -> float:
