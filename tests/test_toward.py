@@ -16,8 +16,9 @@ from newsvoices.lexicons import word_set
 from newsvoices.nlp import load_pipeline
 from newsvoices.parse import is_parsed, parse_articles
 from newsvoices.toward import load_model, mention_tone, target_tone, target_tone_proba
-from newsvoices.toward.features import blind_words, expand, extract, extract_compact, load_resources
-from newsvoices.toward.model import align_span, sentence_span
+from newsvoices.toward.features import (bag_of_words, blind_words, expand, extract, extract_compact,
+                                        extract_for_model, load_resources)
+from newsvoices.toward.model import ToneModel, align_span, sentence_span
 
 from .conftest import ROOT
 
@@ -167,8 +168,9 @@ def test_tokens_features_read_only_tokens():
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_the_model_reads_the_flat_features_in_their_order(level: str) -> None:
-    """``ToneModel.inputs`` reads each word vector whole, yet selects the rows and values of the
-    flat features (``ToneModel.features``) in their order, so the scores agree to the last bit."""
+    """``ToneModel.inputs`` reads each word vector whole, and the bag of words by its forms (as
+    ``ToneModel.proba`` gives them), yet selects the rows and values of the flat features
+    (``ToneModel.features``) in their order, so the scores agree to the last bit."""
     model = load_model(level)
     sentences = [s for s, *_ in NAME_CASES] + [s for s, *_ in CLEAR]
     article = nv.Article.from_text("a", " ".join(sentences))
@@ -185,10 +187,27 @@ def test_the_model_reads_the_flat_features_in_their_order(level: str) -> None:
                                      resources=load_resources(model.lemmas))
             rows, values = model.inputs(groups)
             assert list(zip(rows, values)) == flat, (level, token.text)
+            without_bow, forms = extract_for_model(doc, start, end, syntax=model.syntax, sentence=sentence,
+                                                   resources=load_resources(model.lemmas))
+            assert expand({**without_bow, "bow": bag_of_words(forms)}) == expand(groups)
+            rows, values = model.inputs(without_bow, forms)
+            assert list(zip(rows, values)) == flat, (level, token.text)
             assert extract(doc, start, end, syntax=model.syntax, sentence=sentence,
                            resources=load_resources(model.lemmas)) == expand(groups)
             checked += 1
     assert checked > 100
+
+
+def test_the_bag_of_words_by_forms_matches_it_by_names() -> None:
+    """Forms holding underscores join into the same pair name in more than one way: read by
+    form, the rows are those of the names, each once, in their order."""
+    names = ["u=a_b", "b=a_b_c", "b=a_b", "u=c", "b=c_a", "u=a"]
+    model = ToneModel({n: i for i, n in enumerate(names)}, np.zeros((len(names), 3), dtype=np.float32),
+                      np.zeros(3), {"bow": 2.0}, False, True)
+    for forms in (["a", "b_c", "x", "a_b", "c"], ["a", "b", "c", "a", "b"], ["c", "a_b", "c"], ["a"], []):
+        rows, values = model.inputs({}, forms)
+        expected_rows, expected_values = model.inputs({"bow": bag_of_words(forms)})
+        assert rows.tolist() == expected_rows.tolist() and values.tolist() == expected_values.tolist(), forms
 
 
 def test_mention_tone_uses_the_parse_only_where_the_library_parsed():

@@ -53,12 +53,14 @@ Example:
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
 from importlib import resources
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import simplemma
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 from textblob.en import sentiment as _textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -66,8 +68,8 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from ..lexicons import rows, word_set
 from ..scorers import common_words, vader_analyzer, vader_scores
 
-__all__ = ["GROUPS", "CompactGroups", "Resources", "blind_words", "expand", "extract", "extract_compact",
-           "load_resources"]
+__all__ = ["GROUPS", "CompactGroups", "Resources", "bag_of_words", "blind_words", "expand", "extract",
+           "extract_compact", "extract_for_model", "load_resources"]
 
 #: Feature groups of each level of analysis.
 GROUPS = {
@@ -109,6 +111,18 @@ VECTOR_WINDOW = 6
 CompactGroups = dict[str, dict[str, float | np.ndarray]]
 
 
+#: What a token of a sentence is to the word features, whoever the target: ``None`` (left out), a
+#: form (``<NAME>``, ``<NUM>``, a lemma ...) with the text VADER reads of it (``""``: none), its
+#: VADER and TextBlob valence and whether it is a content word.
+_Fact = tuple[str | None, str, float, float, bool]
+#: What a word is by its text alone (:func:`_lexical`): its lower case (spaCy's ``lower_``), its
+#: fact (:func:`_fact`) but for the text VADER reads, whether VADER reads its text, whether it
+#: may be a name (then the fact holds when it is none), its row of the word vectors; and its
+#: text (spaCy's ``text``), whether it is a space, whether it ends a segment (:func:`_is_boundary`)
+#: and whether it is a quotation mark.
+_Lexical = tuple[str, str | None, float, float, bool, bool, bool, int | None, str, bool, bool, bool]
+
+
 @dataclass(frozen=True)
 class Resources:
     """The lexicons and tables the features read; loaded once, never changed.
@@ -121,6 +135,8 @@ class Resources:
         vector_index: Word -> row of ``vectors``.
         vectors: Static word vectors, float32.
         lemmas: Whether words are reduced to simplemma's lemma ("accused" -> "accuse").
+        lexemes: A word's ``orth`` -> what it is to the word features by its text alone
+            (:func:`_lexical`), filled as words are read.
     """
 
     vader: SentimentIntensityAnalyzer
@@ -130,6 +146,7 @@ class Resources:
     vector_index: dict[str, int]
     vectors: np.ndarray
     lemmas: bool
+    lexemes: dict[int, _Lexical] = field(default_factory=dict, repr=False, compare=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -210,11 +227,15 @@ def _tokens(sentence: Span) -> list[Token]:
     return found
 
 
-def _target_tokens(sentence: Span, start: int, end: int) -> list[Token]:
-    tokens = [t for t in _tokens(sentence) if t.idx < end and t.idx + len(t.text) > start and not t.is_space]
-    if not tokens:
-        tokens = [min(_tokens(sentence), key=lambda t: abs(t.idx - start))]
-    return tokens
+def _target_tokens(sentence: Span, facts: _SentenceFacts, start: int, end: int) -> list[Token]:
+    """The tokens but spaces that overlap the characters ``start``..``end`` (else the nearest token)."""
+    tokens = _tokens(sentence)
+    # the tokens' starts and ends both rise: the overlapping ones are a run between two bisections
+    found = [tokens[k] for k in range(bisect_right(facts.ends, start), bisect_left(facts.starts, end))
+             if not facts.spaces[k]]
+    if not found:
+        found = [min(tokens, key=lambda t: abs(t.idx - start))]
+    return found
 
 
 def _is_capitalised(token: Token) -> bool:
@@ -279,40 +300,55 @@ def _valence(word: str, lemma: str, res: Resources) -> tuple[float, float]:
     return vader / 4.0, textblob
 
 
-#: What a token of a sentence is to the word features, whoever the target: ``None`` (left out), a
-#: form (``<NAME>``, ``<NUM>``, a lemma ...) with the text VADER reads of it (``""``: none), its
-#: VADER and TextBlob valence and whether it is a content word.
-_Fact = tuple[str | None, str, float, float, bool]
+def _lexical(tok: Token, res: Resources) -> _Lexical:
+    """What ``tok`` is by its text alone (see ``_Lexical``): read once per word and process, as
+    spaCy's lexeme attributes are the same wherever the word stands."""
+    found = res.lexemes.get(tok.orth)
+    if found is not None:
+        return found
+    lower = tok.lower_
+    plain = lower.replace("’", "'")
+    form: str | None = None
+    vader = textblob = 0.0
+    content = may_be_name = False
+    speaks = True
+    if plain in res.neutral:
+        speaks = False
+    elif tok.is_punct:
+        text = tok.text
+        form = text if text in ("?", "!") else "<Q>" if text in QUOTES else None
+    else:
+        may_be_name = _is_capitalised(tok)
+        if tok.like_num or (not plain.isalpha() and any(c.isdigit() for c in plain)):  # no letter is a digit
+            form = "<NUM>"
+        elif plain in NEGATIONS:
+            form = "<NEG>"
+        else:
+            lemma = _lemma(plain)
+            form = lemma if res.lemmas else plain
+            if not tok.is_stop and tok.is_alpha:
+                vader, textblob = _valence(plain, lemma, res)
+                content = True
+    row = _vector_row(lower, res) if content else None
+    text = tok.text
+    found = res.lexemes[tok.orth] = (lower, form, vader, textblob, content, speaks, may_be_name, row, text,
+                                     tok.is_space, _is_boundary(tok), text in QUOTES)
+    return found
 
 
 def _fact(tok: Token, sentence: Span, res: Resources, syntax: bool, inside: bool) -> _Fact:
     """What ``tok`` is, outside the target's naming part (``inside``: a content word of a long
     mention, which is never taken for a name)."""
-    lower = tok.lower_.replace("’", "'")
-    if lower in res.neutral:
-        return None, "", 0.0, 0.0, False
-    if tok.is_punct:
-        if tok.text in ("?", "!"):
-            return tok.text, tok.text_with_ws, 0.0, 0.0, False
-        if tok.text in QUOTES:
-            return "<Q>", tok.text_with_ws, 0.0, 0.0, False
-        return None, tok.text_with_ws, 0.0, 0.0, False
-    if not inside and _is_name(tok, sentence, res, syntax):
-        return "<NAME>", "", 0.0, 0.0, False
-    if tok.like_num or (not lower.isalpha() and any(c.isdigit() for c in lower)):  # no letter is a digit
-        return "<NUM>", tok.text_with_ws, 0.0, 0.0, False
-    if lower in NEGATIONS:
-        return "<NEG>", tok.text_with_ws, 0.0, 0.0, False
-    lemma = _lemma(lower)
-    form = lemma if res.lemmas else lower
-    if not tok.is_stop and tok.is_alpha:
-        vader, textblob = _valence(lower, lemma, res)
-        return form, tok.text_with_ws, vader, textblob, True
-    return form, tok.text_with_ws, 0.0, 0.0, False
+    _, form, vader, textblob, content, speaks, may_be_name = _lexical(tok, res)[:7]
+    if may_be_name and not inside and _is_name(tok, sentence, res, syntax):
+        return _NAME
+    return form, tok.text_with_ws if speaks else "", vader, textblob, content
 
 
 #: The target's naming part, masked.
 _TARGET: _Fact = ("<T>", "", 0.0, 0.0, False)
+#: Another name, masked.
+_NAME: _Fact = ("<NAME>", "", 0.0, 0.0, False)
 
 #: A token of a sentence as :func:`_words` reads it: its Doc index, the token, its lower case
 #: (spaCy's ``lower_``), its fact (:func:`_fact`) and its row of the word vectors (content words).
@@ -330,18 +366,32 @@ class _SentenceFacts:
             the whole sentence is often the same for each of its mentions).
         subtrees: Doc index of a token -> the Doc indexes of its subtree in spaCy's order, and
             those of them tagged as a content word (``CONTENT_POS``); kept as asked for (syntax).
+        starts: The character offset of each token of the sentence, spaces too.
+        ends: The character offset after each token.
+        spaces: Whether each token is a space.
+        boundaries: Whether each token ends a segment (:func:`_is_boundary`).
+        quotes: The quotation marks before each token in the sentence.
     """
 
     entries: list[_Entry]
     means: dict[tuple[int, ...], np.ndarray]
     subtrees: dict[int, tuple[tuple[int, ...], tuple[int, ...]]]
+    starts: list[int]
+    ends: list[int]
+    spaces: list[bool]
+    boundaries: list[bool]
+    quotes: list[int]
 
     def mean(self, rows: tuple[int, ...], res: Resources) -> np.ndarray:
         """The mean of the word vectors at ``rows`` (computed once per sentence; read-only)."""
         found = self.means.get(rows)
         if found is None:
-            found = self.means[rows] = res.vectors[list(rows)].mean(axis=0)
+            # numpy's ``mean(axis=0)`` step by step (the same sum, then the same division by the
+            # count as an intp), without its Python overhead: the same float32 to the last bit
+            found = np.add.reduce(res.vectors[list(rows)], axis=0)
+            np.true_divide(found, np.intp(len(rows)), out=found, casting="unsafe")
             found.flags.writeable = False
+            self.means[rows] = found
         return found
 
     def subtree(self, token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -364,14 +414,44 @@ def _sentence_facts(sentence: Span, res: Resources, syntax: bool) -> _SentenceFa
     """The :class:`_SentenceFacts` of a sentence, made once per sentence and level of analysis
     (every mention of a sentence reads the same facts; only its own tokens differ)."""
     key = ("newsvoices.toward.facts", sentence.start, sentence.end, syntax, res.lemmas)
-    found = sentence.doc.user_data.get(key)
+    doc = sentence.doc
+    found = doc.user_data.get(key)
     if found is None:
+        orths, offsets, spaced = _token_columns(doc)
+        lexemes = res.lexemes
         entries: list[_Entry] = []
-        for tok in _tokens(sentence):
-            if not tok.is_space:
-                fact, lower = _fact(tok, sentence, res, syntax, False), tok.lower_
-                entries.append((tok.i, tok, lower, fact, _vector_row(lower, res) if fact[4] else None))
-        found = sentence.doc.user_data[key] = _SentenceFacts(entries, {}, {})
+        starts, ends, spaces, boundaries, quotes = [], [], [], [], []
+        quoted = 0
+        # a token's lexical facts by its orth, its offset and trailing space from the Doc's
+        # columns: no spaCy attribute read per token but for the few that may be names
+        for i, tok in enumerate(_tokens(sentence), sentence.start):
+            lexical = lexemes.get(orths[i]) or _lexical(tok, res)
+            lower, form, vader, textblob, content, speaks, may_be_name, row, text, space, boundary, quote = lexical
+            starts.append(offsets[i])
+            ends.append(offsets[i] + len(text))
+            spaces.append(space)
+            boundaries.append(boundary)
+            quotes.append(quoted)
+            quoted += quote
+            if not space:
+                if may_be_name and _is_name(tok, sentence, res, syntax):
+                    fact = _NAME
+                else:  # as _fact: spaCy's text_with_ws is the text and a space when one follows
+                    fact = (form, (text + " " if spaced[i] else text) if speaks else "", vader, textblob, content)
+                entries.append((i, tok, lower, fact, row if content and fact is not _NAME else None))
+        found = sentence.doc.user_data[key] = _SentenceFacts(entries, {}, {}, starts, ends, spaces, boundaries,
+                                                             quotes)
+    return found
+
+
+def _token_columns(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's ``orth``, character offset and whether a space follows it, read once per Doc
+    (as Python lists: a column is read a token at a time)."""
+    key = ("newsvoices.toward.columns",)
+    found = doc.user_data.get(key)
+    if found is None:
+        table = doc.to_array([ORTH, IDX, SPACY])
+        found = doc.user_data[key] = (table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist())
     return found
 
 
@@ -384,7 +464,7 @@ def _words(facts: _SentenceFacts, sentence: Span, target: set[int], visible_insi
     for i, tok, lower, fact, row in facts.entries:
         if i in visible_inside:
             fact = _fact(tok, sentence, res, syntax, True)
-            row = _vector_row(lower, res) if fact[4] else None
+            row = _lexical(tok, res)[7] if fact[4] else None
         elif i in target:
             fact = _TARGET
         form, said, vader, textblob, content = fact
@@ -418,13 +498,21 @@ def _distance_bin(distance: int) -> int:
     return 1 if distance <= 2 else 2 if distance <= 5 else 3 if distance <= 10 else 4
 
 
-def _segment(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
-    """Token ids [a, b] of the target's segment: up to the nearest boundary on each side."""
+def _segment(boundaries: Sequence[bool], offset: int, first: int, last: int) -> tuple[int, int]:
+    """Token ids [a, b] of the target's segment: up to the nearest boundary on each side.
+
+    Args:
+        boundaries: Whether each token of the sentence is a boundary (:func:`_is_boundary`).
+        offset: The Doc index of the sentence's first token.
+        first: The Doc index of the target's first token.
+        last: The Doc index of its last token.
+    """
     a = first
-    while a - 1 >= tokens[0].i and not _is_boundary(tokens[a - 1 - tokens[0].i]):
+    while a - 1 >= offset and not boundaries[a - 1 - offset]:
         a -= 1
     b = last
-    while b + 1 <= tokens[-1].i and not _is_boundary(tokens[b + 1 - tokens[0].i]):
+    end = offset + len(boundaries)
+    while b + 1 < end and not boundaries[b + 1 - offset]:
         b += 1
     return a, b
 
@@ -479,22 +567,38 @@ def expand(groups: CompactGroups) -> dict[str, dict[str, float]]:
 def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | None = None,
                     resources: Resources | None = None) -> CompactGroups:
     """The features of :func:`extract`, with each word vector kept whole as one array (see
-    :data:`CompactGroups`): what the model reads, without a name and a dict entry for each of the
-    some 300 dimensions of a mention's vectors. Zero values are kept (:func:`expand` and the
-    model leave them out). Arguments as for :func:`extract`.
+    :data:`CompactGroups`): without a name and a dict entry for each of the some 300 dimensions
+    of a mention's vectors. Zero values are kept (:func:`expand` and the model leave them out).
+    Arguments as for :func:`extract`.
     """
+    return _extract_compact(doc, start, end, syntax, sentence, resources, True)[0]
+
+
+def extract_for_model(doc: Doc, start: int, end: int, *, syntax: bool, sentence: Span | None = None,
+                      resources: Resources | None = None) -> tuple[CompactGroups, list[str]]:
+    """What the model reads (:meth:`newsvoices.toward.model.ToneModel.inputs`): the groups of
+    :func:`extract_compact` but ``bow``, and the forms of the sentence's words, whose
+    :func:`bag_of_words` it is (the model finds the rows of the forms and pairs it has met
+    before without writing their names again). Arguments as for :func:`extract`.
+    """
+    return _extract_compact(doc, start, end, syntax, sentence, resources, False)
+
+
+def _extract_compact(doc: Doc, start: int, end: int, syntax: bool, sentence: Span | None,
+                     resources: Resources | None, bow: bool) -> tuple[CompactGroups, list[str]]:
+    """:func:`extract_compact` (with ``bow``) or :func:`extract_for_model` (without)."""
     res = resources or load_resources()
     if sentence is None:
         covering = [t for t in doc if t.idx < max(end, start + 1) and t.idx + len(t.text) > start] or \
             [min(doc, key=lambda t: abs(t.idx - start))]
         sentence = _sentence(doc, covering[0])
-    mention = _target_tokens(sentence, start, end)
+    facts = _sentence_facts(sentence, res, syntax)
+    mention = _target_tokens(sentence, facts, start, end)
     head = _mention_head(mention, syntax)
     visible_inside = {t.i for t in mention if t.i != head.i and t.is_alpha and not t.is_stop
                       and t.lower_ not in res.neutral and not _is_capitalised(t)
                       and (not syntax or t.pos_ in CONTENT_POS)}
     target = {t.i for t in mention}
-    facts = _sentence_facts(sentence, res, syntax)
     words, masked_text = _words(facts, sentence, target, visible_inside, res, syntax)
     at = [k for k, w in enumerate(words) if w.form == "<T>"]
     if not at:  # the mention was all punctuation or neutral words: place it by its tokens
@@ -502,10 +606,13 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
     first, last = at[0], at[-1]
     out: CompactGroups = {}
     out["sent"] = _sentence_features(words, masked_text, res)
-    segment = _segment(_tokens(sentence), mention[0].i, mention[-1].i)
+    segment = _segment(facts.boundaries, sentence.start, mention[0].i, mention[-1].i)
     out["win"] = _window_features(words, first, last, segment)
-    out["cue"] = _cue_features(words, first, last, segment, sentence, mention)
-    out["bow"] = _bag_of_words(words)
+    quoted = facts.quotes[mention[0].i - sentence.start] % 2 == 1
+    out["cue"] = _cue_features(words, first, last, segment, mention, quoted)
+    forms = [w.form for w in words]
+    if bow:
+        out["bow"] = bag_of_words(forms)
     out["wbow"] = {**{"wl=" + w.form: 1.0 for w in words[max(0, first - WINDOW):first]},
                    **{"wr=" + w.form: 1.0 for w in words[last + 1:last + 1 + WINDOW]}}
     wvec: dict[str, float | np.ndarray] = {}
@@ -515,7 +622,7 @@ def extract_compact(doc: Doc, start: int, end: int, *, syntax: bool, sentence: S
     out["wvec"] = wvec
     if syntax:
         out.update(_syntax_features(sentence, head, target - visible_inside, visible_inside, words, res, facts))
-    return out
+    return out, forms
 
 
 @functools.lru_cache(maxsize=4096)
@@ -561,8 +668,8 @@ def _window_features(words: list[_Word], first: int, last: int, segment: tuple[i
     return features
 
 
-def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int, int], sentence: Span,
-                  mention: list[Token]) -> dict[str, float]:
+def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int, int], mention: list[Token],
+                  quoted: bool) -> dict[str, float]:
     features: dict[str, float] = {}
     a, b = segment
     if not any(w.content or w.form == "<NAME>" for w in words[:first]):
@@ -591,7 +698,7 @@ def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int,
         features["t_poss"] = 1.0
     if mention[0].lower_ in PRONOUNS:
         features["t_pron"] = 1.0
-    if sum(1 for t in _tokens(sentence) if t.i < mention[0].i and t.text in QUOTES) % 2:
+    if quoted:  # after an odd number of quotation marks
         features["t_quote"] = 1.0
     if words and words[-1].form == "?":
         features["question"] = 1.0
@@ -599,8 +706,14 @@ def _cue_features(words: list[_Word], first: int, last: int, segment: tuple[int,
     return features
 
 
-def _bag_of_words(words: list[_Word]) -> dict[str, float]:
-    forms = [w.form for w in words]
+def bag_of_words(forms: Sequence[str]) -> dict[str, float]:
+    """The ``bow`` group of the sentence's word forms: each form (``u=``) and each pair of
+    neighbouring forms (``b=``), in the order they first occur.
+
+    Example:
+        >>> bag_of_words(["<T>", "slam", "<T>"])
+        {'u=<T>': 1.0, 'u=slam': 1.0, 'b=<T>_slam': 1.0, 'b=slam_<T>': 1.0}
+    """
     features = {"u=" + f: 1.0 for f in forms}
     features.update({"b=" + a + "_" + b: 1.0 for a, b in zip(forms, forms[1:])})
     return features

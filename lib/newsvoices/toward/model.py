@@ -21,7 +21,9 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from importlib import resources
 
 import numpy as np
@@ -29,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ..corpus import Article
 from ..parse import is_parsed, parse_articles, text_of
-from .features import CompactGroups, extract, extract_compact, load_resources
+from .features import CompactGroups, bag_of_words, extract, extract_for_model, load_resources
 
 __all__ = ["CLASSES", "MODELS", "ToneModel", "align_span", "decide", "load_model", "mention_tone",
            "sentence_span", "target_tone", "target_tone_proba"]
@@ -52,7 +54,9 @@ class ToneModel:
         syntax: Whether the features read the tagger's and parser's annotation.
         lemmas: Whether word features use simplemma's lemmas.
         vector_index: ``(prefix, size)`` -> the rows of the features ``prefix0`` ...
-            (:meth:`vector_rows`), filled as they are asked for.
+            (:meth:`vector_rows`) and which of them the model knows (``None``: all), filled as
+            they are asked for.
+        vector_row_set: Every row of ``vector_index``.
     """
 
     index: dict[str, int]
@@ -61,7 +65,9 @@ class ToneModel:
     groups: dict[str, float]
     syntax: bool
     lemmas: bool
-    vector_index: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    vector_index: dict[tuple[str, int], tuple[np.ndarray, np.ndarray | None]] = field(
+        default_factory=dict, repr=False, compare=False)
+    vector_row_set: set[int] = field(default_factory=set, repr=False, compare=False)
 
     def features(self, doc: Doc, start: int, end: int, sentence: Span | None = None) -> dict[str, float]:
         """The model's input for the mention ``doc.text[start:end]``: one flat, scaled dict."""
@@ -86,37 +92,69 @@ class ToneModel:
         Returns:
             Array of 3 probabilities (float64) summing to 1.
         """
-        groups = extract_compact(doc, start, end, syntax=self.syntax, sentence=sentence,
-                                 resources=load_resources(self.lemmas))
-        rows, values = self.inputs(groups)
-        scores = self.intercept + np.asarray(values, dtype=np.float64) @ self.weights[rows]
+        groups, forms = extract_for_model(doc, start, end, syntax=self.syntax, sentence=sentence,
+                                          resources=load_resources(self.lemmas))
+        rows, values = self.inputs(groups, forms)
+        scores = self.intercept + values @ self.weights[rows]
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
-    def inputs(self, groups: CompactGroups) -> tuple[list[int], list[float]]:
+    def inputs(self, groups: CompactGroups, forms: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The rows of ``weights`` the mention's features select and the values they are
-        multiplied by, from :func:`~newsvoices.toward.features.extract_compact`: the features of
-        :meth:`features` that the model knows, in the same order with the same values (so the
-        scores are the same to the last bit), a word vector's dimensions taken all at once.
+        multiplied by: the features of :meth:`features` that the model knows, in the same order
+        with the same values (so the scores are the same to the last bit), a word vector's
+        dimensions taken all at once.
+
+        Args:
+            groups: The groups of :func:`~newsvoices.toward.features.extract_compact`, or those
+                of :func:`~newsvoices.toward.features.extract_for_model` (without ``bow``).
+            forms: With the latter, the word forms it gives: the ``bow`` group is their
+                :func:`~newsvoices.toward.features.bag_of_words`, its rows found by form.
+
+        Returns:
+            The rows (int64) and the values (float64), as arrays.
         """
-        rows: list[int] = []
-        values: list[float] = []
         index = self.index
+        row_parts: list[list[int] | np.ndarray] = []
+        value_parts: list[list[float] | np.ndarray] = []
+        rows: list[int] = []  # the features without a vector since the last vector
+        values: list[float] = []
+        scalars: list[int] = []  # every row of those features (to find one read twice)
+        prefixes: list[str] = []
         for group, factor in self.groups.items():
+            if group == "bow" and forms is not None:
+                found = self._bag_rows(forms)
+                rows += found
+                values += [1.0 * factor] * len(found)  # each value 1.0, scaled
+                continue
             for name, value in groups.get(group, {}).items():
                 if isinstance(value, np.ndarray):
-                    at = self.vector_rows(name, len(value))
-                    kept = (value != 0) & (at >= 0)
-                    rows.extend(at[kept].tolist())
-                    values.extend((value[kept].astype(np.float64) * factor).tolist())
+                    if rows:
+                        row_parts.append(rows)
+                        value_parts.append(values)
+                        scalars += rows
+                        rows, values = [], []
+                    at, known = self._vector_selection(name, len(value))
+                    kept = value != 0 if known is None else (value != 0) & known
+                    row_parts.append(at[kept])
+                    # float64 values times the factor, as astype(np.float64) * factor computes them
+                    value_parts.append(np.multiply(value[kept], factor, dtype=np.float64))
+                    prefixes.append(name)
                 elif value:
                     row = index.get(name)
                     if row is not None:
                         rows.append(row)
                         values.append(value * factor)
-        if len(set(rows)) < len(rows):  # a feature of two groups ("spk_v"): rare, so checked after
-            return self._merged_inputs(groups)
-        return rows, values
+        row_parts.append(np.array(rows, dtype=np.int64))  # typed: it may be empty
+        value_parts.append(values)
+        scalars += rows
+        # a feature of two groups ("spk_v"): rare, so checked after (a word vector's own rows differ)
+        if (len(set(scalars)) < len(scalars) or len(set(prefixes)) < len(prefixes)
+                or (prefixes and not self.vector_row_set.isdisjoint(scalars))):
+            merged_rows, merged_values = self._merged_inputs(
+                groups if forms is None else {**groups, "bow": bag_of_words(forms)})
+            return np.array(merged_rows, dtype=np.int64), np.array(merged_values, dtype=np.float64)
+        return np.concatenate(row_parts, dtype=np.int64), np.concatenate(value_parts, dtype=np.float64)
 
     def _merged_inputs(self, groups: CompactGroups) -> tuple[list[int], list[float]]:
         """:meth:`inputs` where a feature has a value in two groups: as in :meth:`features`, the
@@ -144,13 +182,46 @@ class ToneModel:
                     values.append(value)
         return rows, values
 
+    def _bag_rows(self, forms: Sequence[str]) -> list[int]:
+        """The rows of the features of ``bag_of_words(forms)`` that the model knows, in their
+        order: each distinct name once where it first occurs, as its dict keeps it (a name has
+        one row and a row one name, so the rows are kept once where they first occur)."""
+        unigrams, pairs = self._bow_index
+        found = dict.fromkeys(chain([unigrams.get(f, -1) for f in forms],
+                                    [pairs.get(p, -1) for p in zip(forms, forms[1:])]))
+        return [row for row in found if row >= 0]
+
+    @functools.cached_property
+    def _bow_index(self) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+        """The rows of the model's ``bow`` features by form (``u=form``) and by pair of forms
+        (``b=first_second``): a pair name is entered under each of the ways its underscores can
+        split it, so a pair of forms finds its row exactly when its name has one."""
+        unigrams: dict[str, int] = {}
+        pairs: dict[tuple[str, str], int] = {}
+        for name, row in self.index.items():
+            if name.startswith("u="):
+                unigrams[name[2:]] = row
+            elif name.startswith("b="):
+                text = name[2:]
+                cut = text.find("_")
+                while cut >= 0:
+                    pairs[(text[:cut], text[cut + 1:])] = row
+                    cut = text.find("_", cut + 1)
+        return unigrams, pairs
+
     def vector_rows(self, prefix: str, size: int) -> np.ndarray:
         """The rows of the features ``prefix0`` ... ``prefix{size - 1}`` (-1 for one the model
         does not know), worked out once per prefix and size."""
+        return self._vector_selection(prefix, size)[0]
+
+    def _vector_selection(self, prefix: str, size: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """:meth:`vector_rows`, and whether the model knows each row (``None``: it knows all)."""
         found = self.vector_index.get((prefix, size))
         if found is None:
-            found = np.array([self.index.get(f"{prefix}{k}", -1) for k in range(size)], dtype=np.int64)
-            self.vector_index[(prefix, size)] = found
+            rows = np.array([self.index.get(f"{prefix}{k}", -1) for k in range(size)], dtype=np.int64)
+            known = rows >= 0
+            found = self.vector_index[(prefix, size)] = (rows, None if known.all() else known)
+            self.vector_row_set.update(rows[known].tolist())
         return found
 
     def tone(self, doc: Doc, start: int, end: int, sentence: Span | None = None) -> float:
