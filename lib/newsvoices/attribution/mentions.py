@@ -519,7 +519,7 @@ def name_entities(doc: Doc, known_people: frozenset[str] = frozenset()) -> dict[
 
 
 def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]],
-                      root: Callable[[int, int], Token] | None = None) -> dict[str, str]:
+                      root: Callable[[int, int], Token]) -> dict[str, str]:
     """The last words (lower case) of names that nothing marks as a person's but the he or she
     of their own clause's complement, each with the gender of that pronoun: "Adel Nefzi said he
     ...", "Bob acknowledged that he was" (an organisation is an it). Not when the verb has a name
@@ -532,7 +532,7 @@ def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]],
         runs: ``(start, end, person)`` of its runs of proper nouns (those that end in an
             organisation word left out), ``person`` when a first name, a title or a surname
             already makes the run a person's.
-        root: The root of the run at ``(start, end)`` (``Span.root``), if known.
+        root: The root of the run at ``(start, end)`` (``Span.root``).
     """
     known = _gazetteer_name_set()
     heads: dict[int, tuple[int, int]] | None = None  # found at the first he or she that is a subject
@@ -543,7 +543,7 @@ def _named_by_pronoun(doc: Doc, runs: list[tuple[int, int, bool]],
         if heads is None:
             heads = {}
             for b, e, person in runs:
-                top = None if person else (root(b, e) if root is not None else doc[b:e].root)
+                top = None if person else root(b, e)
                 if top is not None and top.dep_ in SUBJECT_DEPS and top.tag_ == "NNP":
                     heads[top.head.i] = (b, e)
         if not heads:
