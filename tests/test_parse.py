@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import newsvoices as nv
-from newsvoices.parse import candidate, cue_lemma, is_parsed, parse_articles, sentence_of, sentences, text_of
+from newsvoices.parse import candidate, cue_lemma, is_parsed, parse_articles, release, sentence_of, sentences, text_of
 
 
 def test_a_doc_holds_the_whole_text_and_the_loaders_sentences(seeds):
@@ -41,3 +44,24 @@ def test_candidates_and_cue_lemmas():
 def test_empty_and_odd_texts():
     docs = parse_articles([nv.Article.from_text("a", "x"), nv.Article.from_text("b", "Said.   \n\n  “Yes,” he said.")])
     assert [d.text for d in docs] == ["x", "Said.   \n\n  “Yes,” he said."]
+
+
+def test_a_released_doc_is_freed_without_the_cycle_collector():
+    article = nv.Article.from_text("a", "It rained. Kono said the talks went well.")
+    gc.disable()
+    try:
+        kept, released = parse_articles([article, article])
+        for doc in (kept, released):
+            assert [s.text for s in sentences(doc)] == ["It rained.", "Kono said the talks went well."]
+        release(released)
+        assert released.user_data == {}
+        assert [s.text for s in sentences(released)] == ["It rained.", "Kono said the talks went well."]  # rebuilt
+        release(released)
+        refs = weakref.ref(kept), weakref.ref(released)
+        del kept, released, doc
+        assert refs[1]() is None  # freed at once
+        assert refs[0]() is not None  # its cached sentences refer back to it: it waits for the collector
+        gc.collect()
+        assert refs[0]() is None
+    finally:
+        gc.enable()

@@ -30,7 +30,7 @@ from .actors import ActorRegistry
 from .attribution import analyse_article, correction_rows, mention_rows, statement_rows
 from .corpus import Article, Corpus
 from .nlp import load_pipeline
-from .parse import parse_articles
+from .parse import parse_articles, release
 from .parallel import Executor, progress_bar
 from .records import MENTION_COLUMNS, STATEMENT_COLUMNS, TABLE_COLUMNS, Analysis
 from .scorers import one_article, said_texts, textblob_scores, tone_values, with_tone
@@ -109,6 +109,7 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
 
             rows["mentions"].extend((*row, tones[(row[_START], row[_END])]) for row in mentions)
             rows["stance"].extend(stance_rows(analysis, tone_of))
+        release(doc)  # its caches refer back to it: freed now, not by the cycle collector
     frames = {name: _frame(columns[name], TABLE_COLUMNS[name]) if name in columns
               else pd.DataFrame(rows[name], columns=TABLE_COLUMNS[name]) for name in _ROW_TABLES if name != "statements"}
     frames["statements"] = with_tone(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS), tone)
