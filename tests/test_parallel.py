@@ -23,6 +23,13 @@ def _frozen(x: int) -> int:
     return gc.get_freeze_count()
 
 
+_LOADED: list = []
+
+
+def _load_many() -> None:
+    _LOADED.extend([k] for k in range(50_000))  # 50,000 objects the collector tracks
+
+
 def _fails_at(x: int) -> int:
     if x == 3:
         raise ValueError(f"job {x} failed")
@@ -100,3 +107,14 @@ def test_a_worker_hides_what_it_starts_with_from_the_collector_and_the_caller_is
     with Executor.start("serial") as ex:
         assert list(ex.map(_frozen, [(0,)])) == [before]
     assert gc.get_freeze_count() == before
+
+
+def test_a_worker_prepares_before_it_freezes():
+    with Executor.start("processes", 2) as ex:
+        plain = list(ex.map(_frozen, [(k,) for k in range(4)]))
+    with Executor.start("processes", 2, prepare=_load_many) as ex:
+        prepared = list(ex.map(_frozen, [(k,) for k in range(4)]))
+    assert min(prepared) >= max(plain) + 40_000  # what prepare loaded is frozen with the rest
+    with Executor.start("serial", prepare=_load_many) as ex:
+        list(ex.map(_frozen, [(0,)]))
+    assert _LOADED == []  # not run in the caller's process

@@ -54,6 +54,7 @@ import pyarrow.parquet as pq
 from .actors import ActorRegistry, load_actors, resolve_registry
 from .cache import articles_digest, library_fingerprint, registry_digest
 from .corpus import Article, Corpus, CorpusError, Loader, no_articles, origin_of, plan_files, text_digest
+from .nlp import load_pipeline
 from .parallel import Executor, progress_bar, wants_progress
 from .parquet import ERRORS, articles_table, read_articles, read_part, write_part
 from .pipeline import analyse_articles, combine, finish
@@ -237,7 +238,8 @@ def analyse_archive(
     try:
         partial = _working_folder(work)
         owned = True  # from here on, the working folder is this run's to remove
-        with Executor.start("processes", workers, address, shared=registry) as executor:
+        # each worker loads the spaCy pipeline as it starts (this process never holds it)
+        with Executor.start("processes", workers, address, shared=registry, prepare=load_pipeline) as executor:
             for name in ("_staged", CORPUS, *TABLES):  # made here: a task stopped late cannot make them again
                 (partial / name).mkdir()
             if earlier is None:

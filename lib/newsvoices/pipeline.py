@@ -186,7 +186,7 @@ def analyse_corpus(corpus: Corpus, registry: ActorRegistry, *, scheduler: str = 
     if scheduler in ("processes", "serial") and not address:
         load_pipeline()  # once, here: worker processes forked from this one share it
     with progress_bar(len(corpus), progress, "analysing", "article") as bar, \
-            Executor.start(scheduler, workers, address, shared=registry) as executor:
+            Executor.start(scheduler, workers, address, shared=registry, prepare=load_pipeline) as executor:
         results = executor.map(analyse_chunk, [(part,) for part in parts], sizes=[len(p) for p in parts], bar=bar,
                                shared=True)
         tables = finish(combine(results), corpus.to_frame())
