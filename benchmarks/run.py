@@ -30,10 +30,12 @@ word counts; speaker attribution; tone), ``analyse`` writing the cache and with 
 warm (and, in a fresh process, a notebook's opening: ``load_corpus`` and ``analyse`` reading
 the cache), and a **plain spaCy run**: the same articles through the whole en_core_web_sm
 pipeline, every sentence, ``nlp.pipe(texts, n_process=2)``, what parsing a corpus costs without
-the library's choice of the sentences worth parsing. It runs on the smallest corpus twice, just
-before and just after the library's end-to-end run on the same articles (this machine's speed
-drifts by a third within minutes), and the library's end-to-end throughput is compared with the
-mean of the two. A third plain run, after them, gives spaCy the library's matrix products
+the library's choice of the sentences worth parsing. On the smallest corpus it runs twice, each
+time just before one of two end-to-end runs of the library on the same articles (this machine's
+speed drifts by a third within minutes), and the best of the library's two is compared with the
+best of spaCy's two, as ``timeit`` reads repeated timings (a slower run measures the other load
+of the machine); the ratio of the means and each run's against the plain run before it are
+printed beside it. A third plain run, after them, gives spaCy the library's matrix products
 (numpy's BLAS, one thread a process: :mod:`newsvoices.nlp`), so that what they buy shows apart. On the largest corpus, the
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
 re-opening the notebooks would (``--no-report`` skips it). The scaling curve, printed at the
@@ -353,15 +355,20 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
     rows: list = []
     base = None
     workers = args.workers or os.cpu_count() or 1
-    if size == min(args.sizes):  # the plain spaCy run either side of the end-to-end run, as conditions drift
+    if size == min(args.sizes):  # plain spaCy and the library in turn, twice each, as conditions drift
         base = {"articles": size, "mb": mb, "seconds": [plain_spacy(folder, workers)]}
     fresh = end_to_end(folder, args.workers)
+    seconds = print_end_to_end(fresh, size, mb)
     if base is not None:
+        base["ours"] = [seconds]
         base["attribution"] = attribution_only(folder, workers)
         base["seconds"].append(plain_spacy(folder, workers))
+        again = end_to_end(folder, args.workers)
+        base["ours"].append(print_end_to_end(again, size, mb))
         base["same_products"] = plain_spacy(folder, workers, same_products=True)
-        base["ours"] = fresh["load"] + fresh["analyse"]
-    seconds = print_end_to_end(fresh, size, mb)
+        if base["ours"][1] < seconds:
+            fresh, seconds = again, base["ours"][1]  # the scaling curve takes the better run
+        fresh["peak_mb"] = max(fresh["peak_mb"], again["peak_mb"])
     parts = archive(folder, work / "archive", args.workers)
     print(f"  {'archive (tasks read, write)':<28} {parts['seconds']:8.2f} s  {size / parts['seconds']:9.1f} articles/s  "
           f"{mb / parts['seconds']:6.2f} MB/s  peak: caller {parts['caller_mb']:.0f} MB, a worker "
@@ -435,8 +442,8 @@ def main(argv: list[str] | None = None) -> int:
         largest = max(results, key=lambda r: r["size"])
         base = min(results, key=lambda r: r["size"])["baseline"]
         print(f"\nplain spaCy run (whole pipeline, every sentence, n_process={args.workers or os.cpu_count()}) on the "
-              f"same {base['articles']:,} articles, {base['mb']:.1f} MB, before and after the end-to-end run")
-        for when, seconds in zip(("before", "after"), base["seconds"]):
+              f"same {base['articles']:,} articles, {base['mb']:.1f} MB, each just before one of the two end-to-end runs")
+        for when, seconds in zip(("first", "second"), base["seconds"]):
             print(f"  plain spaCy, {when:<15} {seconds:8.2f} s  {base['articles'] / seconds:9.1f} articles/s  "
                   f"{base['mb'] / seconds:6.2f} MB/s")
         seconds = base["same_products"]
@@ -454,17 +461,21 @@ def main(argv: list[str] | None = None) -> int:
               f"{1000 * r['end_to_end'] / r['size']:>22.2f} {r['peak']:>8.0f}")
     peak = largest["peak"]
     print("\ntargets")
-    ratio = (sum(base["seconds"]) / len(base["seconds"])) / base["ours"]
-    each = sorted(seconds / base["ours"] for seconds in base["seconds"])
-    print(f"  ≥ {TARGET_RATIO:.0f}x the throughput of the plain spaCy run (same {base['articles']:,} articles, end to end "
-          f"{base['ours']:.1f} s): {ratio:.2f}x ({each[0]:.2f}–{each[-1]:.2f}x against each run)  "
+    ours, plain = min(base["ours"]), min(base["seconds"])
+    ratio = plain / ours  # the best of each, as timeit reads repeated timings: slower runs are other load
+    mean = (sum(base["seconds"]) / len(base["seconds"])) / (sum(base["ours"]) / len(base["ours"]))
+    pairs = ", ".join(f"{p / o:.2f}x" for p, o in zip(base["seconds"], base["ours"]))
+    print(f"  ≥ {TARGET_RATIO:.0f}x the throughput of the plain spaCy run (same {base['articles']:,} articles; end to "
+          f"end {' and '.join(f'{o:.1f}' for o in base['ours'])} s, plain "
+          f"{' and '.join(f'{p:.1f}' for p in base['seconds'])} s): {ratio:.2f}x best against best "
+          f"({mean:.2f}x mean against mean; each run against the plain run before it: {pairs})  "
           f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}")
-    alone = (sum(base["seconds"]) / len(base["seconds"])) / base["attribution"]
+    alone = plain / base["attribution"]
     print(f"    (not the target, for what it costs: the attribution step alone, load + parse + statements on the "
           f"same cores, {base['attribution']:.1f} s: {alone:.2f}x; the rest of the end to end is the tone, word "
           f"counts and tables)")
     print(f"    (nor this: against the plain run given the library's matrix products, "
-          f"{base['same_products']:.1f} s: {base['same_products'] / base['ours']:.2f}x end to end; what parsing only "
+          f"{base['same_products']:.1f} s: {base['same_products'] / ours:.2f}x end to end; what parsing only "
           f"the chosen sentences with tok2vec, tagger and parser buys, apart from the faster products)")
     print(f"  peak memory < {TARGET_PEAK_MB} MB (end to end): {peak:.0f} MB  "
           f"{'met' if peak < TARGET_PEAK_MB else 'NOT met'}")
