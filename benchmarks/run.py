@@ -233,12 +233,15 @@ sys.path.insert(0, {lib!r})
 import newsvoices as nv
 from newsvoices.attribution import analyse_article, statement_rows
 from newsvoices.nlp import load_pipeline
-from newsvoices.parse import parse_articles
+from newsvoices.parse import parse_articles, release
 from newsvoices.pipeline import chunks
 registry = nv.ActorRegistry()
 def attribute(part):
-    docs = parse_articles(part, triggers=registry.cues.trigger)
-    return sum(len(statement_rows(analyse_article(a, d, registry))) for a, d in zip(part, docs))
+    rows = 0
+    for article, doc in zip(part, parse_articles(part, triggers=registry.cues.trigger)):
+        rows += len(statement_rows(analyse_article(article, doc, registry)))
+        release(doc)  # as the pipeline does
+    return rows
 start = time.perf_counter()
 corpus = nv.load_corpus({folder!r}, cache=False, progress=False)
 load_pipeline()
@@ -366,9 +369,10 @@ def run(size: int, args, pool: list[str], work: Path) -> dict:
         again = end_to_end(folder, args.workers)
         base["ours"].append(print_end_to_end(again, size, mb))
         base["same_products"] = plain_spacy(folder, workers, same_products=True)
+        peak = max(fresh["peak_mb"], again["peak_mb"])  # the memory target reads the higher of the two
         if base["ours"][1] < seconds:
             fresh, seconds = again, base["ours"][1]  # the scaling curve takes the better run
-        fresh["peak_mb"] = max(fresh["peak_mb"], again["peak_mb"])
+        fresh["peak_mb"] = peak
     parts = archive(folder, work / "archive", args.workers)
     print(f"  {'archive (tasks read, write)':<28} {parts['seconds']:8.2f} s  {size / parts['seconds']:9.1f} articles/s  "
           f"{mb / parts['seconds']:6.2f} MB/s  peak: caller {parts['caller_mb']:.0f} MB, a worker "

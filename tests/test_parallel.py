@@ -30,6 +30,10 @@ def _load_many() -> None:
     _LOADED.extend([k] for k in range(50_000))  # 50,000 objects the collector tracks
 
 
+def _cannot_load() -> None:
+    raise LookupError("no pipeline here")
+
+
 def _fails_at(x: int) -> int:
     if x == 3:
         raise ValueError(f"job {x} failed")
@@ -118,3 +122,9 @@ def test_a_worker_prepares_before_it_freezes():
     with Executor.start("serial", prepare=_load_many) as ex:
         list(ex.map(_frozen, [(0,)]))
     assert _LOADED == []  # not run in the caller's process
+
+
+def test_what_prepare_raises_is_raised_by_the_jobs():
+    with Executor.start("processes", 2, prepare=_cannot_load) as ex:
+        with pytest.raises(LookupError, match="no pipeline here"):
+            list(ex.map(_square, [(k,) for k in range(3)]))

@@ -54,7 +54,7 @@ def test_a_released_doc_is_freed_without_the_cycle_collector():
         for doc in (kept, released):
             assert [s.text for s in sentences(doc)] == ["It rained.", "Kono said the talks went well."]
         release(released)
-        assert released.user_data == {}
+        assert set(released.user_data) == {"newsvoices.text", "newsvoices.tag_pos"}  # set once, no cycle
         assert [s.text for s in sentences(released)] == ["It rained.", "Kono said the talks went well."]  # rebuilt
         release(released)
         refs = weakref.ref(kept), weakref.ref(released)

@@ -117,7 +117,7 @@ def test_a_chunk_leaves_almost_nothing_to_the_cycle_collector(seeds):
     finally:
         gc.enable()
     # a few objects of spaCy's parser per batch; the Docs' cached Tokens and Spans (some 5,000
-    # objects for the seeds) are freed as each article is done
+    # objects for the seeds) are freed by reference counting
     assert left < 200
 
 

@@ -98,14 +98,23 @@ def _install_shared(shared: object, prepare: Callable[[], object] | None = None)
     collector's sight. They live as long as the worker, and each full collection walked all of
     them again: 4 of about 200 ms each per 200 articles analysed, some 8% of the analysis. Only
     the worker is touched, never the caller's process."""
-    global _WORKER_SHARED
+    global _WORKER_SHARED, _PREPARE_ERROR
     _WORKER_SHARED = shared
     if prepare is not None:
-        prepare()
+        try:
+            prepare()
+        except Exception as exc:  # raised by each job instead: an initializer's error would only break the pool
+            _PREPARE_ERROR = exc
     gc.freeze()
 
 
+#: What ``prepare`` raised in this worker process, raised again by every job it is given.
+_PREPARE_ERROR: Exception | None = None
+
+
 def _call_in_worker(function: Callable, job: tuple, shared: bool):
+    if _PREPARE_ERROR is not None:
+        raise _PREPARE_ERROR
     return function(*job, _WORKER_SHARED) if shared else function(*job)
 
 
@@ -151,7 +160,8 @@ class Executor:
             prepare: A module-level function each worker process of the ``"processes"``
                 scheduler runs once as it starts, before it hides what it holds from the garbage
                 collector: what it loads (the spaCy pipeline) is then never walked again. Not run
-                by the other schedulers (jobs load what they need).
+                by the other schedulers (jobs load what they need). What it raises is raised by
+                each job (a pipeline not installed: :class:`~newsvoices.nlp.PipelineError`).
 
         Raises:
             ValueError: An unknown scheduler, or ``workers`` below 1.

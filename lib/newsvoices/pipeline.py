@@ -109,7 +109,8 @@ def analyse_chunk(articles: Sequence[Article], registry: ActorRegistry) -> dict[
 
             rows["mentions"].extend((*row, tones[(row[_START], row[_END])]) for row in mentions)
             rows["stance"].extend(stance_rows(analysis, tone_of))
-        release(doc)  # its caches refer back to it: freed now, not by the cycle collector
+        release(doc)  # its caches refer back to it: their Tokens and Spans go now, the Docs with the chunk,
+        # none of them left to the cycle collector
     frames = {name: _frame(columns[name], TABLE_COLUMNS[name]) if name in columns
               else pd.DataFrame(rows[name], columns=TABLE_COLUMNS[name]) for name in _ROW_TABLES if name != "statements"}
     frames["statements"] = with_tone(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS), tone)
