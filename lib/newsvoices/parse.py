@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
@@ -44,7 +44,7 @@ from .nlp import load_pipeline, one_blas_thread
 from .text import CLOSING_QUOTES, OPENING_QUOTES, dateline_end, trie_pattern
 
 __all__ = ["PARSED_COMPONENTS", "candidate", "cue_lemma", "dependent", "in_dateline", "is_parsed", "lemma", "parse_articles",
-           "reads_as_name", "release", "sentence_of", "sentences", "text_of", "with_pos"]
+           "reads_as_name", "release", "sentence_of", "sentences", "text_of", "token_columns", "with_pos"]
 
 #: Components of the pipeline that run on candidate sentences (those a pipeline has).
 PARSED_COMPONENTS = ("tok2vec", "transformer", "tagger", "parser")
@@ -138,6 +138,25 @@ def sentences(doc: Doc) -> list[Span]:
     if found is None:
         found = doc.user_data["newsvoices.sentences"] = list(doc.sents)
         doc.user_data["newsvoices.starts"] = [s.start for s in found]
+    return found
+
+
+def token_columns(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
+    """Each token's ``orth`` (the string id of its text), its character offset and whether white
+    space follows it: Python lists read once per Doc from its arrays, for the steps that read a
+    column a token at a time without making a Token of each word (the name rules of
+    attribution, the tone features).
+
+    Example:
+        >>> orth, offsets, spaces = token_columns(load_pipeline().make_doc("Kono said it."))
+        >>> offsets, spaces
+        ([0, 5, 10, 12], [True, True, False, False])
+    """
+    found = doc.user_data.get(_TOKEN_COLUMNS)
+    if found is None:
+        table = doc.to_array([ORTH, IDX, SPACY]).reshape(len(doc), 3)
+        found = doc.user_data[_TOKEN_COLUMNS] = (table[:, 0].tolist(), table[:, 1].tolist(),
+                                                 table[:, 2].astype(bool).tolist())
     return found
 
 
@@ -275,6 +294,8 @@ _POS_NUMBERS = {name: int(number) for name, number in POS_IDS.items()}
 #: ``user_data`` key of a Doc's TAG and POS columns, final once :func:`parse_articles` made it
 #: (:func:`is_parsed`, :func:`with_pos`).
 _ARRAYS = "newsvoices.tag_pos"
+#: ``user_data`` key of :func:`token_columns`.
+_TOKEN_COLUMNS = "newsvoices.token_columns"
 #: ``user_data`` keys :func:`release` keeps: set once by :func:`parse_articles`, no cycle.
 _KEPT = frozenset({"newsvoices.text", _ARRAYS})
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import chain, repeat
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, POS, SENT_START, SPACY
+from spacy.attrs import DEP, HEAD, LOWER, POS, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
@@ -40,7 +40,7 @@ from ..actors import (HONORIFICS, NAME_PARTICLES, ROLE_HEADS, TITLE_MODIFIERS, A
                       suffixed, surname, surname_first)
 from ..lexicons import common_words, rows, word_map, word_set
 from ..nlp import load_pipeline
-from ..parse import sentence_of, sentences, text_of
+from ..parse import sentence_of, sentences, text_of, token_columns
 from .quotes import Quotes
 from .records import Mention
 
@@ -304,16 +304,16 @@ class _Columns:
 
     def __init__(self, doc: Doc) -> None:
         self.doc, self.strings = doc, doc.vocab.strings
-        array = doc.to_array([ORTH, LOWER, SPACY, POS, SENT_START, IDX, DEP, HEAD]).reshape(len(doc), 8)
-        self.lowers = array[:, 1]
-        self.orth, self.lower = array[:, 0].tolist(), self.lowers.tolist()
-        self.space = array[:, 2].astype(bool).tolist()
-        self.pos = array[:, 3].astype("int64").tolist()
-        self.start = (array[:, 4] == 1).tolist()  # Token.is_sent_start: 1 (-1 inside a sentence)
+        self.orth, offsets, self.space = token_columns(doc)
+        array = doc.to_array([LOWER, POS, SENT_START, DEP, HEAD]).reshape(len(doc), 5)
+        self.lowers = array[:, 0]
+        self.lower = self.lowers.tolist()
+        self.pos = array[:, 1].astype("int64").tolist()
+        self.start = (array[:, 2] == 1).tolist()  # Token.is_sent_start: 1 (-1 inside a sentence)
         # the first characters, from the text's code points at the tokens' offsets: ASCII letters
         # told apart by their codes, any other character asked
         points = numpy.frombuffer(text_of(doc).encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        firsts = points[array[:, 5].astype(numpy.intp)]
+        firsts = points[numpy.asarray(offsets, dtype=numpy.intp)]
         upper, small = (firsts >= 65) & (firsts <= 90), (firsts >= 97) & (firsts <= 122)
         for k in numpy.flatnonzero(firsts >= 128).tolist():
             ch = chr(firsts[k])
@@ -324,8 +324,8 @@ class _Columns:
             at = numpy.searchsorted(particles, self.lowers).clip(max=len(particles) - 1)
             upper = upper | (particles[at] == self.lowers)
         self.starts = numpy.flatnonzero(upper).tolist()
-        appos = numpy.flatnonzero(array[:, 6] == _APPOS_ID)  # HEAD holds the offset to the head
-        self.appos = dict(zip(appos.tolist(), (appos + array[appos, 7].astype("int64")).tolist()))
+        appos = numpy.flatnonzero(array[:, 3] == _APPOS_ID)  # HEAD holds the offset to the head
+        self.appos = dict(zip(appos.tolist(), (appos + array[appos, 4].astype("int64")).tolist()))
 
     def alpha(self, i: int) -> bool:
         """Whether token ``i`` is alphabetic (read from its Token: rarely asked)."""

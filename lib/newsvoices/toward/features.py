@@ -60,12 +60,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import simplemma
-from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 from textblob.en import sentiment as _textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ..lexicons import rows, word_set
+from ..parse import token_columns
 from ..scorers import common_words, vader_analyzer, vader_scores
 
 __all__ = ["GROUPS", "CompactGroups", "Resources", "bag_of_words", "blind_words", "expand", "extract",
@@ -339,10 +339,17 @@ def _lexical(tok: Token, res: Resources) -> _Lexical:
 def _fact(tok: Token, sentence: Span, res: Resources, syntax: bool, inside: bool) -> _Fact:
     """What ``tok`` is, outside the target's naming part (``inside``: a content word of a long
     mention, which is never taken for a name)."""
-    _, form, vader, textblob, content, speaks, may_be_name = _lexical(tok, res)[:7]
-    if may_be_name and not inside and _is_name(tok, sentence, res, syntax):
+    lexical = _lexical(tok, res)
+    if lexical[6] and not inside and _is_name(tok, sentence, res, syntax):  # it may be a name
         return _NAME
-    return form, tok.text_with_ws if speaks else "", vader, textblob, content
+    return _plain_fact(lexical, tok.text_with_ws)
+
+
+def _plain_fact(lexical: _Lexical, text_with_ws: str) -> _Fact:
+    """The fact of a word that is not taken for a name, from its lexical facts and its text with
+    the white space after it (which VADER reads unless the word is neutral)."""
+    _, form, vader, textblob, content, speaks = lexical[:6]
+    return form, text_with_ws if speaks else "", vader, textblob, content
 
 
 #: The target's naming part, masked.
@@ -417,7 +424,7 @@ def _sentence_facts(sentence: Span, res: Resources, syntax: bool) -> _SentenceFa
     doc = sentence.doc
     found = doc.user_data.get(key)
     if found is None:
-        orths, offsets, spaced = _token_columns(doc)
+        orths, offsets, spaced = token_columns(doc)
         lexemes = res.lexemes
         entries: list[_Entry] = []
         starts, ends, spaces, boundaries, quotes = [], [], [], [], []
@@ -436,22 +443,11 @@ def _sentence_facts(sentence: Span, res: Resources, syntax: bool) -> _SentenceFa
             if not space:
                 if may_be_name and _is_name(tok, sentence, res, syntax):
                     fact = _NAME
-                else:  # as _fact: spaCy's text_with_ws is the text and a space when one follows
-                    fact = (form, (text + " " if spaced[i] else text) if speaks else "", vader, textblob, content)
+                else:  # spaCy's text_with_ws is the text and a space when one follows
+                    fact = _plain_fact(lexical, text + " " if spaced[i] else text)
                 entries.append((i, tok, lower, fact, row if content and fact is not _NAME else None))
         found = sentence.doc.user_data[key] = _SentenceFacts(entries, {}, {}, starts, ends, spaces, boundaries,
                                                              quotes)
-    return found
-
-
-def _token_columns(doc: Doc) -> tuple[list[int], list[int], list[int]]:
-    """Each token's ``orth``, character offset and whether a space follows it, read once per Doc
-    (as Python lists: a column is read a token at a time)."""
-    key = ("newsvoices.toward.columns",)
-    found = doc.user_data.get(key)
-    if found is None:
-        table = doc.to_array([ORTH, IDX, SPACY])
-        found = doc.user_data[key] = (table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist())
     return found
 
 
