@@ -36,7 +36,12 @@ speed drifts by a third within minutes), and the best of the library's two is co
 best of spaCy's two, as ``timeit`` reads repeated timings (a slower run measures the other load
 of the machine); the ratio of the means and each run's against the plain run before it are
 printed beside it. A third plain run, after them, gives spaCy the library's matrix products
-(numpy's BLAS, one thread a process: :mod:`newsvoices.nlp`), so that what they buy shows apart. On the largest corpus, the
+(numpy's BLAS, one thread a process: :mod:`newsvoices.nlp`), so that what they buy shows apart. The
+first line names the matrix kernels of the machine: numpy's BLAS, and the sub-configuration blis
+picks for its CPU; where blis has no kernels for the CPU (``generic``: an AMD Zen 4 with blis
+1.3.4), spaCy's own layers and every parser's step loop run several times slower, the plain
+run more than the library (docs/benchmarks.md), so the ratio is higher than on a CPU blis
+knows. On the largest corpus, the
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
 re-opening the notebooks would (``--no-report`` skips it). The scaling curve, printed at the
 end, adds by default corpora of 2,000 and 5,000 articles (those smaller than the largest
@@ -138,6 +143,31 @@ peak = max(own_peak_mb(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"load": loaded - start, "analyse": done - loaded, "peak_mb": peak,
                   "statements": int(result.statements["statement_id"].nunique())}}))
 """
+
+
+KERNELS = """
+import json, os, re, subprocess, sys
+import numpy, threadpoolctl
+blas = [(i["internal_api"] + " " + (i.get("architecture") or "")).strip()
+        for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+# blis names the sub-configuration it picks for this CPU when BLIS_ARCH_DEBUG is set
+probe = subprocess.run([sys.executable, "-c", "import numpy; from blis.py import gemm; "
+                        "a = numpy.ones((4, 4), dtype='float32'); gemm(a, a)"],
+                       capture_output=True, text=True, env={{**os.environ, "BLIS_ARCH_DEBUG": "1"}})
+found = re.search(r"sub-configuration '([^']+)'", probe.stdout + probe.stderr)
+print(json.dumps({{"numpy": ", ".join(blas) or "unknown", "blis": found.group(1) if found else "unknown"}}))
+"""
+
+
+def kernels() -> dict:
+    """The matrix kernels of this machine: numpy's BLAS and its kernel family (which the
+    library's layers multiply through), and the sub-configuration blis picks for this CPU
+    (which spaCy's own layers and every parser's compiled step loop multiply through;
+    ``generic`` is its plain C, several times slower, on a CPU it has no kernels for)."""
+    try:
+        return fresh_process(KERNELS)
+    except Exception:  # a probe, never a reason to stop the benchmark
+        return {"numpy": "unknown", "blis": "unknown"}
 
 
 def fresh_process(script: str, **values) -> dict:
@@ -437,6 +467,11 @@ def main(argv: list[str] | None = None) -> int:
     pool = paragraphs([f for f in folders if f.is_dir()])
     print(f"newsvoices benchmark on {os.cpu_count()} cores; paragraph pool: {len(pool)} paragraphs "
           f"from {len(folders)} folders")
+    found = kernels()
+    print(f"matrix kernels: numpy's BLAS {found['numpy']} (the library's layers); blis '{found['blis']}' "
+          f"(spaCy's own layers in the plain run, and the parser's step loop on both sides)"
+          + ("  -- blis runs its plain C kernels on this CPU: the plain run is slower than on a CPU it "
+             "knows, which raises the ratio" if found["blis"] == "generic" else ""))
     work = Path(tempfile.mkdtemp(prefix="newsvoices-bench-"))
     results = []
     try:
