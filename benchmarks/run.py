@@ -37,11 +37,11 @@ best of spaCy's two, as ``timeit`` reads repeated timings (a slower run measures
 of the machine); the ratio of the means and each run's against the plain run before it are
 printed beside it. A third plain run, after them, gives spaCy the library's matrix products
 (numpy's BLAS, one thread a process: :mod:`newsvoices.nlp`), so that what they buy shows apart. The
-first line names the matrix kernels of the machine: numpy's BLAS, and the sub-configuration blis
-picks for its CPU; where blis has no kernels for the CPU (``generic``: an AMD Zen 4 with blis
-1.3.4), spaCy's own layers and every parser's step loop run several times slower, the plain
-run more than the library (docs/benchmarks.md), so the ratio is higher than on a CPU blis
-knows. On the largest corpus, the
+``matrix kernels:`` line names the kernels of the machine: numpy's BLAS, and the
+sub-configuration blis picks for its CPU; where blis has no kernels for the CPU (``generic``:
+an AMD Zen 4 with blis 1.3.4), its matrix products run about 2.5 times slower, which slows
+spaCy's own layers and every parser's step loop, the plain run more than the library
+(docs/benchmarks.md), so the ratio is higher than on a CPU blis knows. On the largest corpus, the
 report (every notebook, rendered to HTML) is built once with the cache warm, as a user
 re-opening the notebooks would (``--no-report`` skips it). The scaling curve, printed at the
 end, adds by default corpora of 2,000 and 5,000 articles (those smaller than the largest
@@ -153,7 +153,7 @@ blas = [(i["internal_api"] + " " + (i.get("architecture") or "")).strip()
 # blis names the sub-configuration it picks for this CPU when BLIS_ARCH_DEBUG is set
 probe = subprocess.run([sys.executable, "-c", "import numpy; from blis.py import gemm; "
                         "a = numpy.ones((4, 4), dtype='float32'); gemm(a, a)"],
-                       capture_output=True, text=True, env={{**os.environ, "BLIS_ARCH_DEBUG": "1"}})
+                       capture_output=True, text=True, env={{**os.environ, "BLIS_ARCH_DEBUG": "1"}}, timeout=120)
 found = re.search(r"sub-configuration '([^']+)'", probe.stdout + probe.stderr)
 print(json.dumps({{"numpy": ", ".join(blas) or "unknown", "blis": found.group(1) if found else "unknown"}}))
 """
@@ -163,7 +163,7 @@ def kernels() -> dict:
     """The matrix kernels of this machine: numpy's BLAS and its kernel family (which the
     library's layers multiply through), and the sub-configuration blis picks for this CPU
     (which spaCy's own layers and every parser's compiled step loop multiply through;
-    ``generic`` is its plain C, several times slower, on a CPU it has no kernels for)."""
+    ``generic`` is its plain C, about 2.5 times slower, on a CPU it has no kernels for)."""
     try:
         return fresh_process(KERNELS)
     except Exception:  # a probe, never a reason to stop the benchmark
@@ -509,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{' and '.join(f'{p:.1f}' for p in base['seconds'])} s): {ratio:.2f}x best against best "
           f"({mean:.2f}x mean against mean; each run against the plain run before it: {pairs})  "
           f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}"
-          + (" (with blis on its generic kernels: see the first line)" if found["blis"] == "generic" else ""))
+          + (" (with blis on its generic kernels: see the matrix kernels line)" if found["blis"] == "generic" else ""))
     alone = plain / base["attribution"]
     print(f"    (not the target, for what it costs: the attribution step alone, load + parse + statements on the "
           f"same cores, {base['attribution']:.1f} s: {alone:.2f}x; the rest of the end to end is the tone, word "

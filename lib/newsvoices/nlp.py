@@ -18,10 +18,12 @@ The layers' matrix products (tok2vec, tagger, the lower layer of the parser) go 
 BLAS instead of thinc's default, blis; the parser's step-by-step scoring, in spaCy's compiled code,
 keeps blis. On the benchmark machine (AMD EPYC, AVX-512) the tags and trees came out identical and
 the parse took about 1.7 times less CPU, the whole analysis about 1.3 times less
-(docs/benchmarks.md); there blis runs its plain C kernels (the BLIS it bundles knows AMD CPUs
-only up to Zen 2, and that machine is a Zen 4), so on a CPU it knows the gain is smaller. :func:`~newsvoices.parse.parse_articles` holds the BLAS to one thread while
-it parses (:func:`one_blas_thread`). ``NEWSVOICES_MATMUL=blis`` (read when a process first loads
-the pipeline) keeps thinc's default, for a machine where blis is the faster.
+(docs/benchmarks.md). There blis runs its plain C kernels (the BLIS it bundles knows AMD CPUs
+only up to Zen 2, and that machine is a Zen 4); given its Zen 2 kernels there, a plain spaCy
+run was no faster through numpy's BLAS than through blis, so on a CPU blis knows the gain may
+be nil. :func:`~newsvoices.parse.parse_articles` holds the BLAS to one thread while it parses
+(:func:`one_blas_thread`). ``NEWSVOICES_MATMUL=blis`` (read when a process first loads the
+pipeline) keeps thinc's default, for a machine where blis is the faster.
 
 Example:
     >>> nlp = load_pipeline()
