@@ -125,9 +125,9 @@ def _lemma(word: str) -> str:
 
 def text_of(doc: Doc) -> str:
     """The Doc's text, joined once (``doc.text`` joins every token again at each call)."""
-    text = doc.user_data.get("newsvoices.text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["newsvoices.text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
 
 
@@ -291,13 +291,15 @@ _ATTRS = [TAG, POS, DEP, HEAD]
 #: The ids of the coarse parts of speech as plain ints (numpy compares an array with spaCy's enum
 #: members several times slower).
 _POS_NUMBERS = {name: int(number) for name, number in POS_IDS.items()}
+#: ``user_data`` key of a Doc's text (:func:`text_of`), set by :func:`parse_articles`.
+_TEXT = "newsvoices.text"
 #: ``user_data`` key of a Doc's TAG and POS columns, final once :func:`parse_articles` made it
 #: (:func:`is_parsed`, :func:`with_pos`).
 _ARRAYS = "newsvoices.tag_pos"
 #: ``user_data`` key of :func:`token_columns`.
 _TOKEN_COLUMNS = "newsvoices.token_columns"
 #: ``user_data`` keys :func:`release` keeps: set once by :func:`parse_articles`, no cycle.
-_KEPT = frozenset({"newsvoices.text", _ARRAYS})
+_KEPT = frozenset({_TEXT, _ARRAYS})
 
 
 def _assemble(nlp, text: str, plan: list[tuple[int, str, Doc | None]]) -> Doc:
@@ -363,7 +365,7 @@ def parse_articles(articles: Sequence[Article], *, everything: bool = False,
             parts = [doc if doc is not None else _bare(nlp, piece) for _, piece, doc in filled]
             whole = (Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
                      if parts else nlp.make_doc(""))
-        whole.user_data["newsvoices.text"] = article.text  # its text (text_of), not joined from its tokens again
+        whole.user_data[_TEXT] = article.text  # its text (text_of), not joined from its tokens again
         whole.user_data[_ARRAYS] = whole.to_array([TAG, POS])
         docs.append(whole)
     return docs
