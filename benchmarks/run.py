@@ -145,17 +145,17 @@ print(json.dumps({{"load": loaded - start, "analyse": done - loaded, "peak_mb": 
 """
 
 
+#: Run with BLIS_ARCH_DEBUG set, blis prints the sub-configuration it picks for this CPU as it
+#: first multiplies; the script prints numpy's BLAS libraries and their kernel families.
 KERNELS = """
-import json, os, re, subprocess, sys
-import numpy, threadpoolctl
-blas = [(i["internal_api"] + " " + (i.get("architecture") or "")).strip()
-        for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
-# blis names the sub-configuration it picks for this CPU when BLIS_ARCH_DEBUG is set
-probe = subprocess.run([sys.executable, "-c", "import numpy; from blis.py import gemm; "
-                        "a = numpy.ones((4, 4), dtype='float32'); gemm(a, a)"],
-                       capture_output=True, text=True, env={{**os.environ, "BLIS_ARCH_DEBUG": "1"}}, timeout=120)
-found = re.search(r"sub-configuration '([^']+)'", probe.stdout + probe.stderr)
-print(json.dumps({{"numpy": ", ".join(blas) or "unknown", "blis": found.group(1) if found else "unknown"}}))
+import json, numpy, threadpoolctl
+try:
+    from blis.py import gemm
+    gemm(numpy.ones((4, 4), dtype="float32"), numpy.ones((4, 4), dtype="float32"))
+except Exception:
+    pass
+print(json.dumps([(i["internal_api"] + " " + (i.get("architecture") or "")).strip()
+                  for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]))
 """
 
 
@@ -164,10 +164,24 @@ def kernels() -> dict:
     library's layers multiply through), and the sub-configuration blis picks for this CPU
     (which spaCy's own layers and every parser's compiled step loop multiply through;
     ``generic`` is its plain C, about 2.5 times slower, on a CPU it has no kernels for)."""
-    try:
-        return fresh_process(KERNELS)
-    except Exception:  # a probe, never a reason to stop the benchmark
-        return {"numpy": "unknown", "blis": "unknown"}
+    import json
+    import re
+    import subprocess
+
+    found = {"numpy": "unknown", "blis": "unknown"}
+    try:  # a probe, never a reason to stop the benchmark
+        out = subprocess.run([sys.executable, "-c", KERNELS], capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "BLIS_ARCH_DEBUG": "1"})
+    except (OSError, subprocess.SubprocessError):
+        return found
+    text = out.stdout + out.stderr
+    named = re.search(r"sub-configuration '([^']+)'", text)
+    blas = [line for line in out.stdout.splitlines() if line.startswith("[")]
+    if named:
+        found["blis"] = named.group(1)
+    if blas:
+        found["numpy"] = ", ".join(json.loads(blas[-1])) or "unknown"
+    return found
 
 
 def fresh_process(script: str, **values) -> dict:
