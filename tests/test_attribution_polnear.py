@@ -129,6 +129,10 @@ CONSTRUCTIONS = [
      4666, "Mr. Sanders's campaign"),
     ("'according to' parsed inside what another cue reports: 'Trump said ..., according to The New York Times'",
      "usa-today_2016-05-11_london-s-muslim-mayor-rebuffs-tr", 513, "New York Times"),
+    ("'according to' inside the quotation is the quoted person's: '\"It's according to age groups,\" said Mattie "
+     "Thomas'", "wash-post_2016-02-17_sanders-and-clinton-see-black-vo", 2796, "Thomas"),
+    ("'according to' inside the quotation is the quoted person's: 'Estrosi told BFM TV that \"the driver fired ..., "
+     "according to the police ...\"'", "wash-post_2016-07-15_truck-attack-in-france-kills-at-", 933, "Estrosi"),
     ("a focus adverb is no part of the source: 'Just 28 percent of voters said'",
      "nyt_2016-07-15_latest-poll-has-trump-pulling-ev", 3088, "28 percent of voters"),
     ("a focus adverb is no part of the source: 'Even some of Clinton's allies have described'",

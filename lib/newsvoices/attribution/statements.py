@@ -200,13 +200,15 @@ def _statements_of(article: Article, doc: Doc, sentence: Span, ub: int, ue: int,
     text = text_of(doc)
     cues = find_cues(sentence, quotes, user) + list(noun_cues(sentence, quotes))
     live = {c.token.i: c for c in cues if not c.reject}
-    according = any(c.frame == "according" for c in live.values())
+    # a cue inside a quotation that is not the whole sentence is the quoted person's own report
+    # ('"It's according to age groups," said Mattie Thomas'): no cue of the sentence's own
+    quoted = {i for i, c in live.items() if (q := quotes.at(c.token.idx)) is not None and (q[0] > ub or q[1] < ue)}
+    according = any(c.frame == "according" for i, c in live.items() if i not in quoted)
     out = []
-    for cue in live.values():
+    for i, cue in live.items():
         verb = cue.token
-        quote = quotes.at(verb.idx)
-        if quote is not None and (quote[0] > ub or quote[1] < ue):
-            continue  # the quoted person's own report
+        if i in quoted:
+            continue
         if according and cue.frame != "according":
             continue  # 'X said ..., according to CNN': the sentence is CNN's
         outer, dep = _nested_in(verb, live)
