@@ -33,6 +33,10 @@ CONSTRUCTIONS = [
     ("subject of 'said', a group", "wash-post_2016-07-03_trump-tweet-that-blasts-clinton-", 631, "critics"),
     ("inverted: '..., said X'", "wash-post_2016-07-20_beyond-plagiarism-a-bigger-issue", 7883, "Latimer"),
     ("inverted: '..., said Mr. X'", "nyt_2016-08-02_how-an-aide-to-trump-held-sway-i", 8156, "Kopachko"),
+    ("inverted, a surname the tagger read as an adverb: '“...,” said Skelly, explaining ...'",
+     "politico_2016-01-05_trump-quietly-builds-a-data-jugg", 5993, "Skelly"),
+    ("inverted, a participle before the name, no subject in the parse: '\"...,\" said retired neurosurgeon Ben "
+     "Carson, asked about ...'", "wash-post_2015-11-10_caught-fibbing-these-gop-candida", 661, "Carson"),
     ("inverted after a comma: '..., said X, an expert, would ...'", "nyt_2016-09-06_u-s-presses-for-truce-in-syria-d",
      8076, "Kofman"),
     ("inverted after a comma: '..., said X, founder of ...'", "usa-today_2016-04-29_right-wing-parties-threaten-to-j",

@@ -17,7 +17,8 @@ In this order:
    couple) or hung on an object after a comma ("repeated accusations that ..., *calling* him" →
    who repeated them);
 4. when the parse gives no subject at all (a finite verb): the nearest noun phrase before the verb,
-   past an apposition ("X, a Y of Z, said"), or right after it ("..., said Chris Low"); also for a
+   past an apposition ("X, a Y of Z, said"), or right after it ("..., said Chris Low", past modifiers
+   such as "retired"; a word that reads as a name whatever its tag: "..., said Skelly"); also for a
    past form the parse misread, with no auxiliary: a bare participle at the root ("Skelly called/VBN
    Braynard"), a verb hung on the root noun ("Trump blasted/amod Disney", "O'Malley, who ...,
    interjected/acl"); a title-case modal right before a past form is a name ("Will wrote" → Will).
@@ -37,7 +38,7 @@ from spacy.tokens import Token
 
 from ..actors import gazetteer
 from ..lexicons import word_set
-from ..parse import cue_lemma, dependent, in_dateline, lemma, sentence_of
+from ..parse import cue_lemma, dependent, in_dateline, lemma, reads_as_name, sentence_of
 from ..text import dateline_end
 from .quotes import Quotes
 from .records import Cue
@@ -287,12 +288,19 @@ def _linear(verb: Token) -> Token | None:
         return None
     if i >= sentence.start and doc[i].pos_ in _NOMINAL and doc[i].text not in ("”", '"'):
         return _np_head(doc[i], verb.i)
-    j = verb.i + 1  # inverted: '..., said Chris Low', '"...," said the spokesman'
-    while j < sentence.end and (doc[j].pos_ in ("ADV", "DET", "ADJ") or doc[j].is_space):
+    j = verb.i + 1  # inverted: '..., said Chris Low', '"...," said the spokesman', '... said retired neurosurgeon X'
+    while j < sentence.end and (doc[j].is_space or ((doc[j].pos_ in ("ADV", "DET", "ADJ") or doc[j].dep_ == "amod")
+                                                    and not _name_like(doc[j]))):
         j += 1
-    if j < sentence.end and doc[j].pos_ in ("PROPN", "NOUN"):
+    if j < sentence.end and (doc[j].pos_ in ("PROPN", "NOUN") or _name_like(doc[j])):
         k = j
-        while k + 1 < sentence.end and doc[k + 1].pos_ in ("PROPN", "NOUN") and doc[k + 1].dep_ != "npadvmod":
+        while (k + 1 < sentence.end and (doc[k + 1].pos_ in ("PROPN", "NOUN") or _name_like(doc[k + 1]))
+               and doc[k + 1].dep_ != "npadvmod"):
             k += 1
         return doc[k]
     return None
+
+
+def _name_like(token: Token) -> bool:
+    """A word that reads as a name whatever its tag ('"...," said Skelly', 'Skelly' read as an adverb)."""
+    return token.pos_ not in ("PROPN", "NOUN") and reads_as_name(token)
