@@ -83,6 +83,36 @@ def test_quote_continuation_paragraph_keeps_the_speaker():
     assert rows[["speaker", "resolved_by"]].values.tolist() == [["Macron", "name"], ["Macron", "continuation"]]
 
 
+def test_an_embedded_post_is_its_author_s_statement():
+    text = ("Scholz Reacts\n\nThe chancellor wrote on Twitter.\n\n"
+            "Gas prices will rise this winter. We are ready. pic.twitter.com/x1 — Olaf Scholz (@OlafScholz) "
+            "October 5, 2022")
+    rows = attribute(text, REGISTRY)
+    signed = rows[rows["cue"] == "—"]
+    assert signed[["speaker", "mode", "content"]].values.tolist() == [
+        ["Scholz", "direct", "Gas prices will rise this winter. We are ready. pic.twitter.com/x1"]]
+
+
+def test_a_quotation_signed_on_the_next_line_is_the_signer_s():
+    text = ("Fact Check\n\n“Gas prices will rise this winter.”\n\n- Annalena Baerbock, in a speech.\n\n"
+            "The claim is true.")
+    rows = attribute(text, REGISTRY)
+    assert rows[["speaker", "mode", "cue", "content"]].values.tolist() == [
+        ["Baerbock", "direct", "-", "Gas prices will rise this winter."]]
+
+
+@pytest.mark.parametrize("text", [
+    # a dash line after a line that is no quotation
+    "Fact Check\n\nGas prices will rise this winter, experts warn.\n\n- Annalena Baerbock, in a speech.",
+    # a dash and words that read as no name
+    "Fact Check\n\n“Gas prices will rise this winter.”\n\n- and then prices rose.",
+    # a dash before a name with no account and date: no byline
+    "Fact Check\n\nGas prices will rise this winter — Olaf Scholz said so too.",
+])
+def test_no_signature_without_its_shape(text):
+    assert "—" not in attribute(text, REGISTRY)["cue"].tolist() and "-" not in attribute(text, REGISTRY)["cue"].tolist()
+
+
 # ---------------------------------------------------------------- reported speech: the cue lexicon
 
 

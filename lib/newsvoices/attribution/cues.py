@@ -20,6 +20,9 @@
 * **Noun cues with an owner** (``data/noun_cues.csv``): "her claim that ...", "his promise to ...".
 * **Colon lines**: "McCain: ..." or "TAPPER: ..." at the start of a line (``data/colon_labels.csv``
   lists the labels that are not speakers: "Q", "UPDATE").
+* **Signatures**: a dash before the speaker's name after what was said — an embedded post's
+  byline ("... — Paul Ryan (@SpeakerRyan) July 5, 2016", the text a page keeps of an embedded
+  tweet) and a quotation signed on the line after it ('"..."' then "- Bernie Sanders.").
 
 A verb cue inside what evidence shows is no cue (``data/evidence_verbs.csv``): "A poll showed that
 72 percent of voters said ..." reports the poll's finding, not the respondents' statement.
@@ -39,7 +42,7 @@ from ..userfiles import UserCues
 from .quotes import Quotes
 from .records import Cue
 
-__all__ = ["colon_cues", "find_cues", "noun_cues"]
+__all__ = ["colon_cues", "find_cues", "noun_cues", "signature_cues"]
 
 _COMPLEMENT_ORDER = ("quote", "clause", "xcomp", "obj")
 _LINE = re.compile(r"[^\n]+")
@@ -370,3 +373,58 @@ def _colon_prefix(doc: Doc, labels: set[str], b: int, colon: int, end: int) -> S
 def lexicon_rows() -> tuple[dict[str, str], ...]:
     """The rows of ``data/cues.csv`` (for :func:`newsvoices.attribution.cue_lexicon`)."""
     return rows("cues.csv")
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+#: An embedded post's byline: a dash, a name, the account in parentheses and the date.
+_POST_BYLINE = re.compile(rf"\s[-–—]{{1,2}}\s?(?P<name>[^\s()@\-–—][^()\n]{{0,59}}?)\s*\(@\w{{1,15}}\)\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}")
+#: A line that signs the quotation before it: a dash and a name, up to a comma, a parenthesis or a full stop.
+_SIGNED = re.compile(r"\s*[-–—]{1,2}\s*(?P<name>[^\s\-–—,.(][^\n,(]{0,59}?)\s*(?:[,(]|\.?\s*$)")
+#: Markup a page may leave before a line's text ("<tweet id=...>").
+_MARKUP = re.compile(r"\s*(?:<[^<>\n]{1,300}>\s*)+")
+
+
+def signature_cues(doc: Doc, quotes: Quotes) -> Iterator[tuple[Span, int, int, int]]:
+    """What was said followed by a dash and its speaker's name (see the module notes):
+    ``(name, dash, start, end)`` — the name's span, the dash's offset, and what was said as
+    character offsets (the post's text; the quotation signed on the next line). A name is at most
+    six words, each capitalised or a particle, with one that reads as a name.
+
+    Example:
+        >>> from newsvoices.nlp import load_pipeline
+        >>> text = "Wow. No one is above the law. — Paul Ryan (@SpeakerRyan) July 5, 2016"
+        >>> doc = load_pipeline().make_doc(text)
+        >>> [(n.text, text[b:e]) for n, _, b, e in signature_cues(doc, Quotes(text))]
+        [('Paul Ryan', 'Wow. No one is above the law.')]
+    """
+    text = text_of(doc)
+    previous: tuple[int, int] | None = None  # the last line that is one quotation, and nothing after it yet
+    for line in _LINE.finditer(text):
+        lb, le = line.start(), line.end()
+        byline = _POST_BYLINE.search(text, lb, le)
+        if byline is not None:
+            markup = _MARKUP.match(text, lb)
+            b = markup.end() if markup else lb
+            name = _signature_name(doc, byline.start("name"), byline.end("name"))
+            if name is not None and byline.start() > b:
+                yield name, byline.start() + 1, b, byline.start()
+        elif previous is not None and (signed := _SIGNED.match(text, lb, le)) is not None:
+            name = _signature_name(doc, signed.start("name"), signed.end("name"))
+            if name is not None:
+                yield name, lb + len(text[lb:le]) - len(text[lb:le].lstrip()), previous[0], previous[1]
+        stripped = text[lb:le].strip()
+        start = lb + len(text[lb:le]) - len(text[lb:le].lstrip())
+        quote = quotes.at(start)
+        whole = quote is not None and quote[0] == start and text[quote[1] : le].strip() in ("", ".")
+        previous = (start, start + len(stripped)) if whole else None
+
+
+def _signature_name(doc: Doc, b: int, e: int) -> Span | None:
+    """The name of a signature at ``b``..``e``, or ``None`` when it reads as no name."""
+    words = text_of(doc)[b:e].split()
+    if not words or len(words) > 6 or not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+        return None
+    span = doc.char_span(b, e, alignment_mode="expand")
+    if span is None or not any(reads_as_name(t) for t in span):
+        return None
+    return span

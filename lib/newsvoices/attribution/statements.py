@@ -28,7 +28,7 @@ from ..corpus import Article
 from ..lexicons import word_set
 from ..parse import is_parsed, reads_as_name, sentences, text_of
 from ..userfiles import Correction, UserCues
-from .cues import colon_cues, find_cues, noun_cues
+from .cues import colon_cues, find_cues, noun_cues, signature_cues
 from .mentions import KnownActors, People, country_actor
 from .quotes import Quotes
 from .records import ArticleAnalysis, Cue, Mention, Statement
@@ -182,6 +182,7 @@ def analyse_article(article: Article, doc: Doc, registry: ActorRegistry) -> Arti
             if is_parsed(sentence):
                 found.extend(_statements_of(article, doc, sentence, ub, ue, quotes, resolver, known, registry.cues))
     found.extend(_colon_statements(article, doc, quotes, resolver, known))
+    found.extend(_signed_statements(article, doc, quotes, resolver, known))
     found = _outlets_as_sources(found, known)
     found.sort(key=lambda s: (s.start, s.cue_start))
     statements = _merge(found)
@@ -298,6 +299,34 @@ def _colon_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Reso
         statement = _statement(article, text, quotes, lb, le, cue, speakers, known)
         statement.mode = "direct"
         statement.content = text[at + 1 : le].strip()
+        out.append(statement)
+    return out
+
+
+def _signed_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Resolver,
+                       known: KnownActors) -> list[Statement]:
+    """Statements signed with a dash and a name: an embedded post and its byline, a quotation and
+    the line that signs it (:func:`~newsvoices.attribution.cues.signature_cues`)."""
+    out = []
+    text = text_of(doc)
+    for name, dash, b, e in signature_cues(doc, quotes):
+        heads = [t for t in name if reads_as_name(t)]
+        speakers = resolver.resolve(heads[-1])
+        if not speakers or speakers[0][0] is None:
+            continue
+        if speakers[0][0].type != "person":  # a surname the article gave a person ("-President Obama")
+            person = resolver.people.lookup([heads[-1].text])
+            if person is not None and person.actor is not None:
+                speakers = [(person.actor, "name")]
+        at = doc.char_span(dash, dash + 1, alignment_mode="expand")
+        if at is None:
+            continue
+        cue = Cue(at[0], "—", "signature", "signature")
+        statement = _statement(article, text, quotes, b, max(e, name.end_char) if dash > e else e, cue, speakers,
+                               known)
+        statement.mode = "direct"
+        statement.cue, statement.cue_start, statement.cues = text[dash], dash, [(dash, text[dash])]
+        statement.content = text[b:e].strip().strip('"“”')
         out.append(statement)
     return out
 
