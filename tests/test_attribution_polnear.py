@@ -244,6 +244,12 @@ NOT_SPEAKERS = [
      "politico_2016-01-28_super-pac-blasts-trump-for-skipp", 1046, "Pac"),
     ("a title-case dateline's city is no speaker: 'New York (AFP) – Vice President Joe Biden ...'",
      "breitbart_2016-08-15_biden-stumping-for-clinton-trash", 166, "New York"),
+    ("a time is no speaker: '... going to the polls Tuesday say they would be satisfied'",
+     "breitbart_2016-03-15_the-latest-kasich-scores-all-del", 12071, "Tuesday"),
+    ("a time is no speaker: 'Wednesday added one more unusual development'",
+     "usa-today_2016-04-28_trailing-cruz-lobs-hail-carly-pa", 262, "Wednesday"),
+    ("a time is no speaker: '... aired on Monday when asked how ties would fare'",
+     "huff-post_2016-05-16_trump-says-he-s-unlikely-to-have", 745, "Monday"),
     ("a party's name is no part of a person's: 'Ranking Democrat Dianne Feinstein'",
      "politico_2016-02-10_top-clinton-adviser-sent-top-sec", 4101, "Democrat Dianne Feinstein"),
 ]

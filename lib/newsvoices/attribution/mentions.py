@@ -163,9 +163,7 @@ class PersonMention:
     end: int = -1
 
 
-_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                       "february", "march", "april", "june", "july", "august", "september", "october", "november",
-                       "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."})
+_CALENDAR = word_set("time_words.csv", where=("kind", "calendar"))
 
 
 def name_words(tokens: list[Token]) -> list[str]:

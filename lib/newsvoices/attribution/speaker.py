@@ -22,6 +22,7 @@ In this order:
    past form the parse misread, with no auxiliary: a bare participle at the root ("Skelly called/VBN
    Braynard"), a verb hung on the root noun ("Trump blasted/amod Disney", "O'Malley, who ...,
    interjected/acl"); a title-case modal right before a past form is a name ("Will wrote" → Will).
+   A time next to the verb is no source ("... going to the polls Tuesday say", ``data/time_words.csv``).
    An infinitive read as a relative clause is a purpose clause when it has its own object or clause
    ("has done nothing *to explain* this" → the subject of "done"), not when the noun is its object
    ("have other topics *to discuss*").
@@ -271,7 +272,16 @@ def _np_head(token: Token, before: int) -> Token:
 
 
 def _linear(verb: Token) -> Token | None:
-    """No subject in the parse: the nearest noun phrase before the verb, else right after it."""
+    """No subject in the parse: the nearest noun phrase before the verb, else right after it; a
+    time ('Tuesday', 'Sunday night', ``data/time_words.csv``) is none."""
+    found = _beside(verb)
+    if found is not None and found.lower_ in word_set("time_words.csv"):
+        return None  # '... on Super Tuesday said', 'Wednesday added one more development'
+    return found
+
+
+def _beside(verb: Token) -> Token | None:
+    """The nearest noun phrase before the verb, else right after it."""
     doc, sentence = verb.doc, sentence_of(verb)
     i = verb.i - 1
     while i >= sentence.start and (doc[i].dep_ in ("aux", "neg", "advmod") or doc[i].is_space
