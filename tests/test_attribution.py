@@ -255,6 +255,27 @@ def test_the_leader_means_the_head_of_state_or_government():
     assert who(text) == ["Erdogan"]
 
 
+def test_a_definite_description_of_an_office_refers_back_to_the_person():
+    text = ("Talks Stall\n\nSen. Marco Rubio arrived in Tokyo on Monday. The Florida senator said the talks "
+            "had stalled.")
+    rows = attribute(text)
+    assert rows[["speaker", "resolved_by"]].values.tolist() == [["Rubio", "role noun"]]
+
+
+@pytest.mark.parametrize("text, not_speaker", [
+    # a witness, a member, a lawyer bring in someone new
+    ("Attack in Nice\n\nMayor Christian Estrosi arrived at the scene. The witness said the truck sped up.",
+     "Estrosi"),
+    # a description with what makes it someone else: an 'of' phrase, a possessor, another nationality
+    ("Forum Ends\n\nDefense Secretary Ash Carter spoke first. The deputy head of China's delegation said "
+     "the United States should reduce its patrols.", "Carter"),
+    ("Trump in Mexico\n\nDonald Trump met officials in Mexico City. The Mexican president said that NAFTA "
+     "had been good for both countries.", "Trump"),
+])
+def test_a_description_that_brings_in_someone_new_is_not_the_person_named_before(text, not_speaker):
+    assert not_speaker not in who(text)
+
+
 # ---------------------------------------------------------------- unregistered speakers
 
 
@@ -577,11 +598,12 @@ def test_blind_articles_floor():
     precision 0.83 and recall 0.67 on them, the parse-based one 0.76 and 0.73 (2026-12-07; on real
     news, PolNeAR, it went from F1 0.58 to 0.81), 0.81 and 0.76 after the fifth round. Their misses
     were read once, in that round, to find kinds of error (wire datelines, foreign names); the
-    changes were kept for what they did on PolNeAR, so the set is no longer quite blind. A guard
-    against regressions."""
+    changes were kept for what they did on PolNeAR, so the set is no longer quite blind. 0.84 and
+    0.79 once a definite description of an office refers back to its person (2026-12-08: "the
+    president" is Maduro, "the minister" Lecornu). A guard against regressions."""
     result = _score(DATA / "blind", "gold_blind.csv", actors=ActorRegistry())
-    assert result["precision"] >= 0.74, result["spurious"]
-    assert result["recall"] >= 0.70, result["missed"]
+    assert result["precision"] >= 0.80, result["spurious"]
+    assert result["recall"] >= 0.75, result["missed"]
 
 
 # ---------------------------------------------------------------- found in review

@@ -191,6 +191,10 @@ CONSTRUCTIONS = [
      "breitbart_2016-08-31_jeff-sessions-rudy-giuliani-wear", 958, "Sahil Kapur"),
     ("a quotation signed on the next line: '\"...\"' then '- Bernie Sanders.'",
      "wash-post_2016-02-05_in-the-democrats-debate-some-fam", 635, "Sanders"),
+    ("a definite description of an office refers back to the person: 'The Ohio governor said'",
+     "huff-post_2016-02-07_the-latest-gop-debate-kicked-off", 21122, "Kasich"),
+    ("a definite description of an office refers back to the person: 'The Florida senator is telling reporters'",
+     "breitbart_2016-03-01_the-latest-sanders-wins-minnesot", 26361, "Rubio"),
     ("a headline's speaker before its audience: 'Clinton to Planned Parenthood: ...'",
      "breitbart_2016-06-10_clinton-to-planned-parenthood-tr", 0, "Clinton"),
     ("a headline's speaker after a kicker: 'EXCLUSIVE – Roger Stone: ...'",
@@ -250,6 +254,8 @@ NOT_SPEAKERS = [
      "usa-today_2016-04-28_trailing-cruz-lobs-hail-carly-pa", 262, "Wednesday"),
     ("a time is no speaker: '... aired on Monday when asked how ties would fare'",
      "huff-post_2016-05-16_trump-says-he-s-unlikely-to-have", 745, "Monday"),
+    ("a description with another nationality is not the person named before: 'Trump endured ... a lecture from the "
+     "Mexican president, who said'", "wash-post_2016-09-01_trump-appeared-to-break-down-wal", 4219, "Trump"),
     ("a party's name is no part of a person's: 'Ranking Democrat Dianne Feinstein'",
      "politico_2016-02-10_top-clinton-adviser-sent-top-sec", 4101, "Democrat Dianne Feinstein"),
 ]

@@ -377,7 +377,8 @@ def lexicon_rows() -> tuple[dict[str, str], ...]:
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 #: An embedded post's byline: a dash, a name, the account in parentheses and the date.
-_POST_BYLINE = re.compile(rf"\s[-–—]{{1,2}}\s?(?P<name>[^\s()@\-–—][^()\n]{{0,59}}?)\s*\(@\w{{1,15}}\)\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}")
+_POST_BYLINE = re.compile(rf"\s[-–—]{{1,2}}\s?(?P<name>[^\s()@\-–—][^()\n]{{0,59}}?)\s*\(@\w{{1,15}}\)"
+                          rf"\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}")
 #: A line that signs the quotation before it: a dash and a name, up to a comma, a parenthesis or a full stop.
 _SIGNED = re.compile(r"\s*[-–—]{1,2}\s*(?P<name>[^\s\-–—,.(][^\n,(]{0,59}?)\s*(?:[,(]|\.?\s*$)")
 #: Markup a page may leave before a line's text ("<tweet id=...>").

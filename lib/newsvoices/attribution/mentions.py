@@ -798,6 +798,13 @@ class People:
         self._chain_to(token.i)
         return self._antecedent(token, gender)
 
+    def resolve_description(self, token: Token) -> Person | None:
+        """The person a definite description of a role refers to ("the senator", "the former Dutch
+        prime minister" after the person was named): scored as a pronoun's antecedent, of either
+        gender."""
+        self._chain_to(token.i)
+        return self._antecedent(token, None)
+
     def _chain_to(self, i: int) -> None:
         """Resolve, in text order, each he/she that is a subject before token ``i`` and not yet
         resolved, and keep it as a mention of its person: "She appeared to imply ... Clinton ...
@@ -829,7 +836,7 @@ class People:
             found.append(token.i)
         return found[::-1]
 
-    def _antecedent(self, token: Token, gender: str) -> Person | None:
+    def _antecedent(self, token: Token, gender: str | None) -> Person | None:
         k = self.sentence_of.get(token.i, 0)
         best: dict[int, tuple[float, PersonMention]] = {}
         for m in reversed(self.mentions):
@@ -838,7 +845,7 @@ class People:
             back = k - m.sentence
             if back > 12:
                 break
-            if back > (12 if m.speaker else 6) or m.person.gender not in (gender, ""):
+            if back > (12 if m.speaker else 6) or (gender is not None and m.person.gender not in (gender, "")):
                 continue
             score = m.speaker + m.subject + m.main - back - m.modifier - (0.3 if not m.person.gender else 0)
             if id(m.person) not in best or score > best[id(m.person)][0]:

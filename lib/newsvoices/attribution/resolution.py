@@ -11,10 +11,15 @@
 * **Noun phrases**: an apposed name ("the spokesman, Brian Fallon"); a role noun of the registry or
   of a person the article introduced with that title ("the Japanese premier", "the foreign
   minister"); joint references to the article's two principal actors ("the two sides", "both
-  leaders", "Iranian and Japanese officials"); institutions ("the Foreign Ministry", "Iran's
-  government"); groups ("Iranian officials"); unnamed sources ("a senior Hamas official" →
-  "Hamas official (anonymous)"); media ("Iranian media"). The kinds of source nouns are in
-  ``data/source_nouns.csv``. Anything else is named by its noun phrase as written ("a new poll").
+  leaders", "Iranian and Japanese officials"); a definite description of an office that matched
+  no title ("the Florida senator", "the former secretary of state"; ``refers`` in
+  ``data/source_nouns.csv``) refers back to the person the article is about, chosen as a pronoun's
+  antecedent is, of either gender — not when the phrase brings in someone new ("the deputy head of
+  China's delegation", "the state's party leader") or names a country the person is not of;
+  institutions ("the Foreign Ministry", "Iran's government"); groups ("Iranian officials"); unnamed
+  sources ("a senior Hamas official" → "Hamas official (anonymous)"); media ("Iranian media"). The
+  kinds of source nouns are in ``data/source_nouns.csv``. Anything else is named by its noun phrase
+  as written ("a new poll").
 """
 
 from __future__ import annotations
@@ -232,6 +237,15 @@ class Resolver:
                 if person is not None:
                     self.people.said(source, person)
                 return [(role, "role noun")]
+        if (determiner == "the" and not plural and head in word_set("source_nouns.csv", where=("refers", "1"))
+                and not any(c.dep_ in ("poss", "prep", "relcl", "acl") for c in source.children)):
+            # 'the Florida senator', 'the former secretary of state': the person the article is about;
+            # not one it brings in ('the deputy head of China's delegation', "the state's party leader")
+            person = self.people.resolve_description(source)
+            if person is not None and person.actor is not None and (
+                    not nations or person.actor.affiliation in nations):
+                self.people.said(source, person)
+                return [(person.actor, "role noun")]
         country = countries[0] if len(countries) == 1 else (owner if owner else None)
         if kind == "institution":
             if country is None and determiner in _DEFINITE and head in self.institutions:
