@@ -255,6 +255,14 @@ def test_the_leader_means_the_head_of_state_or_government():
     assert who(text) == ["Erdogan"]
 
 
+@pytest.mark.parametrize("text, speakers", [
+    ("Donald Trump and House Speaker Paul Ryan pledged to work together.", ["Ryan", "Trump"]),
+    ("House Speaker Paul Ryan pledged to work together.", ["Ryan"]),
+])
+def test_a_joint_subject_before_a_title(text, speakers):
+    assert sorted(who(text)) == speakers
+
+
 def test_a_definite_description_of_an_office_refers_back_to_the_person():
     text = ("Talks Stall\n\nSen. Marco Rubio arrived in Tokyo on Monday. The Florida senator said the talks "
             "had stalled.")

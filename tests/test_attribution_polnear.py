@@ -195,6 +195,8 @@ CONSTRUCTIONS = [
      "huff-post_2016-02-07_the-latest-gop-debate-kicked-off", 21122, "Kasich"),
     ("a definite description of an office refers back to the person: 'The Florida senator is telling reporters'",
      "breitbart_2016-03-01_the-latest-sanders-wins-minnesot", 26361, "Rubio"),
+    ("a joint subject the parse hangs on the second name's title: 'Donald Trump and House Speaker Paul Ryan pledged'",
+     "breitbart_2016-05-12_trump-ryan-pledge-to-work-togeth", 120, "Trump"),
     ("a headline's speaker before its audience: 'Clinton to Planned Parenthood: ...'",
      "breitbart_2016-06-10_clinton-to-planned-parenthood-tr", 0, "Clinton"),
     ("a headline's speaker after a kicker: 'EXCLUSIVE – Roger Stone: ...'",

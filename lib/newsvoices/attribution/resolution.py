@@ -112,6 +112,16 @@ class Resolver:
             if child.dep_ == "conj" and named(child):
                 out.append(child)
                 out.extend(c for c in child.children if c.dep_ == "conj" and named(c))
+        # 'Donald Trump and House Speaker Paul Ryan pledged': the parse hangs the first name on the
+        # second name's title, and the 'and' and the title on the first name
+        stack = [c for c in source.children if c.dep_ in ("nmod", "compound") and c.i < source.i]
+        while stack:
+            t = stack.pop()
+            if (t.pos_ == "PROPN" and any(c.dep_ == "cc" for c in t.children)
+                    and any(c.dep_ == "conj" for c in t.children)):
+                out.append(t)
+            else:
+                stack.extend(c for c in t.children if c.dep_ in ("nmod", "compound") and c.i < t.i)
         return out
 
     def label(self, source: Token, restrictive: bool = False, cue: Token | None = None) -> str:
