@@ -255,6 +255,15 @@ def test_the_leader_means_the_head_of_state_or_government():
     assert who(text) == ["Erdogan"]
 
 
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Priorities USA said it would spend more.", "Priorities USA", "organisation"),
+    ("Air China said it would cancel flights.", "Air China", "organisation"),
+    ("The United States said it would respond.", "United States", "government"),
+])
+def test_a_country_s_name_that_ends_a_longer_name_is_no_country_as_a_speaker(text, speaker, kind):
+    assert attribute(text)[["speaker", "speaker_type"]].values.tolist() == [[speaker, kind]]
+
+
 @pytest.mark.parametrize("text, speakers", [
     ("Donald Trump and House Speaker Paul Ryan pledged to work together.", ["Ryan", "Trump"]),
     ("House Speaker Paul Ryan pledged to work together.", ["Ryan"]),

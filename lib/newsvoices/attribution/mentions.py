@@ -901,18 +901,19 @@ def _gazetteer_names() -> tuple[tuple[str, str, Actor], ...]:
     return tuple(out)
 
 
-def _inside_name(doc: Doc, start: int, end: int) -> bool:
+def inside_name(doc: Doc, start: int, end: int) -> bool:
     """Whether the country's name at tokens ``start:end`` ends a longer name ("Rep. Steve Israel",
     "New Mexico"): the word before it is part of the name (a proper noun, or in an unparsed sentence
-    a capitalised word that is no common word), no nationality, country or headline in capitals.
+    a capitalised word that is no common word), no nationality, country, weekday or month, nor a
+    headline in capitals.
     A capital or a metonym keeps its country ("the Obama White House" is the United States)."""
     if start == 0 or doc[start:end].text not in gazetteer().country_names:
         return False
     before = doc[start - 1]
     if not (before.is_alpha and before.text[:1].isupper()) or (before.is_upper and len(before) > 1):
         return False  # a lower-case word, or a headline in capitals ('IN TURKEY')
-    if before.text in _nationalities() or gazetteer().country_of(before.text):
-        return False
+    if before.text in _nationalities() or gazetteer().country_of(before.text) or before.lower_ in _CALENDAR:
+        return False  # 'Iranian', 'Japan's', 'On Monday North Korea said'
     return before.tag_ in ("NNP", "NNPS") if before.tag_ else before.lower_ not in common_words()
 
 
@@ -947,7 +948,7 @@ class KnownActors:
         self.by_token: dict[int, tuple[int, int, str, Actor]] = {}
         end = -1
         for match in found:
-            if match[0] < end or (match[2] == "country" and _inside_name(doc, match[0], match[1])):
+            if match[0] < end or (match[2] == "country" and inside_name(doc, match[0], match[1])):
                 continue
             self.matches.append(match)
             end = match[1]

@@ -31,7 +31,8 @@ from spacy.tokens import Token
 from ..actors import Actor, ActorRegistry, gazetteer, role_core
 from ..lexicons import common_words, word_map, word_set
 from ..parse import in_dateline, reads_as_name, sentence_of
-from .mentions import PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, span_text
+from .mentions import (PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, inside_name,
+                       span_text)
 
 __all__ = ["Resolver"]
 
@@ -216,6 +217,12 @@ class Resolver:
             return self._noun_phrase(source)
         name = span_text(tokens)
         country = gazetteer().country_of(name)
+        if country and inside_name(source.doc, tokens[0].i, tokens[-1].i + 1):
+            # a country's name that ends a longer name ('Priorities USA', 'Air China'): the longer name
+            b = tokens[0].i
+            while inside_name(source.doc, b, tokens[-1].i + 1):
+                b -= 1
+            name, country = span_text(list(source.doc[b : tokens[-1].i + 1])), None
         if country:
             return [(country_actor(country), "name")]
         return [(Actor(name, "organisation", None, origin="discovered"), "name")]
