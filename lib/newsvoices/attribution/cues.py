@@ -375,21 +375,38 @@ def lexicon_rows() -> tuple[dict[str, str], ...]:
     return rows("cues.csv")
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-#: An embedded post's byline: a dash, a name, the account in parentheses and the date.
-_POST_BYLINE = re.compile(rf"\s[-–—]{{1,2}}\s?(?P<name>[^\s()@\-–—][^()\n]{{0,59}}?)\s*\(@\w{{1,15}}\)"
-                          rf"\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}")
+#: The months as a byline writes them ("July", "Sept."), from ``data/time_words.csv``.
+_MONTH = "(?:" + "|".join(sorted((re.escape(w.capitalize()) for w in word_set("time_words.csv", where=("kind", "calendar"))
+                                  if not w.endswith("day")), key=len, reverse=True)) + "|May)"
+#: An embedded post's byline: a dash, a name, the account in parentheses and the date ("... — Paul
+#: Ryan (@SpeakerRyan) July 5, 2016"); the name is what follows the last dash before the account.
+_POST_BYLINE = re.compile(rf"(?:^|\s)[-–—]{{1,2}}\s?(?P<name>[^\s()@\-–—][^()\n]{{0,59}}?)\s*\(@\w{{1,15}}\)"
+                          rf"\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}", re.MULTILINE)
+_LAST_DASH = re.compile(r".*\s[-–—]{1,2}\s?")
 #: A line that signs the quotation before it: a dash and a name, up to a comma, a parenthesis or a full stop.
 _SIGNED = re.compile(r"\s*[-–—]{1,2}\s*(?P<name>[^\s\-–—,.(][^\n,(]{0,59}?)\s*(?:[,(]|\.?\s*$)")
 #: Markup a page may leave before a line's text ("<tweet id=...>").
 _MARKUP = re.compile(r"\s*(?:<[^<>\n]{1,300}>\s*)+")
+#: Words that open a credit or a caption, not a name ("- By Jane Doe", "— Photo: AFP").
+_CREDITS = frozenset({"by", "photo", "photos", "source", "sources", "read", "additional", "reporting", "image",
+                      "images", "video", "credit", "via", "see", "more", "editing", "writing", "updated"})
 
 
 def signature_cues(doc: Doc, quotes: Quotes) -> Iterator[tuple[Span, int, int, int]]:
-    """What was said followed by a dash and its speaker's name (see the module notes):
-    ``(name, dash, start, end)`` — the name's span, the dash's offset, and what was said as
-    character offsets (the post's text; the quotation signed on the next line). A name is at most
-    six words, each capitalised or a particle, with one that reads as a name.
+    """What was said followed by a dash and its speaker's name (see the module notes).
+
+    An embedded post's byline ends the post's text, on its line or alone on the line after it; a
+    quotation that is a whole line (not the headline) is signed by a line of a dash and a name.
+    A name is at most six words, each capitalised or a particle, one of them reading as a name;
+    no credit or caption ("- By Jane Doe", "— Photo: AFP/Getty").
+
+    Args:
+        doc: The article's Doc (:func:`newsvoices.parse.parse_articles`).
+        quotes: Its quotations.
+
+    Returns:
+        ``(name, dash, start, end)`` for each: the name's span, the dash's offset, and what was
+        said as character offsets (without the white space around it).
 
     Example:
         >>> from newsvoices.nlp import load_pipeline
@@ -399,31 +416,45 @@ def signature_cues(doc: Doc, quotes: Quotes) -> Iterator[tuple[Span, int, int, i
         [('Paul Ryan', 'Wow. No one is above the law.')]
     """
     text = text_of(doc)
-    previous: tuple[int, int] | None = None  # the last line that is one quotation, and nothing after it yet
+    last: tuple[int, int] | None = None  # the line before, as (start, end) without white space
+    quoted = False  # whether that line is one quotation (and not the headline)
     for line in _LINE.finditer(text):
         lb, le = line.start(), line.end()
+        start = lb + len(text[lb:le]) - len(text[lb:le].lstrip())
+        end = start + len(text[start:le].strip())
+        if end <= start:
+            continue  # a line of white space: nothing to sign, nothing signed
+        found = None
         byline = _POST_BYLINE.search(text, lb, le)
         if byline is not None:
+            at = byline.start("name")
+            cut = _LAST_DASH.match(text, at, byline.end("name"))  # a dash inside the post: the name is after the last
+            at = cut.end() if cut else at
+            dash = max(text.rfind(c, lb, at) for c in "-–—")
             markup = _MARKUP.match(text, lb)
-            b = markup.end() if markup else lb
-            name = _signature_name(doc, byline.start("name"), byline.end("name"))
-            if name is not None and byline.start() > b:
-                yield name, byline.start() + 1, b, byline.start()
-        elif previous is not None and (signed := _SIGNED.match(text, lb, le)) is not None:
+            b = markup.end() if markup else start
+            name = _signature_name(doc, at, byline.end("name"))
+            if name is not None and dash > b:
+                found = (name, dash, b, len(text[:dash].rstrip()))
+            elif name is not None and last is not None and dash >= start:  # the byline alone on its line
+                found = (name, dash, *last)
+        elif quoted and last is not None and (signed := _SIGNED.match(text, lb, le)) is not None:
             name = _signature_name(doc, signed.start("name"), signed.end("name"))
             if name is not None:
-                yield name, lb + len(text[lb:le]) - len(text[lb:le].lstrip()), previous[0], previous[1]
-        stripped = text[lb:le].strip()
-        start = lb + len(text[lb:le]) - len(text[lb:le].lstrip())
+                found = (name, start, *last)
+        if found is not None:
+            yield found
         quote = quotes.at(start)
-        whole = quote is not None and quote[0] == start and text[quote[1] : le].strip() in ("", ".")
-        previous = (start, start + len(stripped)) if whole else None
+        quoted = lb > 0 and quote is not None and quote[0] == start and text[quote[1] : end].strip() in ("", ".")
+        last = (start, end)
 
 
 def _signature_name(doc: Doc, b: int, e: int) -> Span | None:
     """The name of a signature at ``b``..``e``, or ``None`` when it reads as no name."""
     words = text_of(doc)[b:e].split()
-    if not words or len(words) > 6 or not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+    if (not words or len(words) > 6 or words[0].lower().rstrip(":") in _CREDITS
+            or any(c in text_of(doc)[b:e] for c in ":/")
+            or not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)):
         return None
     span = doc.char_span(b, e, alignment_mode="expand")
     if span is None or not any(reads_as_name(t) for t in span):

@@ -798,12 +798,21 @@ class People:
         self._chain_to(token.i)
         return self._antecedent(token, gender)
 
-    def resolve_description(self, token: Token) -> Person | None:
-        """The person a definite description of a role refers to ("the senator", "the former Dutch
-        prime minister" after the person was named): scored as a pronoun's antecedent, of either
-        gender."""
+    def resolve_description(self, token: Token, gender: str | None = None) -> Person | None:
+        """The person a definite description of a role refers to ("the senator", "the former
+        secretary of state" after the person was named): scored as a pronoun's antecedent, of the
+        gender the noun gives ("the congresswoman"), else of either.
+
+        Example:
+            >>> from newsvoices.parse import parse_articles
+            >>> from newsvoices.corpus import Article
+            >>> doc, = parse_articles([Article.from_text("a", "Sen. Marco Rubio spoke. The senator said no.")])
+            >>> people = People(doc, Quotes(doc.text), [])
+            >>> people.resolve_description(doc[6]).surname
+            'Rubio'
+        """
         self._chain_to(token.i)
-        return self._antecedent(token, None)
+        return self._antecedent(token, gender)
 
     def _chain_to(self, i: int) -> None:
         """Resolve, in text order, each he/she that is a subject before token ``i`` and not yet
@@ -901,6 +910,21 @@ def _gazetteer_names() -> tuple[tuple[str, str, Actor], ...]:
     return tuple(out)
 
 
+def name_start(doc: Doc, start: int) -> int:
+    """The first token of the name that token ``start`` ends or continues: back over the words
+    before it that are part of a name (:func:`inside_name`'s test of the word before).
+
+    Example:
+        >>> from newsvoices.nlp import load_pipeline
+        >>> doc = load_pipeline().make_doc("Acme Widgets USA said so.")
+        >>> name_start(doc, 2), name_start(doc, 3)
+        (0, 3)
+    """
+    while start > 0 and _part_of_name(doc, start - 1):
+        start -= 1
+    return start
+
+
 def inside_name(doc: Doc, start: int, end: int) -> bool:
     """Whether the country's name at tokens ``start:end`` ends a longer name ("Rep. Steve Israel",
     "New Mexico"): the word before it is part of the name (a proper noun, or in an unparsed sentence
@@ -909,11 +933,19 @@ def inside_name(doc: Doc, start: int, end: int) -> bool:
     A capital or a metonym keeps its country ("the Obama White House" is the United States)."""
     if start == 0 or doc[start:end].text not in gazetteer().country_names:
         return False
-    before = doc[start - 1]
+    return _part_of_name(doc, start - 1)
+
+
+def _part_of_name(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is part of the name after it (see :func:`inside_name`)."""
+    before = doc[i]
     if not (before.is_alpha and before.text[:1].isupper()) or (before.is_upper and len(before) > 1):
         return False  # a lower-case word, or a headline in capitals ('IN TURKEY')
     if before.text in _nationalities() or gazetteer().country_of(before.text) or before.lower_ in _CALENDAR:
         return False  # 'Iranian', 'Japan's', 'On Monday North Korea said'
+    if before.lower_ == "may" and (i == 0 or doc[i - 1].lower_ in ("in", "since", "until", "by", "last", "next",
+                                                                  "this", "early", "late", "mid", "of")):
+        return False  # 'In May China said': the month, not a modal
     return before.tag_ in ("NNP", "NNPS") if before.tag_ else before.lower_ not in common_words()
 
 

@@ -20,7 +20,8 @@ class Cue:
         token: The cue's head token.
         lemma: Its lemma ("say").
         frame: The complements that make it speech (``data/cues.csv``), or ``noun``, ``according``,
-            ``colon``.
+            ``colon``, ``signature`` (a dash before the speaker's name: a post's byline, a signed
+            quotation).
         complement: The complement found (``clause``, ``quote``, ``obj``, ``xcomp``, ``prep-for`` ...).
         owner: For a noun cue, the possessor who speaks ("her" of "her claim"); for a headline's verb
             the tagger read as a noun, the name before it ("Obama" of "Obama rips rhetoric").

@@ -14,8 +14,11 @@
   leaders", "Iranian and Japanese officials"); a definite description of an office that matched
   no title ("the Florida senator", "the former secretary of state"; ``refers`` in
   ``data/source_nouns.csv``) refers back to the person the article is about, chosen as a pronoun's
-  antecedent is, of either gender — not when the phrase brings in someone new ("the deputy head of
-  China's delegation", "the state's party leader") or names a country the person is not of;
+  antecedent is, of the noun's gender ("the congresswoman") — not when the phrase brings in
+  someone new (a possessor, a prepositional phrase or a clause: "the deputy head of China's
+  delegation", "the state's party leader"), names a country the person is not of, or has a
+  capitalised word the article wrote beside another person's name only ("the New Jersey
+  governor" after "New Jersey Gov. Chris Christie");
   institutions ("the Foreign Ministry", "Iran's government"); groups ("Iranian officials"); unnamed
   sources ("a senior Hamas official" → "Hamas official (anonymous)"); media ("Iranian media"). The
   kinds of source nouns are in ``data/source_nouns.csv``. Anything else is named by its noun phrase
@@ -31,8 +34,8 @@ from spacy.tokens import Token
 from ..actors import Actor, ActorRegistry, gazetteer, role_core
 from ..lexicons import common_words, word_map, word_set
 from ..parse import in_dateline, reads_as_name, sentence_of
-from .mentions import (PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, inside_name,
-                       span_text)
+from .mentions import (PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, first_names,
+                       inside_name, name_start, span_text, titles)
 
 __all__ = ["Resolver"]
 
@@ -118,8 +121,10 @@ class Resolver:
         stack = [c for c in source.children if c.dep_ in ("nmod", "compound") and c.i < source.i]
         while stack:
             t = stack.pop()
-            if (t.pos_ == "PROPN" and any(c.dep_ == "cc" for c in t.children)
-                    and any(c.dep_ == "conj" for c in t.children)):
+            if (t.pos_ == "PROPN" and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children)
+                    and any(c.dep_ == "conj" for c in t.children)
+                    and any(c.dep_ == "compound" and c.lower_ in first_names() for c in t.children)):
+                # a person's full name ('Donald Trump'), not a firm's ('Smith and Wesson spokesman')
                 out.append(t)
             else:
                 stack.extend(c for c in t.children if c.dep_ in ("nmod", "compound") and c.i < t.i)
@@ -218,10 +223,8 @@ class Resolver:
         name = span_text(tokens)
         country = gazetteer().country_of(name)
         if country and inside_name(source.doc, tokens[0].i, tokens[-1].i + 1):
-            # a country's name that ends a longer name ('Priorities USA', 'Air China'): the longer name
-            b = tokens[0].i
-            while inside_name(source.doc, b, tokens[-1].i + 1):
-                b -= 1
+            # a country's name that ends a longer name ('Priorities USA', 'Amnesty International USA')
+            b = name_start(source.doc, tokens[0].i)
             name, country = span_text(list(source.doc[b : tokens[-1].i + 1])), None
         if country:
             return [(country_actor(country), "name")]
@@ -258,9 +261,9 @@ class Resolver:
                 and not any(c.dep_ in ("poss", "prep", "relcl", "acl") for c in source.children)):
             # 'the Florida senator', 'the former secretary of state': the person the article is about;
             # not one it brings in ('the deputy head of China's delegation', "the state's party leader")
-            person = self.people.resolve_description(source)
-            if person is not None and person.actor is not None and (
-                    not nations or person.actor.affiliation in nations):
+            person = self.people.resolve_description(source, titles().get(head) or None)
+            if (person is not None and person.actor is not None and (not nations or person.actor.affiliation in nations)
+                    and self._carries(person, source, modifiers)):
                 self.people.said(source, person)
                 return [(person.actor, "role noun")]
         country = countries[0] if len(countries) == 1 else (owner if owner else None)
@@ -285,6 +288,24 @@ class Resolver:
             return [(self._anonymous(source, country), "anonymous")]
         label = self.label(source)
         return [(Actor(label, "group", country, origin="group"), "noun phrase")]
+
+    def _carries(self, person, source: Token, modifiers: list[Token]) -> bool:
+        """Whether a description's capitalised words ("the *Florida* senator", "the *Democratic*
+        nominee") may be the person's: none of them is written beside another person's name only
+        (six words before it, three after: "Vermont Sen. Bernie Sanders", "Sen. Marco Rubio of
+        Florida"), before the description. Such a word tells who it is: "the New Jersey governor" is
+        not Bush when the article wrote "New Jersey Gov. Chris Christie"."""
+        first = sentence_of(source).start  # a capital there says nothing
+        words = {t.lower_ for t in modifiers if t.text[:1].isupper() and t.i > first}
+        if not words:
+            return True
+        doc = source.doc
+        own: set[str] = set()
+        others: set[str] = set()
+        for m in self.people.mentions:
+            if m.start >= 0 and m.i < source.i:
+                (own if m.person is person else others).update(t.lower_ for t in doc[max(0, m.i - 6) : m.i + 4])
+        return not (words & others) - own
 
     def _plural_subject(self, pronoun: Token) -> Actor | None:
         """'Thousands of demonstrators gathered ... They chanted': the group noun that was the

@@ -305,7 +305,7 @@ def _beside(verb: Token) -> Token | None:
     if j < sentence.end and (doc[j].pos_ in ("PROPN", "NOUN") or _name_like(doc[j])):
         k = j
         while (k + 1 < sentence.end and (doc[k + 1].pos_ in ("PROPN", "NOUN") or _name_like(doc[k + 1]))
-               and doc[k + 1].dep_ != "npadvmod"):
+               and doc[k + 1].dep_ != "npadvmod" and doc[k + 1].lower_ not in word_set("time_words.csv")):
             k += 1
         return doc[k]
     return None

@@ -29,7 +29,7 @@ from ..lexicons import word_set
 from ..parse import is_parsed, reads_as_name, sentences, text_of
 from ..userfiles import Correction, UserCues
 from .cues import colon_cues, find_cues, noun_cues, signature_cues
-from .mentions import KnownActors, People, country_actor
+from .mentions import KnownActors, People, country_actor, first_names, titles
 from .quotes import Quotes
 from .records import ArticleAnalysis, Cue, Mention, Statement
 from .resolution import Resolver
@@ -306,29 +306,54 @@ def _colon_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Reso
 def _signed_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Resolver,
                        known: KnownActors) -> list[Statement]:
     """Statements signed with a dash and a name: an embedded post and its byline, a quotation and
-    the line that signs it (:func:`~newsvoices.attribution.cues.signature_cues`)."""
+    the line that signs it (:func:`~newsvoices.attribution.cues.signature_cues`). A quotation is
+    signed by a person only: not by an outlet, an agency or a place ("— AP", "- Trump Tower")."""
     out = []
     text = text_of(doc)
     for name, dash, b, e in signature_cues(doc, quotes):
         heads = [t for t in name if reads_as_name(t)]
+        post = "(@" in text[name.end_char : name.end_char + 3]  # a post's byline: its account follows the name
         speakers = resolver.resolve(heads[-1])
         if not speakers or speakers[0][0] is None:
             continue
-        if speakers[0][0].type != "person":  # a surname the article gave a person ("-President Obama")
+        actor = speakers[0][0]
+        if actor.type != "person":  # a surname the article gave a person ("-President Obama")
             person = resolver.people.lookup([heads[-1].text])
             if person is not None and person.actor is not None:
                 speakers = [(person.actor, "name")]
+            elif (words := name.text.lstrip("-–— ").split()) and (
+                    any(w.lower().rstrip(".") in titles() for w in words) or (len(words) > 1 and words[0].lower() in first_names())):
+                # 'President X', 'Sahil Kapur': a person's title or first name
+                speakers = [(Actor(actor.name, "person", actor.affiliation, origin="discovered"), "name")]
+        match = known.at(heads[-1])
+        if not post and (speakers[0][0].type != "person" or (match is not None and match[2] in ("outlet", "country"))):
+            continue  # '“...”' then '— AP': a credit, not a speaker
         at = doc.char_span(dash, dash + 1, alignment_mode="expand")
         if at is None:
             continue
         cue = Cue(at[0], "—", "signature", "signature")
-        statement = _statement(article, text, quotes, b, max(e, name.end_char) if dash > e else e, cue, speakers,
-                               known)
+        statement = _statement(article, text, quotes, b, name.end_char, cue, speakers, known)
         statement.mode = "direct"
-        statement.cue, statement.cue_start, statement.cues = text[dash], dash, [(dash, text[dash])]
-        statement.content = text[b:e].strip().strip('"“”')
+        statement.cue, statement.cue_start, statement.cues = "—", dash, [(dash, "—")]
+        statement.content = _unquoted(text[b:e])
         out.append(statement)
     return out
+
+
+def _unquoted(said: str) -> str:
+    """What was said without the quotation marks that open and close all of it.
+
+    Example:
+        >>> _unquoted("“We will win.”"), _unquoted('"Crooked Hillary" is a liar!'), _unquoted("No marks.")
+        ('We will win.', '"Crooked Hillary" is a liar!', 'No marks.')
+    """
+    said = said.strip()
+    closing = said.rstrip(".")
+    if said[:1] in ("“", '"', "‘") and closing[-1:] in ("”", '"', "’") and len(closing) > 1:
+        inner = closing[1:-1] + said[len(closing):]
+        if not any(c in inner for c in ('"', "“", "”")):  # one quotation, not two ('"A" and "B"')
+            return inner.strip()
+    return said
 
 
 def _in_capitals(prefix: Span) -> bool:
