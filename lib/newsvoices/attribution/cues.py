@@ -376,8 +376,8 @@ def lexicon_rows() -> tuple[dict[str, str], ...]:
 
 
 #: The months as a byline writes them ("July", "Sept."), from ``data/time_words.csv``.
-_MONTH = "(?:" + "|".join(sorted((re.escape(w.capitalize()) for w in word_set("time_words.csv", where=("kind", "calendar"))
-                                  if not w.endswith("day")), key=len, reverse=True)) + "|May)"
+_MONTHS = [w for w in word_set("time_words.csv", where=("kind", "calendar")) if not w.endswith("day")] + ["may"]
+_MONTH = "(?:" + "|".join(sorted((re.escape(w.capitalize()) for w in _MONTHS), key=len, reverse=True)) + ")"
 #: An embedded post's byline: a dash, a name, the account in parentheses and the date ("... — Paul
 #: Ryan (@SpeakerRyan) July 5, 2016"); the name is what follows the last dash before the account.
 _POST_BYLINE = re.compile(rf"(?:^|\s)[-–—]{{1,2}}\s?(?P<name>[^\s()@\-–—][^()\n]{{0,59}}?)\s*\(@\w{{1,15}}\)"

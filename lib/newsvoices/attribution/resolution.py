@@ -34,7 +34,7 @@ from spacy.tokens import Token
 from ..actors import Actor, ActorRegistry, gazetteer, role_core
 from ..lexicons import common_words, word_map, word_set
 from ..parse import in_dateline, reads_as_name, sentence_of
-from .mentions import (PERSON_PRONOUNS, KnownActors, People, clean_name, country_actor, entity_of, first_names,
+from .mentions import (PERSON_PRONOUNS, KnownActors, People, Person, clean_name, country_actor, entity_of, first_names,
                        inside_name, name_start, span_text, titles)
 
 __all__ = ["Resolver"]
@@ -289,7 +289,7 @@ class Resolver:
         label = self.label(source)
         return [(Actor(label, "group", country, origin="group"), "noun phrase")]
 
-    def _carries(self, person, source: Token, modifiers: list[Token]) -> bool:
+    def _carries(self, person: Person, source: Token, modifiers: list[Token]) -> bool:
         """Whether a description's capitalised words ("the *Florida* senator", "the *Democratic*
         nominee") may be the person's: none of them is written beside another person's name only
         (six words before it, three after: "Vermont Sen. Bernie Sanders", "Sen. Marco Rubio of

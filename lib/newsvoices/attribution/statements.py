@@ -321,9 +321,7 @@ def _signed_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Res
             person = resolver.people.lookup([heads[-1].text])
             if person is not None and person.actor is not None:
                 speakers = [(person.actor, "name")]
-            elif (words := name.text.lstrip("-–— ").split()) and (
-                    any(w.lower().rstrip(".") in titles() for w in words) or (len(words) > 1 and words[0].lower() in first_names())):
-                # 'President X', 'Sahil Kapur': a person's title or first name
+            elif _names_a_person(name.text.lstrip("-–— ").split()):  # 'President X', 'Ben Jacobs'
                 speakers = [(Actor(actor.name, "person", actor.affiliation, origin="discovered"), "name")]
         match = known.at(heads[-1])
         if not post and (speakers[0][0].type != "person" or (match is not None and match[2] in ("outlet", "country"))):
@@ -338,6 +336,17 @@ def _signed_statements(article: Article, doc: Doc, quotes: Quotes, resolver: Res
         statement.content = _unquoted(text[b:e])
         out.append(statement)
     return out
+
+
+def _names_a_person(words: list[str]) -> bool:
+    """Whether a signature's words name a person: a title among them, or a first name before a surname.
+
+    Example:
+        >>> _names_a_person(["President", "Obama"]), _names_a_person(["Ben", "Jacobs"]), _names_a_person(["CSPAN"])
+        (True, True, False)
+    """
+    titled = any(w.lower().rstrip(".") in titles() for w in words)
+    return titled or (len(words) > 1 and words[0].lower() in first_names())
 
 
 def _unquoted(said: str) -> str:
