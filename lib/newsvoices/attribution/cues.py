@@ -451,9 +451,9 @@ def signature_cues(doc: Doc, quotes: Quotes) -> Iterator[tuple[Span, int, int, i
 
 def _signature_name(doc: Doc, b: int, e: int) -> Span | None:
     """The name of a signature at ``b``..``e``, or ``None`` when it reads as no name."""
-    words = text_of(doc)[b:e].split()
-    if (not words or len(words) > 6 or words[0].lower().rstrip(":") in _CREDITS
-            or any(c in text_of(doc)[b:e] for c in ":/")
+    written = text_of(doc)[b:e]
+    words = written.split()
+    if (not words or len(words) > 6 or words[0].lower().rstrip(":") in _CREDITS or any(c in written for c in ":/")
             or not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)):
         return None
     span = doc.char_span(b, e, alignment_mode="expand")
